@@ -1,0 +1,71 @@
+package io.flowerstream.model.cli;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.Utils;
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.FlowerModels;
+import io.flowerstream.model.net.FlowerNet;
+import io.flowerstream.model.net.ModelSummary;
+import io.flowerstream.model.predict.FlowerScores;
+import io.flowerstream.model.predict.FlowerTranslator;
+import io.flowerstream.model.predict.ImageTensor;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code flowerstream model ...}: look at the network without any server. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "The flower network: print its summary and check the engine runs.",
+        subcommands = {ModelCommand.Summary.class})
+public final class ModelCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    /** Prints the Keras-style summary, then runs one forward pass on the chosen device. */
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Print the network's layers, output shapes and parameter counts, "
+                    + "then run one forward pass to show the engine works (offline).")
+    static final class Summary implements Callable<Integer> {
+
+        @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}",
+                description = "auto, cpu or gpu (env DEVICE; default: ${DEFAULT-VALUE})")
+        String device;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws TranslateException {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ModelSummary.of(FlowerNet.build(), FlowerNet.inputShape(1)).render());
+            Device chosen = DeviceChoice.parse(device).resolve(DjlRuntime.engine());
+            try (Model model = FlowerModels.newModel(chosen);
+                 Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                List<FlowerScores> scores = predictor.batchPredict(List.of(ImageTensor.allocate(), ImageTensor.allocate()));
+                out.printf("forward pass ok on %s (%s %s, offline mode %s): %d images -> %d scores each, untrained%n",
+                        chosen, DjlRuntime.ENGINE, DjlRuntime.engine().getVersion(), Utils.isOfflineMode(),
+                        scores.size(), scores.get(0).scores().length);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ModelCommand()).execute(args));
+    }
+}
