@@ -1,0 +1,33 @@
+package io.flowerstream.model.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PredictionEventTest {
+
+    @Test
+    void round_trips_through_the_json_of_the_design() {
+        PredictionEvent event = new PredictionEvent("abc", "rose", 0.75, Map.of("daisy", 0.05f, "dandelion", 0.05f,
+                "rose", 0.75f, "sunflower", 0.1f, "tulip", 0.05f), 7, "2026-11-26T22:00:00Z", 42);
+
+        String json = new String(event.toJson(), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"imageId\":\"abc\"", "\"label\":\"rose\"", "\"modelVersion\":7",
+                "\"classifiedAt\":\"2026-11-26T22:00:00Z\"", "\"latencyMs\":42", "\"scores\":{");
+        assertThat(PredictionEvent.fromJson(event.toJson())).isEqualTo(event);
+    }
+
+    @Test
+    void ignores_fields_it_does_not_know_and_names_the_type_on_garbage() {
+        byte[] newer = "{\"modelName\":\"flowers-cnn\",\"version\":3,\"aliases\":[\"champion\"],\"shinyNewField\":1}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(ModelAnnouncement.fromJson(newer).aliases()).isEqualTo(List.of("champion"));
+        assertThatThrownBy(() -> ModelAnnouncement.fromJson("nope".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("ModelAnnouncement");
+    }
+}
