@@ -9,7 +9,8 @@
 set -eu
 version=$1 flavor=$2 djl_version=$3 lib_dir=$4 cache=$5
 classifier=linux-x86_64
-base="https://publish.djl.ai/pytorch/$version"
+# DJL_PUBLISH_URL only exists so that a test can serve the same layout from a local folder.
+base="${DJL_PUBLISH_URL:-https://publish.djl.ai}/pytorch/$version"
 dest="$cache/pytorch/$version-$flavor-$classifier"
 mkdir -p "$dest"
 

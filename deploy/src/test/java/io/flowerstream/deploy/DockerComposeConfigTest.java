@@ -3,7 +3,6 @@ package io.flowerstream.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class DockerComposeConfigTest {
 
     @BeforeAll
     static void needsDockerCompose() {
-        assumeTrue(onPath("docker-compose"),
+        assumeTrue(Programs.onPath("docker-compose"),
                 "docker-compose is not on PATH: apt-get install docker-compose (as .ci/run does) to check docker-compose.yml");
     }
 
@@ -72,15 +71,5 @@ class DockerComposeConfigTest {
             throw new IllegalStateException("docker-compose " + String.join(" ", args) + " took over 60 s");
         }
         return new Result(process.exitValue(), output);
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
