@@ -6,10 +6,13 @@ import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.ImageIoPreparer;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.ModelSource;
+import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.model.registry.S3Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -48,7 +51,8 @@ public final class ClassifierCommand implements Callable<Integer> {
 
     @Option(names = "--model-dir", defaultValue = "${env:MODEL_DIR}",
             description = "load versions from this directory (<dir>/<version>/model.params, <dir>/aliases/<alias>) "
-                    + "instead of the S3 registry (env MODEL_DIR)")
+                    + "instead of the S3 registry, which S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET and S3_REGION "
+                    + "locate (env MODEL_DIR)")
     Path modelDir;
 
     @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}",
@@ -116,7 +120,7 @@ public final class ClassifierCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ClassifierConfig config = config(System.getenv());
-        ModelSource source = modelSource(config);
+        ModelSource source = modelSource(config, System.getenv());
         ClassifierApp app = ClassifierApp.create(config, source, new ImageIoPreparer(),
                 ServiceMetrics.newRegistry("classifier"));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -129,12 +133,13 @@ public final class ClassifierCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ModelSource modelSource(ClassifierConfig config) {
-        if (config.modelDir() == null) {
-            throw new CommandLine.ParameterException(new CommandLine(new ClassifierCommand()),
-                    "no model source: set --model-dir / MODEL_DIR (the S3 registry is not wired yet)");
+    /** The directory when one is given, else the registry on S3 ({@code S3_*} variables). */
+    static ModelSource modelSource(ClassifierConfig config, Map<String, String> env) {
+        if (config.modelDir() != null) {
+            return new DirectoryModelSource(config.modelDir());
         }
-        return new DirectoryModelSource(config.modelDir());
+        S3Settings s3 = S3Settings.fromEnv(env);
+        return new RegistryModelSource(new ModelRegistry(s3.newClient(), s3.bucket(), config.modelName()));
     }
 
     public static void main(String[] args) {

@@ -72,8 +72,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     double counter(String name, String... tags) {
-        var search = registry.find(name).tags(tags);
-        return search.counter() == null ? 0 : search.counter().count();
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Override
