@@ -3,7 +3,7 @@ package io.flowerstream.classifier.app;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.ImageIoPreparer;
+import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.ModelSource;
 import io.flowerstream.classifier.serving.RegistryModelSource;
@@ -121,7 +121,7 @@ public final class ClassifierCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ClassifierConfig config = config(System.getenv());
         ModelSource source = modelSource(config, System.getenv());
-        ClassifierApp app = ClassifierApp.create(config, source, new ImageIoPreparer(),
+        ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
                 ServiceMetrics.newRegistry("classifier"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

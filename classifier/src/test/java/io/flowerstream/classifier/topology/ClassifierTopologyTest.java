@@ -68,7 +68,7 @@ class ClassifierTopologyTest {
             RecordHeaders withSource = new RecordHeaders();
             withSource.add(Headers.SOURCE, "test".getBytes(StandardCharsets.UTF_8));
             f.sendImage("good-1", TestImages.jpeg(1));
-            f.sendImage("text-with-source", TestImages.text(), withSource);
+            f.sendImage("truncated", TestImages.truncatedJpeg(), withSource);
             f.sendImage("zero-bytes", new byte[0]);
             f.sendImage("text", TestImages.text());
             f.sendImage("null-value", null);
@@ -80,10 +80,11 @@ class ClassifierTopologyTest {
             List<TestRecord<byte[], byte[]>> dead = f.deadLetters.readRecordsToList();
             Map<String, TestRecord<byte[], byte[]>> byId = dead.stream().collect(Collectors.toMap(
                     r -> r.key() == null ? "<null key>" : new String(r.key(), StandardCharsets.UTF_8), r -> r));
-            assertThat(byId).containsOnlyKeys("text-with-source", "zero-bytes", "text", "null-value", "<null key>");
+            assertThat(byId).containsOnlyKeys("truncated", "zero-bytes", "text", "null-value", "<null key>");
             assertThat(reason(byId.get("zero-bytes"))).isEqualTo("empty");
             assertThat(reason(byId.get("null-value"))).isEqualTo("empty");
             assertThat(reason(byId.get("<null key>"))).isEqualTo("no_image_id");
+            assertThat(reason(byId.get("truncated"))).isEqualTo("truncated");
             assertThat(reason(byId.get("text"))).isEqualTo("not_an_image");
             for (TestRecord<byte[], byte[]> r : dead) {
                 assertThat(Headers.text(r.headers(), Headers.ERROR_STAGE)).isIn("validate", "decode");
@@ -91,8 +92,8 @@ class ClassifierTopologyTest {
                 assertThat(Headers.text(r.headers(), Headers.SOURCE_TOPIC)).isEqualTo("flowers.images");
                 assertThat(Headers.text(r.headers(), Headers.SOURCE_OFFSET)).matches("\\d+");
             }
-            assertThat(byId.get("text-with-source").value()).isEqualTo(TestImages.text());
-            assertThat(Headers.text(byId.get("text-with-source").headers(), Headers.SOURCE)).as("input headers kept").isEqualTo("test");
+            assertThat(byId.get("truncated").value()).isEqualTo(TestImages.truncatedJpeg());
+            assertThat(Headers.text(byId.get("truncated").headers(), Headers.SOURCE)).as("input headers kept").isEqualTo("test");
             assertThat(byId.get("null-value").value()).isNull();
             assertThat(f.counter("flowers.classifier.dead.letters", "reason", "empty")).isEqualTo(2);
         }

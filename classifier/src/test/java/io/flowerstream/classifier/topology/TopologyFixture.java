@@ -3,7 +3,7 @@ package io.flowerstream.classifier.topology;
 import ai.djl.Device;
 import io.flowerstream.classifier.batch.Inference;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.ImageIoPreparer;
+import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
@@ -45,7 +45,7 @@ final class TopologyFixture implements AutoCloseable {
         models.swap(newVersion(1));
         config = ClassifierConfig.builder("unused:9092", null).maxBatchSize(maxBatchSize).maxBatchDelay(maxBatchDelay)
                 .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).build();
-        Inference inference = new Inference(models, new ImageIoPreparer(), null, metrics, maxBatchSize);
+        Inference inference = new Inference(models, new DecodingPreparer(), null, metrics, maxBatchSize);
         Properties props = ClassifierTopology.streamsConfig(config, maxBatchSize, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ClassifierTopology.buildTopology(config, inference), props);
