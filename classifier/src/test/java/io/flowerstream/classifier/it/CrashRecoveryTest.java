@@ -46,7 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
 
     static final int PARTITIONS = 3;
-    static final int PER_CLASS = 30;
+    static final int PER_CLASS = 40;
+    static final int BATCH = 16;
+    /** First wave per partition: three full batches and two records left waiting for the (long) delay. */
+    static final int WAVE_ONE_PER_PARTITION = 3 * BATCH + 2;
 
     @TempDir
     Path tmp;
@@ -75,14 +78,15 @@ class CrashRecoveryTest {
                     files.stream().limit(PER_CLASS).forEach(f -> good.put(label + "-" + f.getFileName(), read(f))));
             Map<String, byte[]> bad = Map.of("bad-text", TestImages.text(), "bad-empty", new byte[0],
                     "bad-random", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            publish(kafka, good, bad);
+            List<String> ids = new ArrayList<>(good.keySet());
+            int waveOneGood = PARTITIONS * WAVE_ONE_PER_PARTITION - bad.size();
+            publishWaveOne(kafka, ids.subList(0, waveOneGood), good, bad);
 
             Path stateDir = tmp.resolve("state");
             Path log = tmp.resolve("classifier.log");
-            String[] args = {"--bootstrap-servers", kafka.bootstrapServers(), "--model-dir", models.toString(),
-                    "--state-dir", stateDir.toString(), "--http-port", "0", "--max-batch-size", "16",
-                    // A long delay keeps partial batches in the buffer across commits, so the kill finds some there.
-                    "--max-batch-delay-ms", "1000", "--model-poll-seconds", "2"};
+            String[] firstArgs = args(kafka, models, stateDir, 20_000);
+            // The restarted instance need not hold partial batches back: restored ones flush at once anyway.
+            String[] restartArgs = args(kafka, models, stateDir, 500);
             // A short session so that the restarted instance need not wait 45 s for the dead one to expire.
             Map<String, String> env = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
 
@@ -90,20 +94,24 @@ class CrashRecoveryTest {
             Map<String, Integer> deadLetters = new HashMap<>();
             try (KafkaConsumer<String, byte[]> predictions = committedReader(kafka, Topics.PREDICTIONS);
                  KafkaConsumer<String, byte[]> dlq = committedReader(kafka, Topics.IMAGES_DLQ)) {
-                ClassifierProcess first = ClassifierProcess.start(log, env, args);
+                ClassifierProcess first = ClassifierProcess.start(log, env, firstArgs);
                 try {
                     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                    while (count(predicted) < 16 && System.nanoTime() < deadline) {
+                    int fullBatches = waveOneGood - 2 * PARTITIONS;
+                    while (count(predicted) < fullBatches && System.nanoTime() < deadline) {
                         drain(predictions, predicted);
                     }
-                    assertThat(count(predicted)).as("predictions before the kill; log:\n" + first.logTail()).isGreaterThanOrEqualTo(16);
-                    assertThat(count(predicted)).as("the kill must come while work is left").isLessThan(good.size());
+                    assertThat(count(predicted)).as("full batches predicted before the kill; log:\n" + first.logTail())
+                            .isEqualTo(fullBatches);
+                    // Two records per partition now wait, committed, in the buffer; a second wave puts
+                    // batches in flight, and the kill lands in the middle of them.
+                    publish(kafka, ids.subList(waveOneGood, ids.size()), good);
                 } finally {
                     first.killHard();
                 }
                 int beforeKill = count(predicted);
 
-                try (ClassifierProcess second = ClassifierProcess.start(log, env, args)) {
+                try (ClassifierProcess second = ClassifierProcess.start(log, env, restartArgs)) {
                     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
                     while ((predicted.size() < good.size() || deadLetters.size() < bad.size()) && System.nanoTime() < deadline) {
                         drain(predictions, predicted);
@@ -131,24 +139,48 @@ class CrashRecoveryTest {
         }
     }
 
-    private static void publish(EmbeddedKafka kafka, Map<String, byte[]> good, Map<String, byte[]> bad) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            List<String> ids = new ArrayList<>(good.keySet());
-            for (int i = 0; i < ids.size(); i++) {
-                String id = ids.get(i);
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IMAGES, id, good.get(id));
-                record.headers().add(Headers.LABEL, id.substring(0, id.indexOf('-')).getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
-                if (i == ids.size() / 2) {
-                    // Bad records in the middle, so that some sit in the batches the kill interrupts.
-                    bad.forEach((badId, bytes) -> producer.send(new ProducerRecord<>(Topics.IMAGES, badId, bytes)));
-                }
+    private static String[] args(EmbeddedKafka kafka, Path models, Path stateDir, int maxBatchDelayMs) {
+        return new String[] {"--bootstrap-servers", kafka.bootstrapServers(), "--model-dir", models.toString(),
+                "--state-dir", stateDir.toString(), "--http-port", "0", "--max-batch-size", String.valueOf(BATCH),
+                // A long delay keeps partial batches in the buffer across commits, so the kill finds them there.
+                "--max-batch-delay-ms", String.valueOf(maxBatchDelayMs), "--model-poll-seconds", "2"};
+    }
+
+    /** Bad records first (one per partition), then the good ones, spread evenly over the partitions. */
+    private static void publishWaveOne(EmbeddedKafka kafka, List<String> ids, Map<String, byte[]> good, Map<String, byte[]> bad) {
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            int n = 0;
+            for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+                producer.send(new ProducerRecord<>(Topics.IMAGES, n++ % PARTITIONS, e.getKey(), e.getValue()));
+            }
+            for (String id : ids) {
+                producer.send(labelled(n++ % PARTITIONS, id, good.get(id)));
             }
             producer.flush();
         }
+    }
+
+    private static void publish(EmbeddedKafka kafka, List<String> ids, Map<String, byte[]> good) {
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            int n = 0;
+            for (String id : ids) {
+                producer.send(labelled(n++ % PARTITIONS, id, good.get(id)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> labelled(int partition, String id, byte[] bytes) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IMAGES, partition, id, bytes);
+        record.headers().add(Headers.LABEL, id.substring(0, id.indexOf('-')).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static KafkaConsumer<String, byte[]> committedReader(EmbeddedKafka kafka, String topic) {
