@@ -103,8 +103,12 @@ class CrashRecoveryTest {
                     }
                     assertThat(count(predicted)).as("full batches predicted before the kill; log:\n" + first.logTail())
                             .isEqualTo(fullBatches);
-                    // Two records per partition now wait, committed, in the buffer; a second wave puts
-                    // batches in flight, and the kill lands in the middle of them.
+                    // Two records per partition now wait in the buffer. Their store writes commit with the
+                    // next transaction (commit.interval.ms is 100 ms under exactly-once); on a loaded
+                    // machine that can lag the visible predictions, so give it well over one interval
+                    // before the kill, or the restart would re-read them instead of restoring them.
+                    Thread.sleep(2_000);
+                    // A second wave puts batches in flight, and the kill lands in the middle of them.
                     publish(kafka, ids.subList(waveOneGood, ids.size()), good);
                 } finally {
                     first.killHard();
