@@ -30,4 +30,18 @@ public final class BoundedBody {
         }
         return Optional.of(body.toByteArray());
     }
+
+    /**
+     * Reads and drops up to {@code max} more bytes. Answering while the client is still sending
+     * makes the server close a socket with unread data, which resets the connection and loses the
+     * answer; dropping bytes costs no memory.
+     */
+    public static void discard(InputStream in, long max) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        long dropped = 0;
+        int n;
+        while (dropped < max && (n = in.read(chunk, 0, (int) Math.min(chunk.length, max - dropped))) > 0) {
+            dropped += n;
+        }
+    }
 }

@@ -91,17 +91,16 @@ final class ImagesHandler implements HttpHandler {
         }
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         long declaredLength = parseLength(declared);
-        if (declaredLength > settings.maxBytes()) {
-            tooLarge(exchange);
-            return;
-        }
         Optional<byte[]> body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = BoundedBody.read(in, settings.maxBytes(), declaredLength);
-        }
-        if (body.isEmpty()) {
-            tooLarge(exchange);
-            return;
+            body = declaredLength > settings.maxBytes() ? Optional.empty() : BoundedBody.read(in, settings.maxBytes(), declaredLength);
+            if (body.isEmpty()) {
+                // Up to a few times the limit is dropped so that the client reads the 413; beyond, the connection just closes.
+                BoundedBody.discard(in, 4 * settings.maxBytes());
+                exchange.getResponseHeaders().set("Connection", "close");
+                tooLarge(exchange);
+                return;
+            }
         }
         byte[] bytes = body.get();
         Verdict verdict = check.check(bytes, "request body");
