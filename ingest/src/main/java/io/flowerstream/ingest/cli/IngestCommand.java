@@ -20,7 +20,8 @@ public final class IngestCommand implements Callable<Integer> {
         return new CommandLine(new IngestCommand())
                 .addSubcommand(new PushCommand(env))
                 .addSubcommand(new ServeCommand(env))
-                .addSubcommand(new ArchiveCommand(env));
+                .addSubcommand(new ArchiveCommand(env))
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     public static void main(String[] args) {

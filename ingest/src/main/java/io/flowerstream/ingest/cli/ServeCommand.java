@@ -1,6 +1,6 @@
 package io.flowerstream.ingest.cli;
 
-import io.flowerstream.ingest.check.DecodingImageCheck;
+import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.BearerToken;
 import io.flowerstream.ingest.http.CachedReadiness;
 import io.flowerstream.ingest.http.HttpSettings;
@@ -9,6 +9,7 @@ import io.flowerstream.ingest.publish.BrokerProbe;
 import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.ingest.publish.ProducerSettings;
 import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.model.image.ImageLimits;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -43,6 +44,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--check", paramLabel = "MODE", defaultValue = "${env:INGEST_CHECK:-decode}",
+            description = "decode (default) or guards: how thoroughly each image is checked (env INGEST_CHECK); see ingest push --help.")
+    CheckMode check;
+
     private final Map<String, String> env;
 
     public ServeCommand(Map<String, String> env) {
@@ -52,14 +57,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
-        DecodingImageCheck check = DecodingImageCheck.withDefaults();
-        HttpSettings settings = new HttpSettings(host, port, check.maxBytes(), HttpSettings.DEFAULT_SEND_TIMEOUT,
+        HttpSettings settings = new HttpSettings(host, port, ImageLimits.DEFAULT_MAX_BYTES, HttpSettings.DEFAULT_SEND_TIMEOUT,
                 BearerToken.fromEnv(env), 8);
         PrometheusMeterRegistry registry = ServiceMetrics.newRegistry("ingest");
         BrokerProbe probe = new BrokerProbe(kafka, HttpSettings.DEFAULT_SEND_TIMEOUT);
         ImagePublisher publisher = new ImagePublisher(
-                ProducerSettings.newProducer(kafka, HttpSettings.DEFAULT_SEND_TIMEOUT, "flowerstream-ingest-http"), topic, "ingest-http");
-        IngestHttpServer server = IngestHttpServer.create(settings, check, publisher, registry, CachedReadiness.of(probe)).start();
+                ProducerSettings.newRequestProducer(kafka, HttpSettings.DEFAULT_SEND_TIMEOUT, "flowerstream-ingest-http"), topic, "ingest-http");
+        IngestHttpServer server = IngestHttpServer.create(settings, check.newCheck(), publisher, registry, CachedReadiness.of(probe)).start();
         LOG.info("ingest HTTP endpoint on {}{} publishing to {} via {} (token {})", server.address(), IngestHttpServer.IMAGES_PATH,
                 topic, kafka, settings.token().isPresent() ? "required" : "not set");
         CountDownLatch stopped = new CountDownLatch(1);

@@ -25,6 +25,15 @@ public final class ProducerSettings {
      * {@code giveUpAfter} bounds both the wait for metadata and the whole delivery of a record.
      */
     public static Properties forImages(KafkaClientConfig kafka, Duration giveUpAfter, String clientId) {
+        return forImages(kafka, giveUpAfter, clientId, Duration.ofMillis(5));
+    }
+
+    /**
+     * As {@link #forImages(KafkaClientConfig, Duration, String)} with a chosen {@code linger.ms}:
+     * a push sends many records at once and gains from a short linger; an HTTP request waits for
+     * its own acknowledgement, so lingering only adds to its latency.
+     */
+    public static Properties forImages(KafkaClientConfig kafka, Duration giveUpAfter, String clientId, Duration linger) {
         Properties props = kafka.toProperties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -37,18 +46,23 @@ public final class ProducerSettings {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         // Photos are tens of KiB; the default 16 KiB batch would send every image on its own.
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1024 * 1024));
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(linger.toMillis()));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
         long ms = giveUpAfter.toMillis();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(ms));
         // delivery.timeout.ms must be at least linger.ms + request.timeout.ms.
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, ms / 2)));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, ms / 2) + 5 + ms / 2));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, ms / 2) + linger.toMillis() + ms / 2));
         return props;
     }
 
-    /** A producer from {@link #forImages}. */
+    /** A producer for pushes of many files: 5 ms linger. */
     public static Producer<String, byte[]> newProducer(KafkaClientConfig kafka, Duration giveUpAfter, String clientId) {
         return new KafkaProducer<>(forImages(kafka, giveUpAfter, clientId));
+    }
+
+    /** A producer for one-image requests that each wait for their acknowledgement: no linger. */
+    public static Producer<String, byte[]> newRequestProducer(KafkaClientConfig kafka, Duration giveUpAfter, String clientId) {
+        return new KafkaProducer<>(forImages(kafka, giveUpAfter, clientId, Duration.ZERO));
     }
 }

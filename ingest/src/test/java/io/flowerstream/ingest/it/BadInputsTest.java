@@ -56,7 +56,7 @@ class BadInputsTest {
     void startServer() {
         KAFKA.kafka().createTopic(Topics.IMAGES, 3, Topics.configOf(Topics.IMAGES));
         KafkaClientConfig kafka = KafkaClientConfig.of(KAFKA.bootstrapServers());
-        publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, Duration.ofSeconds(5), "test-http"), Topics.IMAGES, "ingest-http");
+        publisher = new ImagePublisher(ProducerSettings.newRequestProducer(kafka, Duration.ofSeconds(5), "test-http"), Topics.IMAGES, "ingest-http");
         registry = ServiceMetrics.newRegistry("ingest");
         server = IngestHttpServer.create(HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, Optional.of(BearerToken.of(TOKEN))),
                 DecodingImageCheck.withDefaults(), publisher, registry, () -> true).start();
@@ -78,7 +78,7 @@ class BadInputsTest {
                 Arguments.of("oversized.jpg", oversized(), "too_large", 413));
     }
 
-    @ParameterizedTest(name = "{0} is skipped by the CLI as {2}")
+    @ParameterizedTest(name = "{0} is skipped by the CLI as {2}, with either check")
     @MethodSource("badInputs")
     void the_cli_skips_each_bad_file_with_its_path_and_reason(String name, byte[] bytes, String reason, int status, @TempDir Path dir)
             throws Exception {
@@ -90,8 +90,10 @@ class BadInputsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("skipped " + bad + ": " + reason)
                 .contains("published 1 of 2 images; 1 skipped: 1 " + reason);
-        assertThat(CliRun.of("push", dir.toString(), "--label", "rose", "--strict", "--bootstrap-servers", KAFKA.bootstrapServers())
-                .exitCode()).isEqualTo(1);
+        CliRun guardsOnly = CliRun.of("push", dir.toString(), "--label", "rose", "--strict", "--check", "guards",
+                "--bootstrap-servers", KAFKA.bootstrapServers());
+        assertThat(guardsOnly.out()).contains("skipped " + bad + ": " + reason);
+        assertThat(guardsOnly.exitCode()).as("--strict fails the run on a skip").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0} is refused over HTTP with {3} {2}")

@@ -37,7 +37,7 @@ class BrokerOutageTest {
         KafkaClientConfig kafka = KafkaClientConfig.of(KAFKA.bootstrapServers());
         Duration sendTimeout = Duration.ofSeconds(3);
         try (BrokerProbe probe = new BrokerProbe(kafka, Duration.ofSeconds(2));
-             ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, sendTimeout, "test-outage"),
+             ImagePublisher publisher = new ImagePublisher(ProducerSettings.newRequestProducer(kafka, sendTimeout, "test-outage"),
                      Topics.IMAGES, "ingest-http");
              IngestHttpServer server = IngestHttpServer.create(
                      new HttpSettings("127.0.0.1", 0, ImageLimits.DEFAULT_MAX_BYTES, sendTimeout, Optional.empty(), 4),
