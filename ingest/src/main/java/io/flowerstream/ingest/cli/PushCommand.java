@@ -64,7 +64,7 @@ public final class PushCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--check", paramLabel = "MODE", defaultValue = "decode",
-            description = "decode: decode every image before sending (default); guards: header checks only, about 20x cheaper, "
+            description = "decode: decode every image before sending (default); guards: header checks only, about 10x cheaper, "
                     + "for bulk loads (broken data inside a sound file is then caught by the archiver and the classifier).")
     CheckMode check;
 
