@@ -76,6 +76,11 @@ public final class SharedDatasets {
         }
     }
 
+    /** Every photo of a set, class by class, each class sorted by name. */
+    public static List<Path> allPhotos(Path set) {
+        return photosByClass(set).values().stream().flatMap(List::stream).collect(Collectors.toList());
+    }
+
     /** The photos of one class of a set, sorted by name. */
     public static List<Path> photos(Path set, String label) {
         Path dir = set.resolve(label);

@@ -6,23 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
+import io.flowerstream.testsupport.SharedDatasets;
+import io.flowerstream.testsupport.junit.Datasets;
 import org.junit.jupiter.api.Test;
 
 class DatasetDecodeTest {
 
     @Test
     void decodes_every_photo_of_the_shared_dataset_on_two_threads() throws Exception {
-        Optional<Path> folder = SharedPhotos.flowersFolder();
-        Assumptions.assumeTrue(folder.isPresent(),
-                "the shared photos are absent (set -Dflowerstream.datasets=<dir holding flowers/>); skipping the real-photo decode");
-        List<Path> photos = SharedPhotos.jpegsUnder(folder.get());
+        Path folder = Datasets.flowersOrSkip();
+        List<Path> photos = SharedDatasets.allPhotos(folder);
         ImageDecoder decoder = new ImageDecoder();
         ImagePreprocessor preprocessor = new ImagePreprocessor();
         AtomicInteger decoded = new AtomicInteger();
@@ -44,7 +42,7 @@ class DatasetDecodeTest {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).as("decoding finished").isTrue();
-        System.out.printf("decoded %d of %d photos under %s%n", decoded.get(), photos.size(), folder.get());
+        System.out.printf("decoded %d of %d photos under %s%n", decoded.get(), photos.size(), folder);
         assertThat(failures).isEmpty();
         assertThat(decoded.get()).isEqualTo(photos.size()).isGreaterThanOrEqualTo(1500);
     }

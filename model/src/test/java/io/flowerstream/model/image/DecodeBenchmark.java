@@ -1,5 +1,6 @@
 package io.flowerstream.model.image;
 
+import io.flowerstream.testsupport.SharedDatasets;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.RenderingHints;
@@ -39,10 +40,10 @@ public final class DecodeBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path folder = args.length > 0 ? Path.of(args[0])
-                : SharedPhotos.flowersFolder().orElseThrow(() -> new IllegalStateException(
+                : SharedDatasets.flowers().orElseThrow(() -> new IllegalStateException(
                         "no shared photos: pass the flowers folder as the first argument"));
         List<byte[]> photos = new ArrayList<>();
-        for (Path p : SharedPhotos.jpegsUnder(folder)) {
+        for (Path p : SharedDatasets.allPhotos(folder)) {
             photos.add(Files.readAllBytes(p));
         }
         System.out.printf("%d photos from %s, %d cores, %s%n", photos.size(), folder,
