@@ -7,6 +7,7 @@ import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.image.ImageRejectedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,7 +137,7 @@ public final class Archiver implements AutoCloseable {
             Verdict verdict = check.check(bytes, settings.imagesTopic() + "-" + record.partition() + "@" + record.offset());
             if (verdict instanceof Verdict.Refused refused) {
                 sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), refused.reason(),
-                        "io.flowerstream.model.image.ImageRejectedException", refused.message())));
+                        ImageRejectedException.class.getName(), refused.message())));
                 metrics.skipped(refused.reason());
                 continue;
             }

@@ -14,6 +14,7 @@ import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.image.ImageRejectedException;
 import io.flowerstream.model.image.TestImages;
 import io.flowerstream.testsupport.SharedDatasets;
 import io.flowerstream.testsupport.junit.Datasets;
@@ -161,7 +162,7 @@ class PushAndArchiveTest {
         ConsumerRecord<String, byte[]> textLetter = letters.get("text-id");
         assertThat(Headers.text(textLetter.headers(), Headers.ERROR_REASON)).isEqualTo("not_an_image");
         assertThat(Headers.text(textLetter.headers(), Headers.ERROR_MESSAGE)).isNotBlank();
-        assertThat(Headers.text(textLetter.headers(), Headers.ERROR_CLASS)).isNotBlank();
+        assertThat(Headers.text(textLetter.headers(), Headers.ERROR_CLASS)).isEqualTo(ImageRejectedException.class.getName());
         Eventually.await(Duration.ofSeconds(30), () -> metrics.skippedCount(Archiver.UNLABELLED) >= unlabelled + 1,
                 () -> "the unlabelled record counted as skipped");
         assertThat(Buckets.keys(s3, "images/")).noneMatch(key -> key.contains("orchid"));
