@@ -78,7 +78,7 @@ public final class ClassifierApp implements AutoCloseable {
             return t;
         });
         Inference inference = new Inference(models, preparer, decoders, metrics, batchSize);
-        ops = new OpsServer(registry, this::isReady).start("0.0.0.0", config.httpPort());
+        ops = new OpsServer(registry, this::isReady).start(config.httpHost(), config.httpPort());
         manager = new ModelManager(config.model(), new ModelLoader(source, device, batchSize, metrics), models, metrics,
                 config.modelPollInterval());
         manager.firstModel().thenRun(() -> startStreams(inference));

@@ -80,6 +80,10 @@ public final class ClassifierCommand implements Callable<Integer> {
             description = "Kafka Streams threads (env STREAM_THREADS; default: ${DEFAULT-VALUE})")
     int streamThreads;
 
+    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-" + ClassifierConfig.DEFAULT_HTTP_HOST + "}",
+            description = "address of /metrics and /health (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
+    String httpHost;
+
     @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-" + ClassifierConfig.DEFAULT_HTTP_PORT + "}",
             description = "port of /metrics, /health/live and /health/ready (env HTTP_PORT; default: ${DEFAULT-VALUE})")
     int httpPort;
@@ -104,7 +108,7 @@ public final class ClassifierCommand implements Callable<Integer> {
     String topicFeedback;
     @Option(names = "--topic-models", defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}", description = "(env TOPIC_MODELS)")
     String topicModels;
-    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_DLQ)")
+    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
     String topicDlq;
 
     /** The configuration these flags and {@code env} describe. */
@@ -113,7 +117,7 @@ public final class ClassifierCommand implements Callable<Integer> {
                 new ClassifierTopics(topicImages, topicPredictions, topicFeedback, topicModels, topicDlq), modelName,
                 ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
                 Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
-                decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpPort,
+                decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,
                 Duration.ofMinutes(feedbackWindowMinutes), Duration.ofSeconds(modelPollSeconds), stateDir);
     }
 

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param commitInterval    how often Kafka Streams commits its transaction (outputs become visible then)
  * @param decodeThreads     threads decoding and preprocessing images off the inference path
  * @param streamThreads     Kafka Streams threads (each runs its tasks' batches in turn)
+ * @param httpHost          address the ops endpoints listen on (127.0.0.1; 0.0.0.0 in containers)
  * @param httpPort          port of {@code /metrics} and {@code /health}, 0 for a free one
  * @param feedbackWindow    how far apart a prediction and its feedback may be to be joined
  * @param modelPollInterval how often the alias (or a pinned version not yet loaded) is checked
@@ -29,11 +30,13 @@ import java.util.Objects;
  */
 public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, ClassifierTopics topics, String modelName,
                                ModelSpec model, Path modelDir, DeviceChoice device, int maxBatchSize,
-                               Duration maxBatchDelay, Duration commitInterval, int decodeThreads, int streamThreads, int httpPort,
+                               Duration maxBatchDelay, Duration commitInterval, int decodeThreads, int streamThreads, String httpHost, int httpPort,
                                Duration feedbackWindow, Duration modelPollInterval, Path stateDir) {
 
     /** Default Kafka Streams application id. */
     public static final String DEFAULT_APPLICATION_ID = "flowers-classifier";
+    /** Default address of the ops endpoints: this machine only. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     /** Default port of the ops endpoints. */
     public static final int DEFAULT_HTTP_PORT = 9402;
     /**
@@ -80,6 +83,7 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         b.commitInterval = commitInterval;
         b.decodeThreads = decodeThreads;
         b.streamThreads = streamThreads;
+        b.httpHost = httpHost;
         b.httpPort = httpPort;
         b.feedbackWindow = feedbackWindow;
         b.modelPollInterval = modelPollInterval;
@@ -106,6 +110,7 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
         private int decodeThreads = Runtime.getRuntime().availableProcessors();
         private int streamThreads = 1;
+        private String httpHost = DEFAULT_HTTP_HOST;
         private int httpPort = DEFAULT_HTTP_PORT;
         private Duration feedbackWindow = Duration.ofHours(24);
         private Duration modelPollInterval = Duration.ofSeconds(30);
@@ -127,6 +132,7 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         public Builder commitInterval(Duration v) { commitInterval = v; return this; }
         public Builder decodeThreads(int v) { decodeThreads = v; return this; }
         public Builder streamThreads(int v) { streamThreads = v; return this; }
+        public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
         public Builder feedbackWindow(Duration v) { feedbackWindow = v; return this; }
         public Builder modelPollInterval(Duration v) { modelPollInterval = v; return this; }
@@ -134,7 +140,7 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
 
         public ClassifierConfig build() {
             return new ClassifierConfig(kafka, applicationId, topics, modelName, model, modelDir, device, maxBatchSize,
-                    maxBatchDelay, commitInterval, decodeThreads, streamThreads, httpPort, feedbackWindow,
+                    maxBatchDelay, commitInterval, decodeThreads, streamThreads, httpHost, httpPort, feedbackWindow,
                     modelPollInterval, stateDir);
         }
     }
