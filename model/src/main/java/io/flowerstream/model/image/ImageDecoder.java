@@ -1,0 +1,195 @@
+package io.flowerstream.model.image;
+
+import io.flowerstream.model.image.ImageRejectedException.RejectStage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * The one entry point that turns untrusted bytes into an upright 8-bit RGB image, refusing
+ * anything that is not a sound JPEG or PNG within the {@link ImageLimits} with a typed
+ * {@link ImageRejectedException}.
+ *
+ * <p>Cheap guards run first, in this order: size, magic bytes, header dimensions (read by
+ * walking JPEG markers or the PNG IHDR chunk, never by allocating a raster), and the end
+ * marker. Only then does ImageIO decode. Instances are immutable and thread-safe: each call
+ * creates its own ImageIO reader.
+ */
+public final class ImageDecoder {
+
+    private final ImageLimits limits;
+    private final ImageReaderSpi jpegReaders;
+    private final ImageReaderSpi pngReaders;
+
+    /** A decoder with {@link ImageLimits#defaults()}. */
+    public ImageDecoder() {
+        this(ImageLimits.defaults());
+    }
+
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        // Looking the provider up once avoids the synchronised registry walk on every call.
+        this.jpegReaders = readerProvider("jpeg");
+        this.pngReaders = readerProvider("png");
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    /**
+     * The format of {@code bytes} from their magic numbers.
+     *
+     * @throws ImageRejectedException {@code empty}, {@code unsupported_format} (GIF, BMP, WebP,
+     *                                TIFF, HEIF) or {@code not_an_image} (anything else)
+     */
+    public ImageFormat sniff(byte[] bytes, String sourceName) throws ImageRejectedException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length == 0) {
+            throw guard(RejectReason.EMPTY, sourceName, "no bytes");
+        }
+        Optional<ImageFormat> format = FormatSniffer.accepted(bytes);
+        if (format.isPresent()) {
+            return format.get();
+        }
+        Optional<String> unsupported = FormatSniffer.unsupportedImage(bytes);
+        if (unsupported.isPresent()) {
+            throw guard(RejectReason.UNSUPPORTED_FORMAT, sourceName, "is a " + unsupported.get() + " image; only JPEG and PNG are accepted");
+        }
+        throw guard(RejectReason.NOT_AN_IMAGE, sourceName, "does not start with a JPEG or PNG signature");
+    }
+
+    /**
+     * Runs only the cheap guards (size, magic bytes, header dimensions and pixel count, end
+     * marker) and returns what the header says, without decoding any pixels.
+     */
+    public ImageHeader inspect(byte[] bytes, String sourceName) throws ImageRejectedException {
+        return inspectLayout(bytes, sourceName).header();
+    }
+
+    /** Runs the guards, then decodes the whole image into upright 8-bit RGB. */
+    public DecodedImage decode(byte[] bytes, String sourceName) throws ImageRejectedException {
+        ParsedHeader layout = inspectLayout(bytes, sourceName);
+        ImageHeader header = layout.header();
+        BufferedImage rgb = read(bytes, sourceName, layout);
+        return new DecodedImage(ExifOrientation.apply(rgb, header.orientation()), header.format());
+    }
+
+    private ParsedHeader inspectLayout(byte[] bytes, String sourceName) throws ImageRejectedException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length > limits.maxBytes()) {
+            throw guard(RejectReason.TOO_LARGE, sourceName, "is " + bytes.length + " bytes, over the limit of " + limits.maxBytes());
+        }
+        ImageFormat format = sniff(bytes, sourceName);
+        ParsedHeader layout = format == ImageFormat.JPEG
+                ? JpegHeaderReader.read(bytes, sourceName)
+                : ParsedHeader.of(PngHeaderReader.read(bytes, sourceName));
+        ImageHeader header = layout.header();
+        if (header.width() == 0 || header.height() == 0) {
+            throw guard(RejectReason.TOO_SMALL, sourceName, format + " header claims " + header.width() + "x" + header.height() + " pixels");
+        }
+        if (header.pixelCount() > limits.maxPixels()) {
+            throw guard(RejectReason.TOO_MANY_PIXELS, sourceName, format + " header claims " + header.width() + "x" + header.height()
+                    + " = " + header.pixelCount() + " pixels, over the limit of " + limits.maxPixels());
+        }
+        return layout;
+    }
+
+    private BufferedImage read(byte[] bytes, String sourceName, ParsedHeader layout) throws ImageRejectedException {
+        ImageFormat format = layout.header().format();
+        ImageReader reader = createReader(format == ImageFormat.JPEG ? jpegReaders : pngReaders);
+        List<String> warnings = new ArrayList<>(0);
+        try (MemoryCacheImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(input, true, true);
+            reader.addIIOReadWarningListener(collectInto(warnings));
+            ImageReadParam param = reader.getDefaultReadParam();
+            BufferedImage image = format == ImageFormat.JPEG && layout.components() == 4
+                    ? JpegRasterConverter.cmykToRgb(reader.readRaster(0, param), layout.adobeTransform())
+                    : readColourManaged(bytes, reader, param, layout);
+            for (String warning : warnings) {
+                if (isTruncation(warning)) {
+                    throw decodeFailure(RejectReason.TRUNCATED, sourceName, format + " data ends early: " + warning, null);
+                }
+            }
+            return image;
+        } catch (EOFException e) {
+            throw decodeFailure(RejectReason.TRUNCATED, sourceName, format + " data ends early", e);
+        } catch (IOException e) {
+            RejectReason reason = isTruncation(e.getMessage()) ? RejectReason.TRUNCATED : RejectReason.CORRUPT;
+            throw decodeFailure(reason, sourceName, format + " cannot be decoded: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // ImageIO's decoders signal some broken streams with unchecked exceptions.
+            throw decodeFailure(RejectReason.CORRUPT, sourceName, format + " cannot be decoded: " + e, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * ImageIO applies a JPEG's embedded ICC profile, and fails on some real photos whose profile
+     * does not match their channels ("Numbers of source Raster bands and source color space
+     * components do not match"); those are read again as a raw raster and converted from YCbCr
+     * without the profile, as PIL (and so the Keras seed) always does.
+     */
+    private BufferedImage readColourManaged(byte[] bytes, ImageReader reader, ImageReadParam param, ParsedHeader layout) throws IOException {
+        try {
+            return RgbNormaliser.toRgb(reader.read(0, param));
+        } catch (IllegalArgumentException e) {
+            if (layout.header().format() != ImageFormat.JPEG || layout.components() != 3 || layout.adobeTransform() == 0) {
+                throw e;
+            }
+            ImageReader raw = createReader(jpegReaders);
+            try (MemoryCacheImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+                raw.setInput(input, true, true);
+                return JpegRasterConverter.yccToRgb(raw.readRaster(0, raw.getDefaultReadParam()));
+            } finally {
+                raw.dispose();
+            }
+        }
+    }
+
+    private static boolean isTruncation(String message) {
+        return message != null && (message.contains("Premature end") || message.contains("Unexpected end") || message.contains("EOF"));
+    }
+
+    private static IIOReadWarningListener collectInto(List<String> warnings) {
+        return (source, warning) -> warnings.add(warning);
+    }
+
+    private static ImageReader createReader(ImageReaderSpi provider) {
+        try {
+            return provider.createReaderInstance();
+        } catch (IOException e) {
+            throw new IllegalStateException("the JDK's " + provider.getFormatNames()[0] + " reader cannot be created", e);
+        }
+    }
+
+    private static ImageReaderSpi readerProvider(String formatName) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(formatName);
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("no ImageIO reader for " + formatName + ": this JDK lacks java.desktop's image plugins");
+        }
+        return readers.next().getOriginatingProvider();
+    }
+
+    private static ImageRejectedException guard(RejectReason reason, String sourceName, String detail) {
+        return new ImageRejectedException(reason, RejectStage.GUARD, sourceName, detail);
+    }
+
+    private static ImageRejectedException decodeFailure(RejectReason reason, String sourceName, String detail, Throwable cause) {
+        return new ImageRejectedException(reason, RejectStage.DECODE, sourceName, detail, cause);
+    }
+}

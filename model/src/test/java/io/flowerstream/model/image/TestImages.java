@@ -1,0 +1,237 @@
+package io.flowerstream.model.image;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * Generates the synthetic and hostile image bytes that tests throw at the decoder: well-formed
+ * JPEGs and PNGs of every colour layout, files cut short, headers that lie about their size,
+ * and things that are not images at all. Everything is built in memory, nothing is downloaded.
+ */
+public final class TestImages {
+
+    private TestImages() {
+    }
+
+    /** An RGB image whose left half is {@code left} and right half {@code right}. */
+    public static BufferedImage halves(int width, int height, Color left, Color right) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(left);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(right);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        return image;
+    }
+
+    /** An RGB image of one colour. */
+    public static BufferedImage solid(int width, int height, Color colour) {
+        return halves(width, height, colour, colour);
+    }
+
+    /** A JPEG of {@code image} at high quality. */
+    public static byte[] jpeg(BufferedImage image) {
+        return write(image, "jpeg");
+    }
+
+    /** A PNG of {@code image}, in whatever layout the image has (grey, ARGB, 16-bit...). */
+    public static byte[] png(BufferedImage image) {
+        return write(image, "png");
+    }
+
+    /** A GIF of {@code image}: a real image in a format the pipeline does not accept. */
+    public static byte[] gif(BufferedImage image) {
+        return write(image, "gif");
+    }
+
+    /** A BMP of {@code image}. */
+    public static byte[] bmp(BufferedImage image) {
+        return write(image, "bmp");
+    }
+
+    /** A one-channel 8-bit grey PNG of value {@code grey}. */
+    public static byte[] greyPng(int width, int height, int grey) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = image.getRaster();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setSample(x, y, 0, grey);
+            }
+        }
+        return png(image);
+    }
+
+    /** An RGBA PNG of {@code rgb} with alpha {@code alpha} (0 transparent, 255 opaque) everywhere. */
+    public static byte[] alphaPng(int width, int height, Color rgb, int alpha) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        int argb = alpha << 24 | (rgb.getRGB() & 0xFFFFFF);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, argb);
+            }
+        }
+        return png(image);
+    }
+
+    /** A 16-bit-per-channel RGB PNG whose samples are {@code r, g, b} (0..65535). */
+    public static byte[] sixteenBitPng(int width, int height, int r, int g, int b) {
+        java.awt.color.ColorSpace srgb = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
+        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
+                srgb, false, false, java.awt.Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = model.createCompatibleWritableRaster(width, height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setPixel(x, y, new int[] {r, g, b});
+            }
+        }
+        return png(new BufferedImage(model, raster, false, null));
+    }
+
+    /**
+     * A CMYK JPEG as Photoshop writes them: four channels stored inverted (255 = no ink) behind
+     * an Adobe APP14 segment with transform 0, left half red (M+Y ink) and right half blue (C+M).
+     * The JDK writes the four-band raster as it is; the Adobe segment is spliced in after SOI.
+     */
+    public static byte[] cmykJpeg(int width, int height) {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
+        int[] red = {255, 0, 0, 255};
+        int[] blue = {0, 0, 255, 255};
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setPixel(x, y, x < width / 2 ? red : blue);
+            }
+        }
+        byte[] plain = writeRaster(raster);
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        return splice(plain, 2, adobe);
+    }
+
+    /** {@code jpeg} with an EXIF APP1 segment carrying orientation {@code orientation} inserted after SOI. */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer exif = ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);
+        exif.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.capacity() - 2));
+        exif.put("Exif".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0);
+        exif.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // big-endian TIFF, IFD0 at 8
+        exif.putShort((short) 1); // one entry
+        exif.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        exif.putInt(0); // no next IFD
+        return splice(jpeg, 2, exif.array());
+    }
+
+    /**
+     * A PNG whose IHDR (valid CRC, followed by IEND) claims {@code width x height} pixels but that
+     * holds no pixel data: only a header guard keeps a decoder from allocating the raster.
+     */
+    public static byte[] pngClaiming(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        out.writeBytes(chunk("IHDR", ihdr.array()));
+        out.writeBytes(chunk("IEND", new byte[0]));
+        return out.toByteArray();
+    }
+
+    /** A small valid JPEG whose frame header is patched to claim {@code width x height} pixels. */
+    public static byte[] jpegClaiming(int width, int height) {
+        byte[] bytes = jpeg(solid(16, 16, Color.GREEN));
+        for (int i = 2; i < bytes.length - 9; i++) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xC0) {
+                // FF C0, length (2), precision (1), then height and width (2 each)
+                bytes[i + 5] = (byte) (height >> 8);
+                bytes[i + 6] = (byte) height;
+                bytes[i + 7] = (byte) (width >> 8);
+                bytes[i + 8] = (byte) width;
+                return bytes;
+            }
+        }
+        throw new IllegalStateException("the JDK wrote a JPEG without a baseline frame header");
+    }
+
+    /** The first {@code fraction} of {@code bytes}, as a transfer cut short leaves them. */
+    public static byte[] truncated(byte[] bytes, double fraction) {
+        return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
+    }
+
+    /** A PNG cut just before its IEND chunk, so every earlier chunk is whole. */
+    public static byte[] pngWithoutEnd(byte[] png) {
+        return Arrays.copyOf(png, png.length - 12);
+    }
+
+    /** Plain text that a confused client might post as an image. */
+    public static byte[] text() {
+        return "daisy, dandelion, rose, sunflower, tulip\n".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An HTML error page, what a proxy returns instead of the image. */
+    public static byte[] html() {
+        return "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Random bytes from a fixed seed, so failures reproduce. */
+    public static byte[] randomBytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
+                .putInt((int) crc.getValue()).array();
+    }
+
+    private static byte[] splice(byte[] bytes, int at, byte[] insert) {
+        byte[] out = new byte[bytes.length + insert.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(bytes, at, out, at + insert.length, bytes.length - at);
+        return out;
+    }
+
+    private static byte[] write(BufferedImage image, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("the JDK has no " + format + " writer for image type " + image.getType());
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] writeRaster(Raster raster) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}
