@@ -38,6 +38,9 @@ final class TrainingFlags {
     @Option(names = "--limit", defaultValue = "0", description = "use at most this many photos, for smoke runs; 0: all")
     int limit;
 
+    @Option(names = "--max-minutes", defaultValue = "0", description = "stop before an epoch that would end past this much training time; 0: no limit")
+    long maxMinutes;
+
     @Option(names = "--no-augmentation", description = "train on the photos as they are (comparisons only)")
     boolean noAugmentation;
 
@@ -59,7 +62,7 @@ final class TrainingFlags {
     RunSettings settings() {
         TrainingOptions training = new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, 0.1f,
                 weightDecay, noAugmentation ? Augmentation.none() : Augmentation.seed(),
-                DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()));
+                DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()), maxMinutes * 60);
         return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit);
     }
 }

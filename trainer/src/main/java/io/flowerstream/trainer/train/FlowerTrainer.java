@@ -22,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains the flower network on the training split of a {@link PhotoStore} and keeps the weights
@@ -33,6 +35,8 @@ import java.util.stream.Collectors;
  * each batch is split across them, as DJL's {@code EasyTrain} does; one device is the same path.
  */
 public final class FlowerTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowerTrainer.class);
 
     private final TrainingOptions options;
     private final ProgressListener progress;
@@ -93,6 +97,12 @@ public final class FlowerTrainer {
                         totals.images / (epochTrainNanos / 1e9));
                 history.add(result);
                 progress.onEpoch(options.epochs(), result, best, cut);
+                double spent = (System.nanoTime() - started) / 1e9;
+                if (options.maxSeconds() > 0 && epoch < options.epochs() && spent + result.seconds() > options.maxSeconds()) {
+                    LOG.warn("stopping after epoch {} of {}: another epoch would end past the --max-minutes budget "
+                            + "({} s spent of {} s)", epoch, options.epochs(), Math.round(spent), options.maxSeconds());
+                    break;
+                }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -16,9 +16,11 @@ import io.flowerstream.trainer.augment.Augmentation;
  * @param weightDecay    L2 weight decay added to Adam's gradients; 0 for none
  * @param augmentation   how training photos are perturbed
  * @param devices        where to train; several GPUs split each batch
+ * @param maxSeconds     stop before an epoch that would end past this many seconds of training; 0 for no limit
  */
 public record TrainingOptions(int epochs, int batchSize, float learningRate, long seed, int maxBatches, int patience,
-                              float lrFactor, float weightDecay, Augmentation augmentation, Device[] devices) {
+                              float lrFactor, float weightDecay, Augmentation augmentation, Device[] devices,
+                              long maxSeconds) {
 
     public TrainingOptions {
         if (epochs < 1) {
@@ -37,26 +39,26 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, lon
 
     /** The seed's settings: 15 epochs of 32, Adam 0.001, cut by 10 after 3 stalled epochs, seed augmentation, CPU. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(15, 32, 0.001f, 42, 0, 3, 0.1f, 0f, Augmentation.seed(), new Device[] {Device.cpu()});
+        return new TrainingOptions(15, 32, 0.001f, 42, 0, 3, 0.1f, 0f, Augmentation.seed(), new Device[] {Device.cpu()}, 0);
     }
 
     public TrainingOptions withEpochs(int value) {
         return new TrainingOptions(value, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                augmentation, devices);
+                augmentation, devices, maxSeconds);
     }
 
     public TrainingOptions withMaxBatches(int value) {
         return new TrainingOptions(epochs, batchSize, learningRate, seed, value, patience, lrFactor, weightDecay,
-                augmentation, devices);
+                augmentation, devices, maxSeconds);
     }
 
     public TrainingOptions withBatchSize(int value) {
         return new TrainingOptions(epochs, value, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                augmentation, devices);
+                augmentation, devices, maxSeconds);
     }
 
     public TrainingOptions withDevices(Device[] value) {
         return new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                augmentation, value);
+                augmentation, value, maxSeconds);
     }
 }
