@@ -1,0 +1,114 @@
+# syntax=docker/dockerfile:1.7
+# The flowerstream images: one Dockerfile, one target per image (docs/deploy.md).
+#
+#   docker build --target ingest          -t flowerstream/ingest .
+#   docker build --target classifier      -t flowerstream/classifier .
+#   docker build --target trainer         -t flowerstream/trainer .
+#   docker build --target classifier-cuda -t flowerstream/classifier:cuda .
+#   docker build --target trainer-cuda    -t flowerstream/trainer:cuda .
+#
+# One file rather than one per module because the three services share everything but their
+# main class and their lib/ folder: one Maven build feeds every target, and BuildKit builds only
+# the stages a target needs.
+
+ARG JDK_IMAGE=eclipse-temurin:17-jdk
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+
+# ---------------------------------------------------------------------------------------------
+# build: the Maven wrapper builds the three services; each one's runtime classpath (the list the
+# build writes to <module>/target/classpath.txt) is copied into /out/<module>/lib, and the same
+# less the CPU native jar into /out/<module>/lib-cuda.
+FROM ${JDK_IMAGE} AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps ~/.m2 (Maven itself and the dependencies) between builds.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -DskipTests -pl ingest,classifier,trainer,deploy -am package \
+ && docker/collect-libs.sh /out ingest classifier trainer \
+ && mkdir -p /out/healthcheck && cp -r deploy/target/classes/. /out/healthcheck/
+
+# ---------------------------------------------------------------------------------------------
+# runtime: what every service image shares. CPU by default: the PyTorch natives come inside the
+# pytorch-native-cpu jar in lib/ and DJL unpacks them into DJL_CACHE_DIR at first start.
+FROM ${JRE_IMAGE} AS runtime
+# A fixed, non-root uid so that Kubernetes' runAsNonRoot can check it and volumes can be chowned.
+RUN groupadd --system --gid 10001 flowerstream \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin flowerstream \
+ && mkdir -p /app/lib /app/config /var/cache/djl \
+ && chown 10001:10001 /var/cache/djl
+COPY config/logback.xml /app/config/logback.xml
+COPY docker/entrypoint.sh /app/entrypoint.sh
+COPY --from=build /out/healthcheck /app/healthcheck
+# DJL_OFFLINE: DJL would otherwise call a cloud metadata address at start-up.
+# HTTP_HOST: the services listen on loopback by default; in a container they must not.
+# JAVA_OPTS: half the memory limit for the heap, the rest for PyTorch's native tensors.
+ENV DJL_OFFLINE=true \
+    DJL_CACHE_DIR=/var/cache/djl \
+    HTTP_HOST=0.0.0.0 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=50"
+USER 10001:10001
+WORKDIR /app
+ENTRYPOINT ["/app/entrypoint.sh"]
+# Generous start period: the first start unpacks about 430 MB of PyTorch natives.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 \
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", "/app/healthcheck", "io.flowerstream.deploy.HealthCheck"]
+
+# ---------------------------------------------------------------------------------------------
+# cuda-natives: CUDA builds of libtorch are not on Maven Central for PyTorch 2.7.1 (only
+# pytorch-native-cpu is; pytorch-native-cu124 stops at 2.5.1), so they are fetched here, at BUILD
+# time, from DJL's own distribution, and laid out the way DJL's cache expects:
+# <ENGINE_CACHE_DIR>/pytorch/<version>-<flavor>-linux-x86_64/. The JNI bridge for the flavor comes
+# from the pytorch-jni jar already in lib/. At run time nothing is downloaded (docs/deploy.md).
+FROM ${JDK_IMAGE} AS cuda-natives
+ARG LIBTORCH_VERSION=2.7.1
+ARG DJL_VERSION=0.36.0
+ARG TORCH_FLAVOR=cu128
+RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+COPY docker/fetch-cuda-natives.sh /usr/local/bin/fetch-cuda-natives.sh
+COPY --from=build /out/classifier/lib-cuda/ /tmp/lib/
+RUN fetch-cuda-natives.sh "${LIBTORCH_VERSION}" "${TORCH_FLAVOR}" "${DJL_VERSION}" /tmp/lib /opt/djl/engines
+
+FROM runtime AS runtime-cuda
+ARG TORCH_FLAVOR=cu128
+COPY --from=cuda-natives /opt/djl/engines /opt/djl/engines
+# ENGINE_CACHE_DIR: DJL finds libtorch here, read-only, and never downloads it; DJL_CACHE_DIR stays
+# the writable cache for everything else. PYTORCH_FLAVOR names the folder to use, whatever CUDA
+# version the driver reports. The NVIDIA_* variables ask the NVIDIA container runtime for the
+# driver's libraries; the CUDA runtime itself is inside the libtorch folder.
+ENV ENGINE_CACHE_DIR=/opt/djl/engines \
+    PYTORCH_FLAVOR=${TORCH_FLAVOR} \
+    NVIDIA_VISIBLE_DEVICES=all \
+    NVIDIA_DRIVER_CAPABILITIES=compute,utility
+
+# ---------------------------------------------------------------------------------------------
+# The service images.
+FROM runtime AS ingest
+COPY --from=build /out/ingest/lib/ /app/lib/
+ENV MAIN_CLASS=io.flowerstream.ingest.IngestCommand HTTP_PORT=8080
+EXPOSE 8080
+CMD ["serve"]
+
+FROM runtime-cuda AS classifier-cuda
+# Without the CPU native jar DJL takes libtorch from ENGINE_CACHE_DIR: with it, it would prefer the jar.
+COPY --from=build /out/classifier/lib-cuda/ /app/lib/
+ENV MAIN_CLASS=io.flowerstream.classifier.ClassifierCommand HTTP_PORT=9400
+EXPOSE 9400
+
+FROM runtime-cuda AS trainer-cuda
+COPY --from=build /out/trainer/lib-cuda/ /app/lib/
+ENV MAIN_CLASS=io.flowerstream.trainer.TrainerCommand HTTP_PORT=9500
+EXPOSE 9500
+CMD ["serve", "--every", "PT30M", "--min-new-images", "200"]
+
+FROM runtime AS trainer
+COPY --from=build /out/trainer/lib/ /app/lib/
+ENV MAIN_CLASS=io.flowerstream.trainer.TrainerCommand HTTP_PORT=9500
+EXPOSE 9500
+CMD ["serve", "--every", "PT30M", "--min-new-images", "200"]
+
+# Last, so that a plain `docker build .` gives the CPU classifier.
+FROM runtime AS classifier
+COPY --from=build /out/classifier/lib/ /app/lib/
+ENV MAIN_CLASS=io.flowerstream.classifier.ClassifierCommand HTTP_PORT=9400
+EXPOSE 9400
