@@ -1,0 +1,169 @@
+package io.flowerstream.classifier.app;
+
+import ai.djl.Device;
+import io.flowerstream.classifier.batch.Inference;
+import io.flowerstream.classifier.config.ClassifierConfig;
+import io.flowerstream.classifier.image.ImagePreparer;
+import io.flowerstream.classifier.metrics.ClassifierMetrics;
+import io.flowerstream.classifier.serving.AnnouncementListener;
+import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.classifier.serving.ModelLoader;
+import io.flowerstream.classifier.serving.ModelManager;
+import io.flowerstream.classifier.serving.ModelSource;
+import io.flowerstream.classifier.topology.ClassifierTopology;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.ops.OpsServer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running classifier: model management, the ops endpoints, and Kafka Streams, which starts
+ * only once a model is loaded (with none it stays up, not ready, and consumes nothing).
+ * Built by {@link #create}, started by {@link #start()}, stopped by {@link #close()}.
+ */
+public final class ClassifierApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierApp.class);
+
+    private final ClassifierConfig config;
+    private final ModelSource source;
+    private final ImagePreparer preparer;
+    private final PrometheusMeterRegistry registry;
+    private final ModelHolder models = new ModelHolder();
+    private final ClassifierMetrics metrics;
+    private ExecutorService decoders;
+    private ModelManager manager;
+    private AnnouncementListener announcements;
+    private OpsServer ops;
+    private final Object lifecycle = new Object();
+    private volatile KafkaStreams streams;
+    private boolean closed;
+
+    private ClassifierApp(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
+                          PrometheusMeterRegistry registry) {
+        this.config = config;
+        this.source = source;
+        this.preparer = preparer;
+        this.registry = registry;
+        this.metrics = new ClassifierMetrics(() -> models.servingVersion().orElse(0));
+        metrics.bindTo(registry);
+    }
+
+    /** An application over {@code source} and {@code preparer}, reporting to {@code registry}; not started. */
+    public static ClassifierApp create(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
+                                       PrometheusMeterRegistry registry) {
+        return new ClassifierApp(config, source, preparer, registry);
+    }
+
+    /** Starts the ops server and model management; Kafka Streams follows the first model. */
+    public ClassifierApp start() {
+        Device device = config.device().resolve(DjlRuntime.engine());
+        int batchSize = config.batchSizeFor(device.isGpu());
+        LOG.info("classifier {} serving {} from {}, batches of up to {} within {} ms on {}; kafka {}",
+                config.applicationId(), config.model(), source.describe(), batchSize, config.maxBatchDelay().toMillis(),
+                device, config.kafka());
+        AtomicInteger n = new AtomicInteger();
+        decoders = config.decodeThreads() == 0 ? null : Executors.newFixedThreadPool(config.decodeThreads(), r -> {
+            Thread t = new Thread(r, "image-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Inference inference = new Inference(models, preparer, decoders, metrics, batchSize);
+        ops = new OpsServer(registry, this::isReady).start(config.httpHost(), config.httpPort());
+        manager = new ModelManager(config.model(), new ModelLoader(source, device, batchSize, metrics), models, metrics,
+                config.modelPollInterval());
+        manager.firstModel().thenRun(() -> startStreams(inference));
+        manager.start();
+        if (config.model().follows()) {
+            announcements = new AnnouncementListener(config.kafka(), config.topics().models(), config.modelName(),
+                    config.model().alias(), manager::checkNow).start();
+        }
+        return this;
+    }
+
+    private void startStreams(Inference inference) {
+        synchronized (lifecycle) {
+            if (!closed && streams == null) {
+                streams = newStreams(inference);
+                streams.start();
+                LOG.info("consuming {} now that model version {} is loaded", config.topics().images(),
+                        models.servingVersion().orElse(0));
+            }
+        }
+    }
+
+    private KafkaStreams newStreams(Inference inference) {
+        KafkaStreams kafkaStreams = new KafkaStreams(ClassifierTopology.buildTopology(config, inference),
+                ClassifierTopology.streamsConfig(config, inference.maxBatchSize(), metrics));
+        // An unexpected error on a stream thread: start a fresh one; exactly-once makes the retry safe.
+        kafkaStreams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it (its tasks resume from their last commit)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        kafkaStreams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+        new KafkaStreamsMetrics(kafkaStreams).bindTo(registry);
+        return kafkaStreams;
+    }
+
+    /** Ready: Kafka Streams is RUNNING and a model is loaded. */
+    public boolean isReady() {
+        KafkaStreams s = streams;
+        return models.hasModel() && s != null && s.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The ops server's base address, once started. */
+    public String opsAddress() {
+        return ops.address();
+    }
+
+    /** The served model (tests). */
+    public ModelHolder models() {
+        return models;
+    }
+
+    /** The model manager, once started (tests, benchmarks). */
+    public ModelManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (announcements != null) {
+            announcements.close();
+        }
+        if (manager != null) {
+            manager.close();
+        }
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+        if (decoders != null) {
+            decoders.shutdownNow();
+            try {
+                decoders.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        models.close();
+        if (ops != null) {
+            ops.close();
+        }
+        LOG.info("classifier stopped");
+    }
+}

@@ -1,0 +1,152 @@
+package io.flowerstream.classifier.app;
+
+import io.flowerstream.classifier.config.ClassifierConfig;
+import io.flowerstream.classifier.config.ClassifierTopics;
+import io.flowerstream.classifier.config.ModelSpec;
+import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.serving.ModelSource;
+import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.model.registry.S3Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code flowerstream classifier}: parses flags and environment into a {@link ClassifierConfig}
+ * and runs the {@link ClassifierApp} until the process is stopped. Each flag has an environment
+ * variable of the same meaning; the flag wins.
+ */
+@Command(name = "classifier", mixinStandardHelpOptions = true,
+        description = "Classify the images on flowers.images in dynamic batches, exactly once, "
+                + "with model hot-swap, dead letters and online accuracy.")
+public final class ClassifierCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
+            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
+                    + "); other KAFKA_* variables pass through as client properties")
+    String bootstrapServers;
+
+    @Option(names = "--application-id", defaultValue = "${env:APPLICATION_ID:-" + ClassifierConfig.DEFAULT_APPLICATION_ID + "}",
+            description = "Kafka Streams application id (env APPLICATION_ID; default: ${DEFAULT-VALUE})")
+    String applicationId;
+
+    @Option(names = "--model-version", defaultValue = "${env:MODEL_VERSION:-champion}",
+            description = "a version number to pin, or an alias to follow (env MODEL_VERSION; default: ${DEFAULT-VALUE})")
+    String modelVersion;
+
+    @Option(names = "--model-name", defaultValue = "${env:MODEL_NAME:-flowers-cnn}",
+            description = "model name in the registry (env MODEL_NAME; default: ${DEFAULT-VALUE})")
+    String modelName;
+
+    @Option(names = "--model-dir", defaultValue = "${env:MODEL_DIR}",
+            description = "load versions from this directory (<dir>/<version>/model.params, <dir>/aliases/<alias>) "
+                    + "instead of the S3 registry, which S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET and S3_REGION "
+                    + "locate (env MODEL_DIR)")
+    Path modelDir;
+
+    @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}",
+            description = "auto, cpu or gpu (env DEVICE; default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--max-batch-size", defaultValue = "${env:MAX_BATCH_SIZE:-0}",
+            description = "largest batch; 0 picks the device's measured default: " + ClassifierConfig.CPU_BATCH_SIZE
+                    + " on CPU, " + ClassifierConfig.GPU_BATCH_SIZE + " on GPU (env MAX_BATCH_SIZE)")
+    int maxBatchSize;
+
+    @Option(names = "--max-batch-delay-ms", defaultValue = "${env:MAX_BATCH_DELAY_MS:-10}",
+            description = "longest the oldest image of a batch waits for more (env MAX_BATCH_DELAY_MS; default: ${DEFAULT-VALUE})")
+    long maxBatchDelayMs;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "${env:COMMIT_INTERVAL_MS:-50}",
+            description = "Kafka Streams commit interval; predictions become visible at commits (env COMMIT_INTERVAL_MS; default: ${DEFAULT-VALUE})")
+    long commitIntervalMs;
+
+    @Option(names = "--decode-threads", defaultValue = "${env:DECODE_THREADS:--1}",
+            description = "threads decoding images off the inference path; -1: one per core, 0: on the stream thread (env DECODE_THREADS)")
+    int decodeThreads;
+
+    @Option(names = "--stream-threads", defaultValue = "${env:STREAM_THREADS:-1}",
+            description = "Kafka Streams threads (env STREAM_THREADS; default: ${DEFAULT-VALUE})")
+    int streamThreads;
+
+    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-" + ClassifierConfig.DEFAULT_HTTP_HOST + "}",
+            description = "address of /metrics and /health (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-" + ClassifierConfig.DEFAULT_HTTP_PORT + "}",
+            description = "port of /metrics, /health/live and /health/ready (env HTTP_PORT; default: ${DEFAULT-VALUE})")
+    int httpPort;
+
+    @Option(names = "--feedback-window-minutes", defaultValue = "${env:FEEDBACK_WINDOW_MINUTES:-1440}",
+            description = "how long after a prediction its feedback still counts (env FEEDBACK_WINDOW_MINUTES; default: ${DEFAULT-VALUE})")
+    long feedbackWindowMinutes;
+
+    @Option(names = "--model-poll-seconds", defaultValue = "${env:MODEL_POLL_SECONDS:-30}",
+            description = "how often the alias is checked besides flowers.models announcements (env MODEL_POLL_SECONDS; default: ${DEFAULT-VALUE})")
+    long modelPollSeconds;
+
+    @Option(names = "--state-dir", defaultValue = "${env:STATE_DIR}",
+            description = "Kafka Streams state directory (env STATE_DIR; default: Kafka Streams' own)")
+    Path stateDir;
+
+    @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}", description = "(env TOPIC_IMAGES)")
+    String topicImages;
+    @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}", description = "(env TOPIC_PREDICTIONS)")
+    String topicPredictions;
+    @Option(names = "--topic-feedback", defaultValue = "${env:TOPIC_FEEDBACK:-" + Topics.FEEDBACK + "}", description = "(env TOPIC_FEEDBACK)")
+    String topicFeedback;
+    @Option(names = "--topic-models", defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}", description = "(env TOPIC_MODELS)")
+    String topicModels;
+    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
+    String topicDlq;
+
+    /** The configuration these flags and {@code env} describe. */
+    ClassifierConfig config(Map<String, String> env) {
+        return new ClassifierConfig(KafkaClientConfig.fromEnv(env, bootstrapServers), applicationId,
+                new ClassifierTopics(topicImages, topicPredictions, topicFeedback, topicModels, topicDlq), modelName,
+                ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
+                Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
+                decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,
+                Duration.ofMinutes(feedbackWindowMinutes), Duration.ofSeconds(modelPollSeconds), stateDir);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ClassifierConfig config = config(System.getenv());
+        ModelSource source = modelSource(config, System.getenv());
+        ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
+                ServiceMetrics.newRegistry("classifier"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "classifier-shutdown"));
+        app.start();
+        stopped.await();
+        return 0;
+    }
+
+    /** The directory when one is given, else the registry on S3 ({@code S3_*} variables). */
+    static ModelSource modelSource(ClassifierConfig config, Map<String, String> env) {
+        if (config.modelDir() != null) {
+            return new DirectoryModelSource(config.modelDir());
+        }
+        S3Settings s3 = S3Settings.fromEnv(env);
+        return new RegistryModelSource(new ModelRegistry(s3.newClient(), s3.bucket(), config.modelName()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClassifierCommand()).execute(args));
+    }
+}

@@ -1,0 +1,321 @@
+package io.flowerstream.classifier.batch;
+
+import io.flowerstream.classifier.batch.Classified.DeadLetter;
+import io.flowerstream.classifier.batch.Classified.Prediction;
+import io.flowerstream.classifier.image.ImageRefusedException;
+import io.flowerstream.classifier.metrics.ClassifierMetrics;
+import io.flowerstream.classifier.serving.LoadedModel;
+import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.model.events.Headers;
+import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.model.predict.FlowerScores;
+import io.flowerstream.model.predict.ImageTensor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triton-style dynamic batcher for one stream task (one input partition): records are gathered
+ * until {@code maxBatchSize} or until the oldest has waited {@code maxBatchDelay}, then run
+ * through the network as one forward pass.
+ *
+ * <h2>Why nothing is lost or duplicated</h2>
+ * The buffer is the changelogged key-value store {@value #STORE} (key: the record's offset in
+ * this task's partition; value: the whole record as received, {@link BufferedRecord}), not a
+ * plain list. Under {@code exactly_once_v2} a task commits, in one Kafka transaction, its
+ * consumed offsets, its store changelog writes and its output records. So:
+ * <ul>
+ *   <li>a record whose offset is committed is either in the committed changelog (still
+ *       buffered) or its prediction/dead letter is in the committed output, and its store entry
+ *       deleted in the same transaction;</li>
+ *   <li>a crash aborts the open transaction: offsets, buffer writes and outputs since the last
+ *       commit vanish together, the store is restored from the changelog, and the uncommitted
+ *       input is read again;</li>
+ *   <li>records restored into the buffer are flushed by the next punctuation, since their wait
+ *       began before the crash.</li>
+ * </ul>
+ * The in-memory map beside the store only caches work (decode futures, arrival times); it is
+ * rebuilt from the store on restore, never trusted for correctness.
+ *
+ * <h2>Why decoding does not delay inference</h2>
+ * Each record is handed to the decode executor as it arrives, into a reusable tensor slot, so
+ * when a batch flushes its inputs are (mostly) ready and the stream thread only runs the
+ * forward pass. The buffer never holds more than {@code maxBatchSize} records, which bounds the
+ * slots and the decode queue per task.
+ *
+ * <p>Batches are per task: a task is one partition, so the number of partitions of
+ * {@code flowers.images} bounds parallelism (see docs/classifier.md).
+ */
+public final class BatchingProcessor implements Processor<byte[], byte[], byte[], Classified> {
+
+    /** Name of the changelogged batch buffer store. */
+    public static final String STORE = "batch-buffer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingProcessor.class);
+
+    private final Inference inference;
+    private final long maxDelayMs;
+    private final Duration tick;
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private final ArrayDeque<ImageTensor> freeSlots = new ArrayDeque<>();
+
+    private ProcessorContext<byte[], Classified> context;
+    private KeyValueStore<Long, BufferedRecord> buffer;
+    private int buffered;
+    private long oldestArrivalMs = -1;
+    private boolean noModelLogged;
+
+    /** A record being prepared: when it arrived (stream-thread wall clock) and its preparation. */
+    private record Pending(long arrivalMs, long arrivalNanos, CompletableFuture<Preparation> preparation) {
+    }
+
+    public BatchingProcessor(Inference inference, Duration maxDelay, Duration tick) {
+        this.inference = inference;
+        this.maxDelayMs = maxDelay.toMillis();
+        this.tick = tick;
+    }
+
+    /** The punctuation interval for a delay: fine enough that a batch waits at most ~1.5x its delay. */
+    public static Duration tickFor(Duration maxDelay) {
+        return Duration.ofMillis(Math.max(1, Math.min(100, maxDelay.toMillis() / 2)));
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Classified> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(STORE);
+        // Processors are initialised after restoration: what is in the store now was buffered
+        // before a crash or rebalance and has waited long enough.
+        try (KeyValueIterator<Long, BufferedRecord> all = buffer.all()) {
+            while (all.hasNext()) {
+                all.next();
+                buffered++;
+            }
+        }
+        if (buffered > 0) {
+            oldestArrivalMs = 0;
+            inference.metrics().buffered(buffered);
+            LOG.info("task {}: {} records restored into the batch buffer; flushing them first", context.taskId(), buffered);
+        }
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("the batcher must be fed from a source topic, not a punctuator"));
+        BufferedRecord entry = new BufferedRecord(meta.topic(), meta.partition(), meta.offset(), record.timestamp(),
+                record.key(), record.value(), new RecordHeaders(record.headers().toArray()));
+        if (buffer.get(meta.offset()) != null) {
+            return; // defensive: the same offset twice within one task can only be a replay of a buffered record
+        }
+        buffer.put(meta.offset(), entry);
+        buffered++;
+        inference.metrics().buffered(1);
+        pending.put(meta.offset(), startPreparing(entry));
+        if (oldestArrivalMs < 0) {
+            oldestArrivalMs = context.currentSystemTimeMs();
+        }
+        if (buffered >= inference.maxBatchSize()) {
+            flush();
+        }
+    }
+
+    private void onTick(long now) {
+        if (buffered > 0 && now - oldestArrivalMs >= maxDelayMs) {
+            flush();
+        }
+    }
+
+    /** Runs everything buffered through the network, in batches of at most maxBatchSize. */
+    private void flush() {
+        try (ModelHolder.Lease lease = inference.models().acquire()) {
+            if (lease == null) {
+                if (!noModelLogged) {
+                    noModelLogged = true;
+                    LOG.warn("task {}: no model loaded; {} records stay buffered until one is", context.taskId(), buffered);
+                }
+                return;
+            }
+            List<BufferedRecord> batch = new ArrayList<>(inference.maxBatchSize());
+            try (KeyValueIterator<Long, BufferedRecord> all = buffer.all()) {
+                while (all.hasNext()) {
+                    batch.add(all.next().value);
+                    if (batch.size() == inference.maxBatchSize()) {
+                        runBatch(batch, lease.model());
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                runBatch(batch, lease.model());
+            }
+        }
+        // The lease is released before the buffer counts as empty: a swap waiting on this
+        // batch's version can close it now.
+        oldestArrivalMs = -1;
+    }
+
+    private void runBatch(List<BufferedRecord> records, LoadedModel model) {
+        long startNanos = System.nanoTime();
+        ClassifierMetrics metrics = inference.metrics();
+        List<Pending> work = new ArrayList<>(records.size());
+        for (BufferedRecord record : records) {
+            Pending p = pending.remove(record.offset());
+            // Restored records have no preparation yet: start them all before waiting on any.
+            work.add(p != null ? p : startPreparing(record));
+        }
+        List<BufferedRecord> good = new ArrayList<>(records.size());
+        List<ImageTensor> tensors = new ArrayList<>(records.size());
+        List<ImageTensor> slots = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            BufferedRecord record = records.get(i);
+            Pending p = work.get(i);
+            if (p.arrivalMs() >= 0) {
+                metrics.queueWait(startNanos - p.arrivalNanos());
+            }
+            Preparation prepared = await(record, p.preparation());
+            slots.add(prepared.tensor());
+            if (prepared.isReady()) {
+                good.add(record);
+                tensors.add(prepared.tensor());
+            } else {
+                deadLetter(record, prepared.refusal().stage(), prepared.refusal().reason(),
+                        prepared.refusal().causeClass(), prepared.refusal().getMessage());
+            }
+        }
+        if (!good.isEmpty()) {
+            predict(good, tensors, model);
+        }
+        for (BufferedRecord record : records) {
+            buffer.delete(record.offset());
+        }
+        buffered -= records.size();
+        metrics.buffered(-records.size());
+        slots.forEach(freeSlots::push);
+    }
+
+    private void predict(List<BufferedRecord> good, List<ImageTensor> tensors, LoadedModel model) {
+        ClassifierMetrics metrics = inference.metrics();
+        List<FlowerScores> scores;
+        long t0 = System.nanoTime();
+        try {
+            scores = model.predict(tensors);
+        } catch (Exception | OutOfMemoryError e) {
+            // Inputs were validated and decoded, so a failing forward pass is about the batch, not
+            // one record: dead-letter them all (replayable) rather than kill the stream thread.
+            LOG.error("task {}: forward pass of {} images on model version {} failed; dead-lettering them",
+                    context.taskId(), good.size(), model.version(), e);
+            good.forEach(r -> deadLetter(r, "predict", "inference_failed", e.getClass().getName(), e.getMessage()));
+            return;
+        }
+        metrics.batch(good.size(), System.nanoTime() - t0);
+        long now = context.currentSystemTimeMs();
+        String classifiedAt = Instant.ofEpochMilli(now).toString();
+        for (int i = 0; i < good.size(); i++) {
+            BufferedRecord record = good.get(i);
+            FlowerScores s = scores.get(i);
+            long latency = Math.max(0, now - record.timestamp());
+            PredictionEvent event = new PredictionEvent(record.imageId(), s.label(), s.confidence(), s.asMap(),
+                    model.version(), classifiedAt, latency);
+            context.forward(new Record<>(record.key(), (Classified) new Prediction(event), record.timestamp(),
+                    new RecordHeaders()));
+            metrics.prediction(s.label(), model.version(), latency);
+            String truth = FlowerClasses.normalise(Headers.text(record.headers(), Headers.LABEL));
+            if (FlowerClasses.isValid(truth)) {
+                metrics.judged(model.version(), truth.equals(s.label()), ClassifierMetrics.TruthSource.HEADER);
+            }
+        }
+    }
+
+    private void deadLetter(BufferedRecord record, String stage, String reason, String errorClass, String message) {
+        RecordHeaders headers = DeadLetters.headers(record.headers(), stage, reason, errorClass, message,
+                record.topic(), record.partition(), record.offset());
+        context.forward(new Record<>(record.key(), (Classified) new DeadLetter(record.value()), record.timestamp(), headers));
+        inference.metrics().deadLetter(stage, reason);
+        LOG.debug("dead-lettered {} (key {}): {} {}: {}", record.position(), record.imageId(), stage, reason, message);
+    }
+
+    private Pending startPreparing(BufferedRecord record) {
+        long arrivalMs = context.currentSystemTimeMs();
+        long arrivalNanos = System.nanoTime();
+        ImageTensor slot = freeSlots.isEmpty() ? ImageTensor.allocate() : freeSlots.pop();
+        ImageRefusedException invalid = validate(record);
+        if (invalid != null) {
+            return new Pending(arrivalMs, arrivalNanos, CompletableFuture.completedFuture(Preparation.refused(slot, invalid)));
+        }
+        if (inference.decoders() == null) {
+            return new Pending(arrivalMs, arrivalNanos, CompletableFuture.completedFuture(prepare(record, slot)));
+        }
+        return new Pending(arrivalMs, arrivalNanos,
+                CompletableFuture.supplyAsync(() -> prepare(record, slot), inference.decoders()));
+    }
+
+    /** Checks what needs no decoding: an image id to key the prediction by, and some bytes. */
+    private static ImageRefusedException validate(BufferedRecord record) {
+        if (record.key() == null || record.key().length == 0) {
+            return new ImageRefusedException("validate", "no_image_id", null,
+                    "record " + record.position() + " has no key: publish each image with its image id as the key");
+        }
+        if (record.value() == null) {
+            return new ImageRefusedException("validate", "empty", null,
+                    "record " + record.position() + " has a null value: publish the image file's bytes as the value");
+        }
+        return null;
+    }
+
+    private Preparation prepare(BufferedRecord record, ImageTensor slot) {
+        long t0 = System.nanoTime();
+        try {
+            inference.preparer().prepare(record.value(), "image " + record.imageId() + " at " + record.position(),
+                    slot.writable());
+            inference.metrics().preprocess(System.nanoTime() - t0);
+            return Preparation.ready(slot);
+        } catch (ImageRefusedException e) {
+            return Preparation.refused(slot, e);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // A decoder bug or a hostile file that slipped past the guards: this record's problem only.
+            return Preparation.refused(slot, new ImageRefusedException("decode", "decoder_error",
+                    e.getClass().getName(), "decoding " + record.position() + " failed: " + e.getMessage()));
+        }
+    }
+
+    private static Preparation await(BufferedRecord record, CompletableFuture<Preparation> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing " + record.position()
+                    + "; the task will be retried from its last commit", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("preparing " + record.position() + " failed unexpectedly", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        // Records still buffered stay in the store (and its changelog) for whoever owns the task next.
+        pending.values().forEach(p -> p.preparation().cancel(false));
+        pending.clear();
+        freeSlots.clear();
+        inference.metrics().buffered(-buffered);
+        buffered = 0;
+    }
+}

@@ -1,0 +1,20 @@
+package io.flowerstream.classifier.config;
+
+import io.flowerstream.model.events.Topics;
+
+/**
+ * The topics the classifier reads and writes, defaulting to DESIGN.md's names.
+ *
+ * @param images      image bytes in
+ * @param predictions JSON predictions out (and read back for the feedback join)
+ * @param feedback    true labels arriving later
+ * @param models      model version announcements
+ * @param deadLetters records that could not be classified
+ */
+public record ClassifierTopics(String images, String predictions, String feedback, String models, String deadLetters) {
+
+    /** DESIGN.md's topic names. */
+    public static ClassifierTopics defaults() {
+        return new ClassifierTopics(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.MODELS, Topics.IMAGES_DLQ);
+    }
+}

@@ -1,0 +1,39 @@
+package io.flowerstream.classifier.image;
+
+import io.flowerstream.model.image.DecodedImage;
+import io.flowerstream.model.image.ImageDecoder;
+import io.flowerstream.model.image.ImagePreprocessor;
+import io.flowerstream.model.image.ImageRejectedException;
+import java.nio.FloatBuffer;
+
+/**
+ * The classifier's preparation: the model module's guarded {@link ImageDecoder} (size, magic,
+ * header and end-marker checks before any decode) and its {@link ImagePreprocessor}, writing
+ * straight into the batch slot. Refusals keep the decoder's stable reason codes.
+ */
+public final class DecodingPreparer implements ImagePreparer {
+
+    private final ImageDecoder decoder;
+    private final ImagePreprocessor preprocessor = new ImagePreprocessor();
+
+    public DecodingPreparer(ImageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /** With the decoder's default limits. */
+    public DecodingPreparer() {
+        this(new ImageDecoder());
+    }
+
+    @Override
+    public void prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException {
+        DecodedImage image;
+        try {
+            image = decoder.decode(bytes, sourceName);
+        } catch (ImageRejectedException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ImageRefusedException("decode", e.code(), cause.getClass().getName(), e.getMessage());
+        }
+        preprocessor.writeChw(image, dst);
+    }
+}

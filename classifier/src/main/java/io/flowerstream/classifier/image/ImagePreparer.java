@@ -1,0 +1,18 @@
+package io.flowerstream.classifier.image;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Turns image file bytes into the network's input: decode, then resize and scale to 3x150x150
+ * CHW floats in [0,1]. Thread-safe: the classifier calls it from several decode threads.
+ */
+public interface ImagePreparer {
+
+    /**
+     * Writes the input of the image in {@code bytes} into {@code dst} (position 0, one image).
+     *
+     * @param sourceName where the bytes came from, for messages
+     * @throws ImageRefusedException when the bytes are not an image the classifier accepts
+     */
+    void prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException;
+}

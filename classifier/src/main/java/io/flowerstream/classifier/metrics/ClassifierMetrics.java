@@ -1,0 +1,136 @@
+package io.flowerstream.classifier.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * The classifier's own meters, under {@code flowers.classifier.}: batching, latency, predictions,
+ * dead letters, model loading and online accuracy. Tags stay bounded: label, model version,
+ * outcome, source, stage, reason; never an image id.
+ *
+ * <p>Online accuracy is two counters of one name, {@code outcome=correct|wrong}, so Prometheus
+ * computes it as a ratio ({@code sum(rate(..{outcome="correct"})) / sum(rate(..))}) per version.
+ */
+public final class ClassifierMetrics implements MeterBinder {
+
+    /** Where a ground truth came from. */
+    public enum TruthSource {
+        /** The image's own {@code label} header. */
+        HEADER,
+        /** A later record on {@code flowers.feedback}, joined by image id. */
+        FEEDBACK;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final IntSupplier servingVersion;
+    private final AtomicInteger buffered = new AtomicInteger();
+    private MeterRegistry registry = new SimpleMeterRegistry();
+    private DistributionSummary batchSize;
+    private Timer queueWait;
+    private Timer inference;
+    private Timer preprocess;
+    private Timer endToEnd;
+    private Timer modelLoad;
+
+    /** Meters whose serving-version gauge reads {@code servingVersion} (0 when none). */
+    public ClassifierMetrics(IntSupplier servingVersion) {
+        this.servingVersion = servingVersion;
+        bindTo(registry);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry target) {
+        this.registry = target;
+        batchSize = DistributionSummary.builder("flowers.classifier.batch.size")
+                .description("Images per forward pass").baseUnit("images")
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
+                .register(target);
+        queueWait = timer("flowers.classifier.queue.wait", "From a record's arrival in the batch buffer to its batch starting",
+                Duration.ofMillis(1), Duration.ofSeconds(10));
+        inference = timer("flowers.classifier.inference", "One batch's forward pass",
+                Duration.ofMillis(1), Duration.ofSeconds(30));
+        preprocess = timer("flowers.classifier.preprocess", "Decoding and preprocessing one image",
+                Duration.ofMillis(1), Duration.ofSeconds(5));
+        endToEnd = timer("flowers.classifier.latency", "From the image record's timestamp to its prediction",
+                Duration.ofMillis(1), Duration.ofMinutes(5));
+        modelLoad = timer("flowers.classifier.model.load", "Fetching, verifying, loading and warming up a model version",
+                Duration.ofMillis(10), Duration.ofMinutes(5));
+        Gauge.builder("flowers.classifier.model.version", servingVersion, s -> s.getAsInt())
+                .description("The model version being served (0: none yet)").register(target);
+        Gauge.builder("flowers.classifier.buffered", buffered, AtomicInteger::get)
+                .description("Records waiting in batch buffers").baseUnit("records").register(target);
+    }
+
+    private Timer timer(String name, String description, Duration min, Duration max) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(min).maximumExpectedValue(max).register(registry);
+    }
+
+    /** One forward pass of {@code size} images that took {@code nanos}. */
+    public void batch(int size, long nanos) {
+        batchSize.record(size);
+        inference.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A record waited {@code nanos} in the buffer. */
+    public void queueWait(long nanos) {
+        queueWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One image took {@code nanos} to decode and preprocess. */
+    public void preprocess(long nanos) {
+        preprocess.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One prediction of {@code label} by {@code version}, {@code latencyMs} after its record's timestamp. */
+    public void prediction(String label, int version, long latencyMs) {
+        Counter.builder("flowers.classifier.predictions").description("Predictions made")
+                .tag("label", label).tag("model_version", Integer.toString(version)).register(registry).increment();
+        endToEnd.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
+    }
+
+    /** One record sent to the dead-letter topic. */
+    public void deadLetter(String stage, String reason) {
+        Counter.builder("flowers.classifier.dead.letters").description("Records sent to the dead-letter topic")
+                .tag("stage", stage).tag("reason", reason).register(registry).increment();
+    }
+
+    /** A model version loaded and warmed up in {@code nanos}. */
+    public void modelLoaded(long nanos) {
+        modelLoad.record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("flowers.classifier.model.swaps").description("Model versions put into service")
+                .register(registry).increment();
+    }
+
+    /** A model version refused, for {@code reason} (not_found, integrity, malformed, unavailable, warmup). */
+    public void modelLoadFailed(String reason) {
+        Counter.builder("flowers.classifier.model.load.failures").description("Model versions that failed to load")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** A prediction by {@code version} compared with a ground truth. */
+    public void judged(int version, boolean correct, TruthSource source) {
+        Counter.builder("flowers.classifier.online.predictions")
+                .description("Predictions compared with a ground truth, for online accuracy")
+                .tag("outcome", correct ? "correct" : "wrong").tag("model_version", Integer.toString(version))
+                .tag("source", source.tag()).register(registry).increment();
+    }
+
+    /** Records entering ({@code delta > 0}) or leaving batch buffers. */
+    public void buffered(int delta) {
+        buffered.addAndGet(delta);
+    }
+}

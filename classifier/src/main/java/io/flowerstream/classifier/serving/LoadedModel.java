@@ -1,0 +1,68 @@
+package io.flowerstream.classifier.serving;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import io.flowerstream.model.predict.FlowerScores;
+import io.flowerstream.model.predict.FlowerTranslator;
+import io.flowerstream.model.predict.ImageTensor;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded model version, reference-counted so that it is closed only when it has been
+ * replaced and the last batch running on it has finished.
+ *
+ * <p>The holder owns one reference; each batch takes one for its duration
+ * ({@link ModelHolder#acquire()}). Native memory is freed when the count reaches zero.
+ */
+public final class LoadedModel {
+
+    private final int version;
+    private final Model model;
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    public LoadedModel(int version, Model model) {
+        this.version = version;
+        this.model = model;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /**
+     * Runs one batch as one forward pass. A DJL predictor is not thread-safe, so each batch gets
+     * its own: creating one only allocates a sub-manager, which is cheap next to the forward pass.
+     */
+    public List<FlowerScores> predict(List<ImageTensor> batch) throws TranslateException {
+        try (Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+            return predictor.batchPredict(batch);
+        }
+    }
+
+    /** Takes a reference unless the model is already closed. */
+    boolean tryRetain() {
+        while (true) {
+            int count = references.get();
+            if (count == 0) {
+                return false;
+            }
+            if (references.compareAndSet(count, count + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the model. */
+    void release() {
+        if (references.decrementAndGet() == 0) {
+            model.close();
+        }
+    }
+
+    /** Whether the native model has been closed (tests). */
+    boolean isClosed() {
+        return references.get() == 0;
+    }
+}

@@ -1,0 +1,56 @@
+package io.flowerstream.classifier.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ClassifierMetricsTest {
+
+    @Test
+    void binds_every_meter_under_flowers_classifier_with_bounded_tags() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicInteger version = new AtomicInteger(4);
+        ClassifierMetrics metrics = new ClassifierMetrics(version::get);
+        metrics.bindTo(registry);
+
+        metrics.batch(8, TimeUnit.MILLISECONDS.toNanos(90));
+        metrics.queueWait(TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.preprocess(TimeUnit.MILLISECONDS.toNanos(2));
+        metrics.prediction("rose", 4, 120);
+        metrics.deadLetter("decode", "truncated");
+        metrics.modelLoaded(TimeUnit.SECONDS.toNanos(1));
+        metrics.modelLoadFailed("integrity");
+        metrics.judged(4, true, ClassifierMetrics.TruthSource.HEADER);
+        metrics.judged(4, false, ClassifierMetrics.TruthSource.FEEDBACK);
+        metrics.buffered(5);
+        metrics.buffered(-2);
+
+        assertThat(registry.get("flowers.classifier.batch.size").summary().totalAmount()).isEqualTo(8);
+        Timer inference = registry.get("flowers.classifier.inference").timer();
+        assertThat(inference.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(90);
+        assertThat(registry.get("flowers.classifier.latency").timer().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.queue.wait").timer().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.preprocess").timer().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.predictions").tags("label", "rose", "model_version", "4")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.dead.letters").tags("stage", "decode", "reason", "truncated")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.model.load").timer().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.model.load.failures").tag("reason", "integrity").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.online.predictions")
+                .tags("outcome", "correct", "source", "header", "model_version", "4").counter().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.online.predictions")
+                .tags("outcome", "wrong", "source", "feedback").counter().count()).isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.model.version").gauge().value()).isEqualTo(4);
+        assertThat(registry.get("flowers.classifier.buffered").gauge().value()).isEqualTo(3);
+        assertThat(registry.getMeters()).allSatisfy(m -> {
+            assertThat(m.getId().getName()).startsWith("flowers.classifier.");
+            assertThat(m.getId().getTags()).noneMatch(t -> t.getKey().contains("id"));
+        });
+    }
+}

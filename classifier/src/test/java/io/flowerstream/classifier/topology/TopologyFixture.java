@@ -1,0 +1,83 @@
+package io.flowerstream.classifier.topology;
+
+import ai.djl.Device;
+import io.flowerstream.classifier.batch.Inference;
+import io.flowerstream.classifier.config.ClassifierConfig;
+import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.metrics.ClassifierMetrics;
+import io.flowerstream.classifier.serving.LoadedModel;
+import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.model.net.FlowerModels;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The classifier topology in a {@link TopologyTestDriver}, with a randomly initialised model. */
+final class TopologyFixture implements AutoCloseable {
+
+    final ModelHolder models = new ModelHolder();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final ClassifierMetrics metrics = new ClassifierMetrics(() -> models.servingVersion().orElse(0));
+    final ClassifierConfig config;
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> images;
+    final TestInputTopic<String, String> feedback;
+    final TestOutputTopic<byte[], byte[]> predictionsOut;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay) {
+        DjlRuntime.engine();
+        metrics.bindTo(registry);
+        models.swap(newVersion(1));
+        config = ClassifierConfig.builder("unused:9092", null).maxBatchSize(maxBatchSize).maxBatchDelay(maxBatchDelay)
+                .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).build();
+        Inference inference = new Inference(models, new DecodingPreparer(), null, metrics, maxBatchSize);
+        Properties props = ClassifierTopology.streamsConfig(config, maxBatchSize, metrics);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ClassifierTopology.buildTopology(config, inference), props);
+        images = driver.createInputTopic(config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
+        feedback = driver.createInputTopic(config.topics().feedback(), new StringSerializer(), new StringSerializer());
+        predictionsOut = driver.createOutputTopic(config.topics().predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(config.topics().deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static LoadedModel newVersion(int version) {
+        return new LoadedModel(version, FlowerModels.newModel(Device.cpu()));
+    }
+
+    void sendImage(String id, byte[] bytes) {
+        images.pipeInput(new TestRecord<>(id == null ? null : id.getBytes(StandardCharsets.UTF_8), bytes, new RecordHeaders()));
+    }
+
+    void sendImage(String id, byte[] bytes, RecordHeaders headers) {
+        images.pipeInput(new TestRecord<>(id.getBytes(StandardCharsets.UTF_8), bytes, headers));
+    }
+
+    List<PredictionEvent> predictions() {
+        return predictionsOut.readValuesToList().stream().map(PredictionEvent::fromJson).toList();
+    }
+
+    double counter(String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        models.close();
+    }
+}

@@ -1,0 +1,16 @@
+package io.flowerstream.ingest.archive;
+
+import io.flowerstream.model.events.Topics;
+import java.time.Duration;
+
+/** What the archiver reads, where it dead-letters, and as which consumer group. */
+public record ArchiverSettings(String imagesTopic, String deadLetterTopic, String groupId, Duration retryBackoff) {
+
+    /** The consumer group of every archiver instance: they share the partitions. */
+    public static final String DEFAULT_GROUP = "flowers-archiver";
+
+    /** DESIGN.md's topics and group, retrying a failed batch after 2 s. */
+    public static ArchiverSettings defaults() {
+        return new ArchiverSettings(Topics.IMAGES, Topics.IMAGES_DLQ, DEFAULT_GROUP, Duration.ofSeconds(2));
+    }
+}
