@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Training speed of the seed's network in plain PyTorch: the peer the Java trainer is measured against.
+
+The same layers, initialisation (Glorot uniform, zero biases), loss (softmax cross-entropy on
+logits), optimiser (Adam, lr 0.001, epsilon 1e-7) and batch size as the Java trainer, on the same
+number of threads. Batches are random tensors made before timing starts, so this side pays nothing
+for data loading: the figure is the engine's step time alone, the most favourable case for it.
+
+    OMP_NUM_THREADS=2 /usr/bin/python3 trainer/bench/pytorch_train.py --batches 40 --batch-size 32 --threads 2
+
+Needs Debian's python3-torch with libopenblas0-pthread (without OpenBLAS it runs on the slow reference BLAS).
+"""
+import argparse
+import time
+
+import torch
+import torch.nn as nn
+
+
+def seed_network():
+    net = nn.Sequential(
+        nn.Conv2d(3, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
+        nn.Conv2d(64, 96, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
+        nn.Conv2d(96, 96, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2),
+        nn.Flatten(),
+        nn.Linear(96 * 9 * 9, 512), nn.ReLU(),
+        nn.Linear(512, 5),
+    )
+    for m in net.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return net
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--batches", type=int, default=40, help="timed training steps")
+    p.add_argument("--warmup", type=int, default=5, help="untimed steps first")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    net = seed_network()
+    params = sum(p.numel() for p in net.parameters())
+    opt = torch.optim.Adam(net.parameters(), lr=0.001, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    xs = [torch.rand(a.batch_size, 3, 150, 150) for _ in range(4)]
+    ys = [torch.randint(0, 5, (a.batch_size,)) for _ in range(4)]
+    net.train()
+
+    def step(i):
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(net(xs[i % 4]), ys[i % 4])
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    for i in range(a.warmup):
+        step(i)
+    start = time.perf_counter()
+    for i in range(a.batches):
+        step(i)
+    seconds = time.perf_counter() - start
+    rate = a.batches * a.batch_size / seconds
+    print(f"pytorch {torch.__version__} params {params} threads {torch.get_num_threads()} batch {a.batch_size}: "
+          f"{a.batches} steps in {seconds:.1f} s = {rate:.1f} images/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+package io.flowerstream.trainer.cli;
+
+import ai.djl.Model;
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.FlowerModels;
+import io.flowerstream.trainer.data.FolderImageSource;
+import io.flowerstream.trainer.data.PhotoLoader;
+import io.flowerstream.trainer.data.PhotoStore;
+import io.flowerstream.trainer.train.Evaluation;
+import io.flowerstream.trainer.train.Scorer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trainer evaluate}: how a published version (or a params file) does on a folder of labelled photos. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Print accuracy, per-class precision and recall and the confusion matrix of a model "
+                + "on a folder of labelled photos (a sub-folder per class).")
+final class EvaluateCommand implements Callable<Integer> {
+
+    /** Which weights: a registry version or a file. */
+    static final class Weights {
+        @Option(names = "--version", required = true, description = "a published version in the registry")
+        Integer version;
+
+        @Option(names = "--params", required = true, description = "a model.params file (e.g. from train --save-params)")
+        Path params;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    Weights weights;
+
+    @Option(names = "--images", required = true, description = "folder with a sub-folder per class")
+    Path images;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}", description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
+    String device;
+
+    @Mixin
+    StorageFlags storage;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        byte[] params;
+        String source;
+        if (weights.params != null) {
+            params = Files.readAllBytes(weights.params);
+            source = weights.params.toString();
+        } else {
+            params = storage.registry(storage.s3()).fetch(weights.version).params();
+            source = "version " + weights.version;
+        }
+        FolderImageSource folder = new FolderImageSource(java.util.List.of(images));
+        PhotoStore store = new PhotoLoader(2).load(folder, folder.list());
+        Evaluation evaluation;
+        try (Model model = FlowerModels.load(params, DeviceChoice.parse(device).resolve(DjlRuntime.engine()), source)) {
+            evaluation = Scorer.evaluate(model, store, IntStream.range(0, store.size()).toArray(), batchSize);
+        }
+        out.printf("%s on %s%n", source, images);
+        out.print(evaluation.render());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package io.flowerstream.trainer.cli;
+
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.trainer.augment.Augmentation;
+import io.flowerstream.trainer.run.RunSettings;
+import io.flowerstream.trainer.train.TrainingOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The training options shared by {@code train} and {@code serve}; each has an environment variable. */
+final class TrainingFlags {
+
+    @Option(names = "--epochs", defaultValue = "${env:TRAIN_EPOCHS:-15}", description = "epochs (env TRAIN_EPOCHS; default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "${env:TRAIN_BATCH_SIZE:-32}", description = "images per step (env TRAIN_BATCH_SIZE; default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "${env:TRAIN_LEARNING_RATE:-0.001}", description = "Adam's starting rate (default ${DEFAULT-VALUE})")
+    float learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "${env:TRAIN_WEIGHT_DECAY:-0}", description = "L2 weight decay (default ${DEFAULT-VALUE})")
+    float weightDecay;
+
+    @Option(names = "--patience", defaultValue = "3", description = "epochs without a better validation accuracy before the rate is cut by 10 (default ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "${env:TRAIN_SEED:-42}", description = "shuffling and augmentation seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}", description = "auto, cpu or gpu: every GPU when there are several (env DEVICE; default ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--max-batches", defaultValue = "0", description = "cap on batches per epoch, for smoke runs; 0: no cap")
+    int maxBatches;
+
+    @Option(names = "--limit", defaultValue = "0", description = "use at most this many photos, for smoke runs; 0: all")
+    int limit;
+
+    @Option(names = "--max-minutes", defaultValue = "0", description = "stop before an epoch that would end past this much training time; 0: no limit")
+    long maxMinutes;
+
+    @Option(names = "--no-augmentation", description = "train on the photos as they are (comparisons only)")
+    boolean noAugmentation;
+
+    @Option(names = "--warm-start", description = "start from the champion's weights instead of a fresh network")
+    boolean warmStart;
+
+    @Option(names = "--margin", defaultValue = "${env:PROMOTION_MARGIN:-0}", description = "accuracy (0-1) a new version must gain over the champion on the same validation photos to be promoted (env PROMOTION_MARGIN; default ${DEFAULT-VALUE})")
+    double margin;
+
+    @Option(names = "--promote", description = "make the new version champion whatever the gate says")
+    boolean promote;
+
+    @Option(names = "--loader-threads", defaultValue = "2", description = "threads decoding photos at the start of a run (default ${DEFAULT-VALUE})")
+    int loaderThreads;
+
+    @Option(names = "--save-params", description = "also write the best weights to this file")
+    Path saveParams;
+
+    RunSettings settings() {
+        TrainingOptions training = new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, 0.1f,
+                weightDecay, noAugmentation ? Augmentation.none() : Augmentation.seed(),
+                DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()), maxMinutes * 60);
+        return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit);
+    }
+}

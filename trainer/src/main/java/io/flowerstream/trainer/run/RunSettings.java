@@ -1,0 +1,32 @@
+package io.flowerstream.trainer.run;
+
+import io.flowerstream.trainer.train.TrainingOptions;
+import java.nio.file.Path;
+
+/**
+ * Everything one training run is asked to do beyond training itself.
+ *
+ * @param training      the training knobs
+ * @param margin        accuracy the new version must gain over the champion to be promoted
+ * @param forcePromote  promote whatever the gate says ({@code --promote})
+ * @param warmStart     start from the champion's weights instead of a fresh network
+ * @param loaderThreads threads decoding photos at the start of the run
+ * @param saveParams    where to also write the best weights on disk, or null
+ * @param limit         use at most this many photos, spread evenly over the manifest (smoke runs); 0 for all
+ */
+public record RunSettings(TrainingOptions training, double margin, boolean forcePromote, boolean warmStart,
+                          int loaderThreads, Path saveParams, int limit) {
+
+    /** Defaults: the seed's training, margin 0, no force, fresh network, two decoding threads. */
+    public static RunSettings defaults() {
+        return new RunSettings(TrainingOptions.defaults(), 0, false, false, 2, null, 0);
+    }
+
+    public RunSettings withTraining(TrainingOptions value) {
+        return new RunSettings(value, margin, forcePromote, warmStart, loaderThreads, saveParams, limit);
+    }
+
+    public RunSettings withMargin(double value) {
+        return new RunSettings(training, value, forcePromote, warmStart, loaderThreads, saveParams, limit);
+    }
+}

@@ -1,0 +1,188 @@
+package io.flowerstream.trainer.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.events.ModelAnnouncement;
+import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.registry.ModelMetadata;
+import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.testsupport.SharedDatasets;
+import io.flowerstream.testsupport.junit.Datasets;
+import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
+import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
+import io.flowerstream.trainer.data.Manifest;
+import io.flowerstream.trainer.data.S3ImageSource;
+import io.flowerstream.trainer.metrics.TrainerMetrics;
+import io.flowerstream.trainer.publish.KafkaAnnouncer;
+import io.flowerstream.trainer.train.ProgressListener;
+import io.flowerstream.trainer.train.TrainingOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two tiny training runs against the embedded S3 server and broker, on real photos: the first
+ * publishes version 1 as champion, the second publishes version 2 through the gate.
+ */
+class TrainingRunIntegrationTest {
+
+    private static final String BUCKET = "flowerstream";
+    private static final int PER_CLASS = 8;
+
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @BeforeAll
+    static void engine() {
+        DjlRuntime.engine();
+    }
+
+    private static MinioClient client() {
+        return MinioClient.builder().endpoint(S3.s3().endpoint()).credentials(S3.s3().accessKey(), S3.s3().secretKey())
+                .region(S3.s3().region()).build();
+    }
+
+    /** Uploads photos as the archiver stores them: images/<label>/<sha256>.jpg. */
+    private static int uploadPhotos(MinioClient client) throws Exception {
+        Path flowers = Datasets.flowersOrSkip();
+        int uploaded = 0;
+        for (String label : FlowerClasses.NAMES) {
+            for (Path photo : SharedDatasets.photos(flowers, label).subList(0, PER_CLASS)) {
+                byte[] bytes = Files.readAllBytes(photo);
+                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("image/jpeg").build());
+                uploaded++;
+            }
+        }
+        return uploaded;
+    }
+
+    private static RunSettings tinyRun() {
+        TrainingOptions training = TrainingOptions.defaults().withEpochs(2).withBatchSize(8).withMaxBatches(2)
+                .withDevices(new Device[] {Device.cpu()});
+        return RunSettings.defaults().withTraining(training);
+    }
+
+    @Test
+    void a_first_run_becomes_champion_and_a_second_is_published_through_the_gate() throws Exception {
+        MinioClient client = client();
+        client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
+        int photos = uploadPhotos(client);
+        KAFKA.kafka().createTopic(Topics.MODELS, 1, Topics.configOf(Topics.MODELS));
+        ModelRegistry registry = new ModelRegistry(client, BUCKET);
+        S3ImageSource source = new S3ImageSource(client, BUCKET);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TrainerMetrics metrics = new TrainerMetrics();
+        metrics.bindTo(meters);
+
+        RunResult first;
+        RunResult second;
+        try (KafkaAnnouncer announcer = new KafkaAnnouncer(KafkaClientConfig.of(KAFKA.bootstrapServers()))) {
+            first = new TrainingRun(source, registry, announcer, tinyRun(), ProgressListener.NONE, metrics).run();
+            second = new TrainingRun(source, registry, announcer, tinyRun().withMargin(0), ProgressListener.NONE, metrics)
+                    .run();
+        }
+
+        // Version 1: no champion to beat, so it is promoted, and says why.
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(first.datasetSize()).isEqualTo(photos);
+        ModelMetadata v1 = registry.metadata(1).orElseThrow();
+        assertThat(v1.promoted()).isTrue();
+        assertThat(v1.promotionReason()).contains("no champion");
+        assertThat(v1.history()).hasSize(2);
+        assertThat(v1.validation().accuracy()).isEqualTo(first.outcome().bestValidationAccuracy());
+        assertThat(v1.datasetManifest().size()).isEqualTo(photos);
+        assertThat(v1.datasetManifest().sha256()).isEqualTo(new Manifest(source.list()).sha256());
+
+        // Version 2: the gate compared both on the same validation photos, so the champion scored
+        // exactly what version 1 recorded; the decision follows from the two accuracies.
+        assertThat(second.version()).isEqualTo(2);
+        ModelMetadata v2 = registry.metadata(2).orElseThrow();
+        double candidate = second.outcome().bestValidationAccuracy();
+        double champion = second.decision().championAccuracy();
+        assertThat(second.decision().championVersion()).isEqualTo(1);
+        assertThat(champion).isEqualTo(v1.validation().accuracy());
+        assertThat(v2.promoted()).isEqualTo(candidate > champion).isEqualTo(second.decision().promoted());
+        assertThat(v2.promotionReason()).isEqualTo(second.decision().reason())
+                .contains(String.format("%.4f", candidate)).contains(String.format("%.4f", champion));
+        assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(v2.promoted() ? 2 : 1);
+
+        // The artifacts: three valid PNGs and the manifest next to the weights.
+        for (int version : List.of(1, 2)) {
+            for (String png : List.of("training-curves.png", "confusion-matrix.png", "samples.png")) {
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(registry.artifact(version, png).orElseThrow()));
+                assertThat(image).as(png + " of version " + version).isNotNull();
+                assertThat(image.getWidth()).as(png).isGreaterThan(300);
+                assertThat(image.getHeight()).as(png).isGreaterThan(300);
+            }
+            assertThat(new String(registry.artifact(version, Manifest.FILE_NAME).orElseThrow()))
+                    .startsWith("key,label,sha256,split").hasLineCount(photos + 1);
+            assertThat(registry.fetch(version).params()).isNotEmpty();
+        }
+
+        // Both versions were announced on flowers.models, keyed by the model name.
+        List<ModelAnnouncement> announced = readAnnouncements(2);
+        assertThat(announced).extracting(ModelAnnouncement::version).containsExactly(1, 2);
+        assertThat(announced.get(0).aliases()).containsExactly(ModelRegistry.CHAMPION);
+        assertThat(announced.get(1).aliases()).isEqualTo(v2.promoted() ? List.of(ModelRegistry.CHAMPION) : List.of());
+        assertThat(announced.get(1).paramsSha256()).isEqualTo(v2.paramsSha256());
+
+        // The meters follow the runs: the epoch gauges carry the version being trained.
+        assertThat(meters.get("flowers.trainer.published.version").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("flowers.trainer.champion.version").gauge().value()).isEqualTo(v2.promoted() ? 2 : 1);
+        assertThat(meters.get("flowers.trainer.epoch.accuracy").tags("phase", "validation", "version", "2").gauge().value())
+                .isEqualTo(second.outcome().history().get(1).valAccuracy());
+        assertThat(meters.find("flowers.trainer.epoch.loss").tags("version", "1").gauges()).isEmpty();
+        assertThat(meters.get("flowers.trainer.dataset.size").gauge().value()).isEqualTo(photos);
+    }
+
+    private static List<ModelAnnouncement> readAnnouncements(int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ModelAnnouncement> announced = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(Topics.MODELS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (announced.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    assertThat(new String(record.key())).isEqualTo(ModelRegistry.DEFAULT_MODEL_NAME);
+                    announced.add(ModelAnnouncement.fromJson(record.value()));
+                }
+            }
+        }
+        return announced;
+    }
+}
