@@ -10,6 +10,7 @@ import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.check.DecodingImageCheck;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.metrics.IngestMetrics;
+import io.flowerstream.ingest.publish.ImageId;
 import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.ingest.publish.ProducerSettings;
 import io.flowerstream.ingest.push.Labelling;
@@ -32,20 +33,24 @@ import io.flowerstream.standalone.status.PipelineReadings;
 import io.flowerstream.standalone.status.StatusView;
 import io.flowerstream.standalone.synthetic.SyntheticFlowerSet;
 import io.flowerstream.standalone.traffic.HeldBackTraffic;
+import io.flowerstream.standalone.traffic.StreamedPredictions;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.run.RunSettings;
 import io.flowerstream.trainer.serve.RetrainPolicy;
 import io.flowerstream.trainer.serve.TrainerService;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,11 +81,17 @@ public final class StandalonePipeline implements AutoCloseable {
     private ClassifierApp classifier;
     private TrainerService trainer;
     private HeldBackTraffic traffic;
+    private StreamedPredictions streamed;
     private LocalPrometheus prometheus;
 
     public StandalonePipeline(StandaloneSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
+    }
+
+    /** What it was started with. */
+    public StandaloneSettings settings() {
+        return settings;
     }
 
     /** Starts everything and feeds the data; returns once the held-back traffic is flowing. */
@@ -105,24 +116,51 @@ public final class StandalonePipeline implements AutoCloseable {
 
         phase = "ingesting " + photos.labelled().size() + " labelled photos for training";
         int stored = ingestLabelled(kafka, photos.labelled(), s3);
-        phase = "training the first model on " + stored + " photos";
+        Optional<Integer> champion = new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME).resolveAlias("champion");
+        phase = champion.map(v -> "resuming with champion v" + v + " (data from an earlier start)")
+                .orElse("training the first model on " + stored + " photos");
+        out.println(phase);
         trainer = keep(TrainerService.start(trainerSettings(kafka, s3), trainerMeters, training));
+        out.println("  trainer      " + trainer.opsAddress() + "/metrics");
         waitForServingModel();
 
         phase = "classifying";
+        streamed = keep(new StreamedPredictions(kafka, Topics.PREDICTIONS, imageIds(photos.heldBack())));
         traffic = keep(new HeldBackTraffic(ingest.address(), kafka, Topics.FEEDBACK));
         traffic.start(photos.heldBack(), settings.imagesPerSecond(), settings.feedbackDelay());
     }
 
     /** The live view of the running pipeline. */
     public StatusView statusView(boolean terminal) {
-        return new StatusView(new PipelineReadings(ingestMeters, classifierMeters, trainerMeters), () -> phase,
+        return new StatusView(new PipelineReadings(ingestMeters, classifierMeters, trainerMeters), this::phase,
                 training::line, out, terminal);
     }
 
-    /** Predictions the classifier has made so far. */
-    public long predictions() {
-        return new PipelineReadings(ingestMeters, classifierMeters, trainerMeters).predictions();
+    private String phase() {
+        if (streamed == null || traffic == null) {
+            return phase;
+        }
+        return String.format(Locale.ROOT, "%s: %d of %d held-back images sent, %d classified%s", phase, traffic.sent(),
+                streamed.expected(), streamed.classified(),
+                streamed.duplicated() > 0 ? ", " + streamed.duplicated() + " DUPLICATED" : "");
+    }
+
+    /** The streamed (held-back) images and their committed predictions, once streaming began. */
+    public StreamedPredictions streamed() {
+        return streamed;
+    }
+
+    /** The held-back traffic, once streaming began. */
+    public HeldBackTraffic traffic() {
+        return traffic;
+    }
+
+    private static List<String> imageIds(List<PhotoFolder.Photo> photos) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (PhotoFolder.Photo photo : photos) {
+            ids.add(ImageId.of(Files.readAllBytes(photo.path())));
+        }
+        return ids;
     }
 
     /** The {@code /metrics} address of each service, by service name. */
@@ -215,7 +253,7 @@ public final class StandalonePipeline implements AutoCloseable {
         out.println("  s3           " + infrastructure.s3Settings().endpoint() + " (bucket " + LocalInfrastructure.BUCKET + ")");
         out.println("  ingest       " + ingest.address() + "/v1/images   (/metrics, /health/ready)");
         out.println("  classifier   " + classifier.opsAddress() + "/metrics");
-        out.println("  trainer      http://127.0.0.1:" + settings.trainerPort() + "/metrics (once the first photos are stored)");
+        out.println("  trainer      starts once the labelled photos are stored");
         if (prometheus != null) {
             out.println("  prometheus   " + prometheus.address());
         }

@@ -26,20 +26,20 @@ public final class UpCommand implements Callable<Integer> {
     Path images;
 
     @Option(names = "--per-class", defaultValue = "0",
-            description = "photos per class to use from --images (0: all), or to render without it (default: 60)")
+            description = "photos per class to use from --images (0: all), or to render without it (default: 100)")
     int perClass;
 
     @Option(names = "--data-dir", defaultValue = ".flowerstream", description = "where everything keeps its data (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--exit-after", defaultValue = "0", paramLabel = "N",
-            description = "stop once N images were classified (0: run until Ctrl-C)")
+            description = "stop once N of the streamed (held-back) images were classified; -1: all of them; 0: run until Ctrl-C")
     long exitAfter;
 
     @Option(names = "--with-prometheus", description = "also start Debian's prometheus on 127.0.0.1 scraping every service")
     boolean withPrometheus;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "epochs of each training run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "6", description = "epochs of each training run (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--training-minutes", defaultValue = "4", description = "longest a training run may take (default: ${DEFAULT-VALUE})")
@@ -90,8 +90,9 @@ public final class UpCommand implements Callable<Integer> {
             Duration tick = terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
             while (!done.await(tick.toMillis(), TimeUnit.MILLISECONDS)) {
                 status.tick();
-                if (settings.exitAfter() > 0 && pipeline.predictions() >= settings.exitAfter()) {
-                    System.out.printf("%d images classified (--exit-after %d): stopping%n", pipeline.predictions(), settings.exitAfter());
+                if (settings.exitAfter() != 0 && pipeline.streamed().classified() >= target(pipeline)) {
+                    System.out.printf("%d streamed images classified (--exit-after %d): stopping%n",
+                            pipeline.streamed().classified(), settings.exitAfter());
                     break;
                 }
             }
@@ -103,6 +104,13 @@ public final class UpCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
+    }
+
+    /** How many streamed images must be classified: N, or all of them for -1 or an N above their number. */
+    private static long target(StandalonePipeline pipeline) {
+        long all = pipeline.streamed().expected();
+        long asked = pipeline.settings().exitAfter();
+        return asked < 0 || asked > all ? all : asked;
     }
 
     private StandaloneSettings settings() throws Exception {
@@ -117,7 +125,7 @@ public final class UpCommand implements Callable<Integer> {
         if (rate <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive, was " + rate);
         }
-        int count = perClass > 0 ? perClass : images == null ? 60 : 0;
+        int count = perClass > 0 ? perClass : images == null ? 100 : 0;
         return new StandaloneSettings(Files.createDirectories(dataDir).toAbsolutePath(), images, count, kafkaPort, s3Port,
                 ingestPort, classifierPort, trainerPort, withPrometheus ? prometheusPort : -1, epochs,
                 Duration.ofMinutes(trainingMinutes), retrainEvery, rate, Duration.ofSeconds(feedbackDelaySeconds), exitAfter,

@@ -50,6 +50,10 @@ public final class S3ImageSource implements ImageSource {
                 throw new IOException("could not list s3://" + bucket + "/" + PREFIX + ": " + e.getMessage()
                         + "; check S3_ENDPOINT, the credentials and that the bucket exists", e);
             }
+            if (key.endsWith("/")) {
+                // A folder marker: S3Proxy's filesystem backend lists every directory as one.
+                continue;
+            }
             Matcher m = KEY.matcher(key.toLowerCase(Locale.ROOT));
             if (!m.matches() || !FlowerClasses.isValid(m.group(1))) {
                 if (skipped++ < 5) {
