@@ -82,33 +82,35 @@ ENV ENGINE_CACHE_DIR=/opt/djl/engines \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility
 
 # ---------------------------------------------------------------------------------------------
-# The service images.
+# The service images. HTTP_PORT is each service's own default port (ingest 8081, classifier 9402,
+# trainer 9403), set here as well because the HEALTHCHECK probe reads it. The trainer's CMD has
+# no flags: flags would override RETRAIN_EVERY and RETRAIN_MIN_NEW_IMAGES (defaults PT30M, 200).
 FROM runtime AS ingest
 COPY --from=build /out/ingest/lib/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.ingest.IngestCommand HTTP_PORT=8080
-EXPOSE 8080
+ENV MAIN_CLASS=io.flowerstream.ingest.cli.IngestCommand HTTP_PORT=8081
+EXPOSE 8081
 CMD ["serve"]
 
 FROM runtime-cuda AS classifier-cuda
 # Without the CPU native jar DJL takes libtorch from ENGINE_CACHE_DIR: with it, it would prefer the jar.
 COPY --from=build /out/classifier/lib-cuda/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.classifier.ClassifierCommand HTTP_PORT=9400
-EXPOSE 9400
+ENV MAIN_CLASS=io.flowerstream.classifier.app.ClassifierCommand HTTP_PORT=9402
+EXPOSE 9402
 
 FROM runtime-cuda AS trainer-cuda
 COPY --from=build /out/trainer/lib-cuda/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.trainer.TrainerCommand HTTP_PORT=9500
-EXPOSE 9500
-CMD ["serve", "--every", "PT30M", "--min-new-images", "200"]
+ENV MAIN_CLASS=io.flowerstream.trainer.cli.TrainerCommand HTTP_PORT=9403
+EXPOSE 9403
+CMD ["serve"]
 
 FROM runtime AS trainer
 COPY --from=build /out/trainer/lib/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.trainer.TrainerCommand HTTP_PORT=9500
-EXPOSE 9500
-CMD ["serve", "--every", "PT30M", "--min-new-images", "200"]
+ENV MAIN_CLASS=io.flowerstream.trainer.cli.TrainerCommand HTTP_PORT=9403
+EXPOSE 9403
+CMD ["serve"]
 
 # Last, so that a plain `docker build .` gives the CPU classifier.
 FROM runtime AS classifier
 COPY --from=build /out/classifier/lib/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.classifier.ClassifierCommand HTTP_PORT=9400
-EXPOSE 9400
+ENV MAIN_CLASS=io.flowerstream.classifier.app.ClassifierCommand HTTP_PORT=9402
+EXPOSE 9402

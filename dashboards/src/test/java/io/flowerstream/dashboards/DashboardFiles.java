@@ -31,7 +31,7 @@ final class DashboardFiles {
     static final Path README = MODULE.resolve("README.md");
 
     /** The job names of prometheus.yml, which the live test's own config repeats with local targets. */
-    static final List<String> JOBS = List.of("ingest", "archiver", "classifier", "trainer");
+    static final List<String> JOBS = List.of("ingest", "classifier", "trainer");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

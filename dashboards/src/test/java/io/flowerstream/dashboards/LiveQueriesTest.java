@@ -198,7 +198,7 @@ class LiveQueriesTest {
         String classifierOps = classifier.opsAddress();
         targets.put("classifier", "127.0.0.1:" + classifierOps.substring(classifierOps.lastIndexOf(':') + 1));
         targets.put("trainer", "127.0.0.1:" + trainerOps.port());
-        // The jobs of prometheus.yml but "archiver", which is for `ingest archive` run on its own.
+        // The jobs of prometheus.yml; the archiver runs inside ingest serve, scraped as "ingest".
         assertThat(DashboardFiles.JOBS).containsAll(targets.keySet());
         Path promDir = Files.createDirectories(tmp.resolve("prometheus"));
         PrometheusServer prometheus = closeLater(PrometheusServer.start(prometheusBinary, promDir, targets, DashboardFiles.RULES));

@@ -37,7 +37,8 @@ public final class HealthCheck {
         if (args.length > 0) {
             return URI.create(args[0]);
         }
-        String port = env.getOrDefault("HTTP_PORT", "8080");
+        // Every image sets HTTP_PORT; the fallback is ingest serve's own default.
+        String port = env.getOrDefault("HTTP_PORT", "8081");
         return URI.create("http://127.0.0.1:" + port.trim() + "/health/ready");
     }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ class ChartRendersTest {
                         "classifier.canary.enabled", true, "classifier.canary.model.version", 8,
                         "classifier.autoscaling.enabled", true, "serviceMonitor.enabled", true,
                         "serviceMonitor.labels.release", "kube-prometheus-stack",
+                        "prometheusRule.enabled", true, "prometheusRule.labels.release", "kube-prometheus-stack",
                         "kafka.existingSecret", "flowerstream-kafka", "kafka.config.security\\.protocol", "SASL_SSL",
                         "ingest.tokenSecret.name", "flowerstream-ingest",
                         "grafanaDashboard.annotations.grafana_folder", "flowerstream")));
@@ -69,6 +71,7 @@ class ChartRendersTest {
                 .containsExactlyInAnyOrder("fs-flowerstream", PREFIX + "dashboards");
         assertThat(chart.all(HorizontalPodAutoscaler.class)).isEmpty();
         assertThat(chart.all(ServiceMonitor.class)).isEmpty();
+        assertThat(chart.all(PrometheusRule.class)).isEmpty();
     }
 
     @Test
@@ -112,11 +115,17 @@ class ChartRendersTest {
         ServiceMonitor monitor = chart.one(ServiceMonitor.class, "fs-flowerstream");
         assertThat(monitor.getSpec().getEndpoints()).singleElement()
                 .satisfies(e -> assertThat(e.getPort()).isEqualTo("http"))
-                .satisfies(e -> assertThat(e.getPath()).isEqualTo("/metrics"));
+                .satisfies(e -> assertThat(e.getPath()).isEqualTo("/metrics"))
+                // The meters' own service label (ingest, classifier, trainer) wins over the operator's.
+                .satisfies(e -> assertThat(e.getHonorLabels()).isTrue());
         Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
         for (Service service : chart.all(Service.class)) {
             assertThat(service.getMetadata().getLabels()).as(service.getMetadata().getName()).containsAllEntriesOf(selector);
             assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("http");
         }
+        // Jobs are named after the component label: the job names the up-based alerts select.
+        assertThat(monitor.getSpec().getJobLabel()).isEqualTo("app.kubernetes.io/component");
+        assertThat(chart.all(Service.class)).extracting(s -> s.getMetadata().getLabels().get(monitor.getSpec().getJobLabel()))
+                .containsExactlyInAnyOrder("ingest", "classifier", "trainer");
     }
 }

@@ -45,9 +45,9 @@ class HealthCheckTest {
 
     @Test
     void probes_the_containers_http_port_unless_given_an_address() {
-        assertThat(HealthCheck.target(new String[0], Map.of("HTTP_PORT", "9400")))
-                .isEqualTo(URI.create("http://127.0.0.1:9400/health/ready"));
-        assertThat(HealthCheck.target(new String[0], Map.of())).isEqualTo(URI.create("http://127.0.0.1:8080/health/ready"));
+        assertThat(HealthCheck.target(new String[0], Map.of("HTTP_PORT", "9402")))
+                .isEqualTo(URI.create("http://127.0.0.1:9402/health/ready"));
+        assertThat(HealthCheck.target(new String[0], Map.of())).isEqualTo(URI.create("http://127.0.0.1:8081/health/ready"));
         assertThat(HealthCheck.target(new String[] {"http://10.0.0.1:1/x"}, Map.of()))
                 .isEqualTo(URI.create("http://10.0.0.1:1/x"));
     }

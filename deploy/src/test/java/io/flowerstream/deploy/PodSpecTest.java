@@ -97,12 +97,14 @@ class PodSpecTest {
 
     @Test
     void the_trainer_is_a_single_pod_replaced_not_rolled() {
-        Deployment trainer = RenderedChart.render().deployment("trainer");
+        RenderedChart chart = RenderedChart.render(sets("trainer.every", "PT2H", "trainer.minNewImages", 50));
+        Deployment trainer = chart.deployment("trainer");
 
         assertThat(trainer.getSpec().getReplicas()).isEqualTo(1);
         assertThat(trainer.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-        assertThat(trainer.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-                .containsExactly("serve", "--every", "PT30M", "--min-new-images", "200");
+        // The schedule goes in through the environment: flags would override it.
+        assertThat(chart.container("trainer").getArgs()).containsExactly("serve");
+        assertThat(chart.env("trainer")).containsEntry("RETRAIN_EVERY", "PT2H").containsEntry("RETRAIN_MIN_NEW_IMAGES", "50");
     }
 
     @Test
