@@ -64,8 +64,8 @@ public final class LocalPrometheus implements AutoCloseable {
     static String config(Map<String, String> targets, Path rulesDir) {
         StringBuilder yaml = new StringBuilder("# Written by ./flowerstream up --with-prometheus\n"
                 + "global:\n  scrape_interval: 5s\n  evaluation_interval: 5s\n");
-        if (rulesDir != null && Files.isDirectory(rulesDir)) {
-            yaml.append("rule_files:\n  - ").append(rulesDir.toAbsolutePath()).append("/*-alerts.yml\n");
+        if (rulesDir != null && Files.isRegularFile(rulesDir.resolve("flowerstream-alerts.yml"))) {
+            yaml.append("rule_files:\n  - ").append(rulesDir.toAbsolutePath().resolve("flowerstream-alerts.yml")).append('\n');
         }
         yaml.append("scrape_configs:\n");
         targets.forEach((job, target) -> yaml.append("  - job_name: ").append(job).append('\n')
