@@ -1,19 +1,34 @@
 #!/usr/bin/env bash
 # Training speed of the Java trainer against plain PyTorch on the same network, machine, threads
-# and batch size, measured back to back in one run so that both see the same machine load.
-#   trainer/bench/compare-speed.sh [BATCHES] [BATCH_SIZE] [THREADS]
+# and batch size. The machine is shared, so the two alternate for ROUNDS rounds and the medians
+# are compared: both sides see the same mix of quiet and busy moments.
+#   trainer/bench/compare-speed.sh [BATCHES] [BATCH_SIZE] [THREADS] [ROUNDS]
+# The trainer runs as ./flowerstream starts it (OMP_WAIT_POLICY=PASSIVE unless set); the PyTorch
+# script runs with its defaults, and once more with the trainer's thread settings for reference.
 # Needs Debian's python3-torch and libopenblas0-pthread for the PyTorch side.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-BATCHES=${1:-30}
+BATCHES=${1:-20}
 BATCH_SIZE=${2:-32}
 THREADS=${3:-2}
+ROUNDS=${4:-3}
 export OMP_NUM_THREADS=$THREADS
-JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
-  ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu \
-  | grep '^djl' | tee /tmp/flowerstream-speed-djl.txt
-/usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS" \
-  | tee /tmp/flowerstream-speed-pytorch.txt
-djl=$(sed -E 's/.*= ([0-9.]+) images\/s.*/\1/' /tmp/flowerstream-speed-djl.txt)
-pt=$(sed -E 's/.*= ([0-9.]+) images\/s.*/\1/' /tmp/flowerstream-speed-pytorch.txt)
-echo "ratio djl/pytorch: $(python3 -c "print(f'{$djl / $pt:.2f}')")x (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+./flowerstream trainer --help > /dev/null   # build first, outside the timing
+rate() { sed -E 's/.*= ([0-9.]+) images\/s.*/\1/'; }
+djl=() pt=() ptp=()
+for round in $(seq "$ROUNDS"); do
+  line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
+    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu 2>/dev/null | grep '^djl')
+  echo "round $round: $line"; djl+=("$(echo "$line" | rate)")
+  line=$(/usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
+  echo "round $round: $line"; pt+=("$(echo "$line" | rate)")
+  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
+  echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptp+=("$(echo "$line" | rate)")
+done
+/usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" <<'PY'
+import statistics, sys
+djl, pt, ptp = (statistics.median(map(float, a.split())) for a in sys.argv[1:4])
+print(f"median images/s: trainer {djl:.1f}, pytorch {pt:.1f}, pytorch with OMP_WAIT_POLICY=PASSIVE {ptp:.1f}")
+print(f"ratio trainer/pytorch: {djl / pt:.2f}x (against pytorch with the same thread settings: {djl / ptp:.2f}x)")
+PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
