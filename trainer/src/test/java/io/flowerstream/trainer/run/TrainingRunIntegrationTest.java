@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two tiny training runs against the embedded S3 server and broker, on real photos: the first
- * publishes version 1 as champion, the second publishes version 2 through the gate.
+ * Tiny training runs against the embedded S3 server and broker, on real photos: the first
+ * publishes version 1 as champion, the second publishes version 2 through the gate, the third
+ * starts from the champion's weights and is promoted by force.
  */
 class TrainingRunIntegrationTest {
 
@@ -93,7 +94,7 @@ class TrainingRunIntegrationTest {
     }
 
     @Test
-    void a_first_run_becomes_champion_and_a_second_is_published_through_the_gate() throws Exception {
+    void a_first_run_becomes_champion_a_second_goes_through_the_gate_and_a_forced_warm_start_takes_over() throws Exception {
         MinioClient client = client();
         client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
         int photos = uploadPhotos(client);
@@ -106,10 +107,15 @@ class TrainingRunIntegrationTest {
 
         RunResult first;
         RunResult second;
+        RunResult third;
+        int championBeforeThird;
         try (KafkaAnnouncer announcer = new KafkaAnnouncer(KafkaClientConfig.of(KAFKA.bootstrapServers()))) {
             first = new TrainingRun(source, registry, announcer, tinyRun(), ProgressListener.NONE, metrics).run();
             second = new TrainingRun(source, registry, announcer, tinyRun().withMargin(0), ProgressListener.NONE, metrics)
                     .run();
+            championBeforeThird = registry.resolveAlias(ModelRegistry.CHAMPION).orElseThrow();
+            RunSettings warmForced = new RunSettings(tinyRun().training(), 1.0, true, true, 2, null, 0);
+            third = new TrainingRun(source, registry, announcer, warmForced, ProgressListener.NONE, metrics).run();
         }
 
         // Version 1: no champion to beat, so it is promoted, and says why.
@@ -134,10 +140,18 @@ class TrainingRunIntegrationTest {
         assertThat(v2.promoted()).isEqualTo(candidate > champion).isEqualTo(second.decision().promoted());
         assertThat(v2.promotionReason()).isEqualTo(second.decision().reason())
                 .contains(String.format("%.4f", candidate)).contains(String.format("%.4f", champion));
-        assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(v2.promoted() ? 2 : 1);
+        assertThat(championBeforeThird).isEqualTo(v2.promoted() ? 2 : 1);
+
+        // Version 3 started from the champion's weights and was forced through a gate no model can pass.
+        ModelMetadata v3 = registry.metadata(3).orElseThrow();
+        assertThat(third.version()).isEqualTo(3);
+        assertThat(v3.parentVersion()).isEqualTo(championBeforeThird);
+        assertThat(v3.promoted()).isTrue();
+        assertThat(v3.promotionReason()).contains("--promote");
+        assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(3);
 
         // The artifacts: three valid PNGs and the manifest next to the weights.
-        for (int version : List.of(1, 2)) {
+        for (int version : List.of(1, 2, 3)) {
             for (String png : List.of("training-curves.png", "confusion-matrix.png", "samples.png")) {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(registry.artifact(version, png).orElseThrow()));
                 assertThat(image).as(png + " of version " + version).isNotNull();
@@ -150,18 +164,18 @@ class TrainingRunIntegrationTest {
         }
 
         // Both versions were announced on flowers.models, keyed by the model name.
-        List<ModelAnnouncement> announced = readAnnouncements(2);
-        assertThat(announced).extracting(ModelAnnouncement::version).containsExactly(1, 2);
+        List<ModelAnnouncement> announced = readAnnouncements(3);
+        assertThat(announced).extracting(ModelAnnouncement::version).containsExactly(1, 2, 3);
         assertThat(announced.get(0).aliases()).containsExactly(ModelRegistry.CHAMPION);
         assertThat(announced.get(1).aliases()).isEqualTo(v2.promoted() ? List.of(ModelRegistry.CHAMPION) : List.of());
         assertThat(announced.get(1).paramsSha256()).isEqualTo(v2.paramsSha256());
 
         // The meters follow the runs: the epoch gauges carry the version being trained.
-        assertThat(meters.get("flowers.trainer.published.version").gauge().value()).isEqualTo(2);
-        assertThat(meters.get("flowers.trainer.champion.version").gauge().value()).isEqualTo(v2.promoted() ? 2 : 1);
-        assertThat(meters.get("flowers.trainer.epoch.accuracy").tags("phase", "validation", "version", "2").gauge().value())
-                .isEqualTo(second.outcome().history().get(1).valAccuracy());
-        assertThat(meters.find("flowers.trainer.epoch.loss").tags("version", "1").gauges()).isEmpty();
+        assertThat(meters.get("flowers.trainer.published.version").gauge().value()).isEqualTo(3);
+        assertThat(meters.get("flowers.trainer.champion.version").gauge().value()).isEqualTo(3);
+        assertThat(meters.get("flowers.trainer.epoch.accuracy").tags("phase", "validation", "version", "3").gauge().value())
+                .isEqualTo(third.outcome().history().get(1).valAccuracy());
+        assertThat(meters.find("flowers.trainer.epoch.loss").tags("version", "2").gauges()).isEmpty();
         assertThat(meters.get("flowers.trainer.dataset.size").gauge().value()).isEqualTo(photos);
     }
 
