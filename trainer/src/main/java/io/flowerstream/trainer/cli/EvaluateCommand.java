@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trainer evaluate}: how a published version (or a params file) does on a folder of labelled photos. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate",
         description = "Print accuracy, per-class precision and recall and the confusion matrix of a model "
                 + "on a folder of labelled photos (a sub-folder per class).")
 final class EvaluateCommand implements Callable<Integer> {
@@ -35,6 +35,10 @@ final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--params", required = true, description = "a model.params file (e.g. from train --save-params)")
         Path params;
     }
+
+    // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     @ArgGroup(multiplicity = "1")
     Weights weights;
