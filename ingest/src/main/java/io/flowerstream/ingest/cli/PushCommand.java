@@ -63,9 +63,11 @@ public final class PushCommand implements Callable<Integer> {
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--check", paramLabel = "MODE", defaultValue = "decode",
-            description = "decode: decode every image before sending (default); guards: header checks only, about 10x cheaper, "
-                    + "for bulk loads (broken data inside a sound file is then caught by the archiver and the classifier).")
+    @Option(names = "--check", paramLabel = "MODE", defaultValue = "${env:INGEST_CHECK:-guards}",
+            description = "guards (default): the decoder's guards (size, magic bytes, header dimensions, truncation), "
+                    + "about 10x cheaper than a decode, so ingest never limits the pipeline; broken data inside a sound "
+                    + "file is then dead-lettered with its reason by the archiver and the classifier. "
+                    + "decode: decode every image before sending (env INGEST_CHECK).")
     CheckMode check;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads that read and check files (default: the number of cores, at most 4).")

@@ -41,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--check", paramLabel = "MODE", defaultValue = "${env:INGEST_CHECK:-decode}",
+    @Option(names = "--check", paramLabel = "MODE", defaultValue = "${env:INGEST_CHECK:-guards}",
             description = "decode (default) or guards: how thoroughly each image is checked (env INGEST_CHECK); see ingest push --help.")
     CheckMode check;
 

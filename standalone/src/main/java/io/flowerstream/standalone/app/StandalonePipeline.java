@@ -7,7 +7,6 @@ import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
-import io.flowerstream.ingest.check.DecodingImageCheck;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.metrics.IngestMetrics;
 import io.flowerstream.ingest.publish.ImageId;
@@ -104,7 +103,7 @@ public final class StandalonePipeline implements AutoCloseable {
 
         ingest = keep(IngestService.start(new IngestService.Settings(kafka,
                 HttpSettings.onPort(settings.ingestPort(), ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()), Topics.IMAGES,
-                CheckMode.DECODE, ArchiverSettings.defaults(), Optional.of(s3)), ingestMeters));
+                CheckMode.GUARDS, ArchiverSettings.defaults(), Optional.of(s3)), ingestMeters));
         classifier = keep(ClassifierApp.create(classifierConfig(kafka), new RegistryModelSource(
                 new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME)), new DecodingPreparer(),
                 classifierMeters).start());
@@ -189,7 +188,7 @@ public final class StandalonePipeline implements AutoCloseable {
         PushReport report;
         try (ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, Duration.ofSeconds(30),
                 "flowerstream-standalone-push"), Topics.IMAGES, "ingest-cli")) {
-            Pusher pusher = new Pusher(DecodingImageCheck.withDefaults(), publisher, ImageLimits.DEFAULT_MAX_BYTES, 2,
+            Pusher pusher = new Pusher(CheckMode.GUARDS.newCheck(), publisher, ImageLimits.DEFAULT_MAX_BYTES, 2,
                     new IngestMetrics(ingestMeters, "cli"));
             report = pusher.push(labelled.stream().map(PhotoFolder.Photo::path).toList(), new Labelling.FromFolder(),
                     Progress.forConsole(new PrintWriter(out, true, StandardCharsets.UTF_8)));
