@@ -28,15 +28,22 @@ public final class LogCapture implements AutoCloseable {
         appender.setContext(context);
         appender.start();
         before = LOGGERS.stream().map(name -> context.getLogger(name).getLevel()).toList();
-        for (String name : LOGGERS) {
-            context.getLogger(name).setLevel(level);
+        if (level != null) {
+            for (String name : LOGGERS) {
+                context.getLogger(name).setLevel(level);
+            }
         }
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     }
 
-    /** Captures every event at {@code level} or above. */
+    /** Captures every event at {@code level} or above, from every logger (the embedded servers' included). */
     public static LogCapture atLevel(Level level) {
         return new LogCapture(level);
+    }
+
+    /** Captures what the loggers log at their configured levels (INFO for flowerstream's own). */
+    public static LogCapture asConfigured() {
+        return new LogCapture(null);
     }
 
     /** The lines so far. */
