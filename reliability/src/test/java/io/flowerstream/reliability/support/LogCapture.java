@@ -30,7 +30,13 @@ public final class LogCapture implements AutoCloseable {
         before = LOGGERS.stream().map(name -> context.getLogger(name).getLevel()).toList();
         if (level != null) {
             for (String name : LOGGERS) {
-                context.getLogger(name).setLevel(level);
+                Logger logger = context.getLogger(name);
+                logger.setLevel(level);
+                if (isThirdParty(name)) {
+                    // Captured here only, so that their INFO chatter (client-config dumps) stays off the console.
+                    logger.addAppender(appender);
+                    logger.setAdditive(false);
+                }
             }
         }
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
@@ -51,6 +57,10 @@ public final class LogCapture implements AutoCloseable {
         return List.copyOf(appender.list).stream().map(LogCapture::format).toList();
     }
 
+    private static boolean isThirdParty(String name) {
+        return !name.equals(Logger.ROOT_LOGGER_NAME) && !name.startsWith("io.flowerstream");
+    }
+
     private static String format(ILoggingEvent e) {
         String line = e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage();
         return e.getThrowableProxy() == null ? line : line + "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy());
@@ -58,9 +68,11 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
         for (int i = 0; i < LOGGERS.size(); i++) {
-            context.getLogger(LOGGERS.get(i)).setLevel(before.get(i));
+            Logger logger = context.getLogger(LOGGERS.get(i));
+            logger.detachAppender(appender);
+            logger.setLevel(before.get(i));
+            logger.setAdditive(true);
         }
         appender.stop();
     }
