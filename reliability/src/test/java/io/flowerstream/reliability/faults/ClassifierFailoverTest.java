@@ -47,7 +47,7 @@ class ClassifierFailoverTest {
             try (ClassifierChild a = start(kafka, models, dir, "instance-a");
                  ClassifierChild b = start(kafka, models, dir, "instance-b");
                  Admin admin = kafka.admin();
-                 ImageStream images = new ImageStream(kafka.bootstrapServers(), "failover");
+                 ImageStream images = new ImageStream(kafka.bootstrapServers(), "failover", 160, 120);
                  PipelineOutput output = new PipelineOutput(kafka.bootstrapServers())) {
                 a.awaitReady(Duration.ofSeconds(180));
                 b.awaitReady(Duration.ofSeconds(180));

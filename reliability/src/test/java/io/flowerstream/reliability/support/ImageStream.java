@@ -19,14 +19,19 @@ public final class ImageStream implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String prefix;
+    private final int width;
+    private final int height;
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
-    public ImageStream(String bootstrapServers, String prefix) {
+    /** Images of {@code width x height} pixels, ids {@code prefix-0, prefix-1, ...}. */
+    public ImageStream(String bootstrapServers, String prefix, int width, int height) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.prefix = prefix;
+        this.width = width;
+        this.height = height;
     }
 
     /** Sends {@code perSecond} images a second for {@code duration}, evenly spaced; returns once all are acknowledged. */
@@ -42,7 +47,7 @@ public final class ImageStream implements AutoCloseable {
             }
             int n = sent.size();
             String id = prefix + "-" + n;
-            byte[] image = TestImages.jpeg(TestImages.halves(160, 120, new Color(n * 37 % 256, n * 11 % 256, 90), Color.WHITE));
+            byte[] image = TestImages.jpeg(TestImages.halves(width, height, new Color(n * 37 % 256, n * 11 % 256, 90), Color.WHITE));
             producer.send(new ProducerRecord<>(Topics.IMAGES, id, image));
             sent.add(id);
         }
