@@ -116,8 +116,8 @@ class BrokerRestartTest {
                                 + "the outage all got 503 `kafka_unavailable`, `/health/ready` 503; 202 again without any "
                                 + "restart of ingest or classifier; all " + accepted.size() + " accepted images predicted exactly "
                                 + "once (read_committed), none of the " + refused.size() + " refused ones predicted",
-                        "first 202 " + httpRecoveredMs + " ms after the broker restart; every accepted image predicted "
-                                + drainedMs / 1000 + " s after it");
+                        "first 202 " + httpRecoveredMs + " ms after the broker's `start()` returned; every accepted "
+                                + "image predicted " + drainedMs / 1000 + " s after it");
             }
         }
     }
