@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -57,8 +58,11 @@ public final class ClassifierTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(BatchingProcessor.STORE), Serdes.Long(), BufferedRecord.serde())
-                // Changelogged (the default, spelled out): the buffer must survive a crash.
-                .withLoggingEnabled(java.util.Map.of()));
+                // Changelogged (the default, spelled out): the buffer must survive a crash. Each entry
+                // holds a whole image, so the changelog takes records as large as the images topic
+                // does; at the broker's 1 MiB default a larger photo would fail every commit of its task.
+                .withLoggingEnabled(java.util.Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(Topics.MAX_MESSAGE_BYTES))));
 
         Duration delay = config.maxBatchDelay();
         KStream<byte[], Classified> classified = builder

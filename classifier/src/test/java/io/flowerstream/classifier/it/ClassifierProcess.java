@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The classifier in a child JVM on this JVM's class path, so that a test can kill it the hard
  * way ({@code kill -9}) and start it again. Its output goes to a log file the test can show.
  */
-final class ClassifierProcess implements AutoCloseable {
+public final class ClassifierProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -26,7 +26,7 @@ final class ClassifierProcess implements AutoCloseable {
     }
 
     /** Starts {@code flowerstream classifier ARGS} with {@code env} added to this JVM's environment. */
-    static ClassifierProcess start(Path log, Map<String, String> env, String... args) {
+    public static ClassifierProcess start(Path log, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -46,28 +46,45 @@ final class ClassifierProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no commit, no close. */
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** The log so far, for failure messages. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /**
+     * The child's peak resident memory so far in bytes ({@code VmHWM} of {@code /proc/PID/status}),
+     * or -1 where there is no such file (not Linux, or the process is gone).
+     */
+    public long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone or not Linux: no figure
+        }
+        return -1;
     }
 
     /** SIGTERM, waiting for the shutdown hook; SIGKILL if it hangs. */

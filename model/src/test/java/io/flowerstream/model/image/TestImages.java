@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -163,6 +164,84 @@ public final class TestImages {
             }
         }
         throw new IllegalStateException("the JDK wrote a JPEG without a baseline frame header");
+    }
+
+    /**
+     * A decompression bomb: a real 8-bit RGB PNG of {@code width x height} black pixels, whose
+     * IDAT is deflated row by row, so the file stays small (a few hundred KiB for 100 megapixels)
+     * and is built without ever holding the raster. Decoding it would allocate all of it.
+     */
+    public static byte[] pngBomb(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        byte[] row = new byte[1 + 3 * width]; // filter byte 0, then black samples
+        byte[] out = new byte[64 * 1024];
+        for (int y = 0; y < height; y++) {
+            deflater.setInput(row);
+            while (!deflater.needsInput()) {
+                idat.write(out, 0, deflater.deflate(out));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            idat.write(out, 0, deflater.deflate(out));
+        }
+        deflater.end();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        png.writeBytes(chunk("IHDR", ihdr.array()));
+        png.writeBytes(chunk("IDAT", idat.toByteArray()));
+        png.writeBytes(chunk("IEND", new byte[0]));
+        return png.toByteArray();
+    }
+
+    /** A GIF of {@code frames} frames of different colours, as the JDK's writer writes an animation. */
+    public static byte[] animatedGif(int width, int height, int frames) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int i = 0; i < frames; i++) {
+                BufferedImage frame = solid(width, height, Color.getHSBColor(i / (float) frames, 1f, 1f));
+                writer.writeToSequence(new IIOImage(frame, null, null), writer.getDefaultWriteParam());
+            }
+            writer.endWriteSequence();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A PNG of {@code image} whose IHDR checksum is wrong: sound structure, damaged header. */
+    public static byte[] pngWithBadHeaderCrc(BufferedImage image) {
+        byte[] bytes = png(image);
+        bytes[8 + 8 + 13] ^= 0x55; // first byte of IHDR's CRC: signature 8, length+type 8, data 13
+        return bytes;
+    }
+
+    /** A PNG of random pixels: incompressible, so {@code width x height x 3} bytes or more on disk. */
+    public static byte[] noisePng(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        return png(image);
+    }
+
+    /** The first bytes of a WebP file (RIFF....WEBP), a format the pipeline does not take. */
+    public static byte[] webpHeader() {
+        byte[] bytes = randomBytes(64, 7);
+        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
+        System.arraycopy("WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 0, bytes, 8, 8);
+        return bytes;
     }
 
     /** The first {@code fraction} of {@code bytes}, as a transfer cut short leaves them. */
