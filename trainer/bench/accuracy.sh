@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The accuracy figure: train on flowers/ + flowers-extra/ (or the sets named), choosing the best
 # epoch on the 25% validation split only, then score that model once on flowers-eval/.
-#   trainer/bench/accuracy.sh [MAX_MINUTES] [SET...]      e.g. trainer/bench/accuracy.sh 27 flowers
+#   [EPOCHS=N] trainer/bench/accuracy.sh [MAX_MINUTES] [SET...]      e.g. trainer/bench/accuracy.sh 27 flowers
 # flowers-eval/ is never trained, tuned or chosen on: it is read only by the final evaluate.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -16,7 +16,7 @@ NAME=$(IFS=+; echo "${SETS[*]}")
 ARGS=()
 for set in "${SETS[@]}"; do ARGS+=(--images "$DATASETS/$set"); done
 start=$(date +%s)
-./flowerstream trainer train "${ARGS[@]}" --epochs 30 --max-minutes "$MINUTES" --save-params "$OUT/$NAME.params" \
+./flowerstream trainer train "${ARGS[@]}" --epochs "${EPOCHS:-30}" --max-minutes "$MINUTES" --save-params "$OUT/$NAME.params" \
   | tee "$OUT/train-$NAME.log"
 echo "training wall time: $(( $(date +%s) - start )) s (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/train-$NAME.log"
 ./flowerstream trainer evaluate --params "$OUT/$NAME.params" --images "$DATASETS/flowers-eval" --device cpu \
