@@ -23,23 +23,17 @@ import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.ops.OpsServer;
 import io.flowerstream.model.ops.ServiceMetrics;
-import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.S3Settings;
 import io.flowerstream.testsupport.EmbeddedKafka;
 import io.flowerstream.testsupport.EmbeddedS3;
+import io.flowerstream.testsupport.FreePorts;
 import io.flowerstream.testsupport.SharedDatasets;
 import io.flowerstream.testsupport.junit.Datasets;
-import io.flowerstream.trainer.data.S3ImageSource;
-import io.flowerstream.trainer.metrics.TrainerMetrics;
-import io.flowerstream.trainer.publish.KafkaAnnouncer;
-import io.flowerstream.trainer.run.RunResult;
 import io.flowerstream.trainer.run.RunSettings;
-import io.flowerstream.trainer.run.TrainingRun;
 import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.RetrainScheduler;
+import io.flowerstream.trainer.serve.TrainerService;
 import io.flowerstream.trainer.train.ProgressListener;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.core.instrument.Counter;
@@ -56,7 +50,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -164,40 +157,20 @@ class LiveQueriesTest {
         ClassifierApp classifier = closeLater(ClassifierApp.create(classifierConfig, new RegistryModelSource(registry),
                 new DecodingPreparer(), classifierMeters).start());
 
-        // the trainer: its ops server now, its scheduler once the photos are archived
+        // the trainer, as `trainer serve` runs it, started once the photos are archived (so that its first
+        // run sees all of them); its port is fixed now so that Prometheus knows the target from the start
         PrometheusMeterRegistry trainerMeters = ServiceMetrics.newRegistry("trainer");
-        TrainerMetrics trainerMetrics = new TrainerMetrics();
-        trainerMetrics.bindTo(trainerMeters);
-        KafkaAnnouncer announcer = closeLater(new KafkaAnnouncer(kafkaConfig));
-        S3ImageSource images = new S3ImageSource(minio, BUCKET);
+        int trainerPort = FreePorts.next();
         RunSettings tinyRun = RunSettings.defaults().withTraining(TrainingOptions.defaults().withEpochs(1)
                 .withBatchSize(8).withMaxBatches(2).withDevices(new Device[] {Device.cpu()}));
-        RetrainScheduler scheduler = closeLater(new RetrainScheduler(new RetrainScheduler.Source() {
-            @Override
-            public long countImages() throws Exception {
-                return images.count();
-            }
-
-            @Override
-            public RetrainScheduler.LastRun lastRun() {
-                Optional<ModelMetadata> last = registry.latestVersion().flatMap(registry::metadata);
-                return last.map(m -> new RetrainScheduler.LastRun(m.createdAt(), m.datasetManifest().size())).orElse(null);
-            }
-
-            @Override
-            public RunResult runOnce() throws Exception {
-                return new TrainingRun(images, registry, announcer, tinyRun, ProgressListener.NONE, trainerMetrics).run();
-            }
-        }, new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(30)),
-                trainerMetrics, Clock.systemUTC()));
-        OpsServer trainerOps = closeLater(new OpsServer(trainerMeters, scheduler::healthy).start("127.0.0.1", 0));
+        TrainerService.Settings trainerSettings = new TrainerService.Settings(s3Settings, registry.modelName(), kafkaConfig,
+                tinyRun, new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofMinutes(30)), "127.0.0.1", trainerPort);
 
         Map<String, String> targets = new LinkedHashMap<>();
         targets.put("ingest", ingest.address().replace("http://", ""));
-        // The classifier listens on every interface; its address may read "0:0:0:0:0:0:0:0:PORT".
-        String classifierOps = classifier.opsAddress();
-        targets.put("classifier", "127.0.0.1:" + classifierOps.substring(classifierOps.lastIndexOf(':') + 1));
-        targets.put("trainer", "127.0.0.1:" + trainerOps.port());
+        targets.put("classifier", classifier.opsAddress().replace("http://", ""));
+        targets.put("trainer", "127.0.0.1:" + trainerPort);
         // The jobs of prometheus.yml; the archiver runs inside ingest serve, scraped as "ingest".
         assertThat(DashboardFiles.JOBS).containsAll(targets.keySet());
         Path promDir = Files.createDirectories(tmp.resolve("prometheus"));
@@ -230,7 +203,7 @@ class LiveQueriesTest {
         log(started, labelled + " labelled photos archived");
 
         // One training run: version 1 becomes champion, is announced, and the classifier loads it.
-        scheduler.start();
+        closeLater(TrainerService.start(trainerSettings, trainerMeters, ProgressListener.NONE));
         await("the trainer publishes version 1 and the classifier serves it", Duration.ofSeconds(120),
                 () -> classifier.isReady() && classifier.models().servingVersion().orElse(0) == 1);
         log(started, "version 1 trained, published and served");
