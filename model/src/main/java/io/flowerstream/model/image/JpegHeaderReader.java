@@ -23,6 +23,8 @@ final class JpegHeaderReader {
         int components = 0;
         int orientation = 1;
         int adobeTransform = ParsedHeader.NO_ADOBE_SEGMENT;
+        boolean jfif = false;
+        boolean rgbIds = false;
         while (true) {
             if (pos >= bytes.length) {
                 throw reject(RejectReason.TRUNCATED, source, "JPEG ends before its first scan");
@@ -64,6 +66,10 @@ final class JpegHeaderReader {
                 height = readShort(bytes, data + 1);
                 width = readShort(bytes, data + 3);
                 components = bytes[data + 5] & 0xFF;
+                rgbIds = components == 3 && length >= 17
+                        && bytes[data + 6] == 'R' && bytes[data + 9] == 'G' && bytes[data + 12] == 'B';
+            } else if (marker == 0xE0 && segmentEnd - data >= 5 && matches(bytes, data, "JFIF")) {
+                jfif = true;
             } else if (marker == 0xE1) {
                 orientation = exifOrientation(bytes, data, segmentEnd);
             } else if (marker == 0xEE && segmentEnd - data >= 12 && matches(bytes, data, "Adobe")) {
@@ -73,7 +79,8 @@ final class JpegHeaderReader {
                     throw reject(RejectReason.CORRUPT, source, "JPEG has a scan but no frame header");
                 }
                 requireEndOfImage(bytes, segmentEnd, source);
-                return new ParsedHeader(new ImageHeader(ImageFormat.JPEG, width, height, orientation), components, adobeTransform);
+                boolean ycc = jfif || (adobeTransform == ParsedHeader.NO_ADOBE_SEGMENT ? !rgbIds : adobeTransform != 0);
+                return new ParsedHeader(new ImageHeader(ImageFormat.JPEG, width, height, orientation), components, adobeTransform, ycc);
             }
             pos = segmentEnd;
         }

@@ -29,6 +29,25 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void reads_a_photo_as_libjpeg_converts_it_without_a_profile_pixel_for_pixel() throws Exception {
+        byte[] jpeg = TestImages.jpeg(TestImages.noisePhoto(97, 61, 7));
+        BufferedImage reference = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        DecodedImage decoded = decoder.decode(jpeg, "noise.jpg");
+        int worst = 0;
+        for (int y = 0; y < 61; y++) {
+            for (int x = 0; x < 97; x++) {
+                int a = rgb(decoded, x, y);
+                int b = reference.getRGB(x, y) & 0xFFFFFF;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    worst = Math.max(worst, Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)));
+                }
+            }
+        }
+        // ImageIO's own path has libjpeg convert a profile-less JFIF file: the same tables.
+        assertThat(worst).as("largest channel difference to ImageIO's RGB").isZero();
+    }
+
+    @Test
     void decodes_a_grey_png_to_equal_rgb_channels_without_changing_the_level() throws Exception {
         DecodedImage decoded = decoder.decode(TestImages.greyPng(8, 8, 100), "grey.png");
         assertThat(rgb(decoded, 3, 3)).isEqualTo(100 << 16 | 100 << 8 | 100);

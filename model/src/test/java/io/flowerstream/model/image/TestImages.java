@@ -48,6 +48,21 @@ public final class TestImages {
     }
 
     /** A JPEG of {@code image} at high quality. */
+    /** A photo-like RGB image: smooth gradients with seeded noise, so JPEG keeps fine detail. */
+    public static BufferedImage noisePhoto(int width, int height, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = Math.min(255, x * 255 / width + random.nextInt(40));
+                int g = Math.min(255, y * 255 / height + random.nextInt(40));
+                int b = random.nextInt(256);
+                image.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        return image;
+    }
+
     public static byte[] jpeg(BufferedImage image) {
         return write(image, "jpeg");
     }
