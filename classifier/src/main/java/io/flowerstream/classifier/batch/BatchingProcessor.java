@@ -55,10 +55,13 @@ import org.slf4j.LoggerFactory;
  * rebuilt from the store on restore, never trusted for correctness.
  *
  * <h2>Why decoding does not delay inference</h2>
- * Each record is handed to the decode executor as it arrives, into a reusable tensor slot, so
- * when a batch flushes its inputs are (mostly) ready and the stream thread only runs the
- * forward pass. The buffer never holds more than {@code maxBatchSize} records, which bounds the
- * slots and the decode queue per task.
+ * Each record is handed to the decode executor as it arrives, into a reusable tensor slot. A
+ * full batch runs as soon as all its inputs are prepared; while some are still decoding, the
+ * stream thread goes on reading records (handing them to the decoders too) instead of waiting,
+ * so the decoders work on the next batches while the network runs this one. Only when a task
+ * holds two full batches does it wait for the decoders, which bounds the slots and the decode
+ * queue per task at {@code 2 x maxBatchSize}. A batch whose oldest record has waited
+ * {@code maxBatchDelay} runs regardless, so decoding never adds to the delay bound.
  *
  * <p>Batches are per task: a task is one partition, so the number of partitions of
  * {@code flowers.images} bounds parallelism (see docs/classifier.md).
@@ -134,18 +137,24 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             oldestArrivalMs = context.currentSystemTimeMs();
         }
         if (buffered >= inference.maxBatchSize()) {
-            flush();
+            flush(false);
         }
     }
 
     private void onTick(long now) {
         if (buffered > 0 && now - oldestArrivalMs >= maxDelayMs) {
-            flush();
+            flush(true);
+        } else if (buffered >= inference.maxBatchSize()) {
+            flush(false);
         }
     }
 
-    /** Runs everything buffered through the network, in batches of at most maxBatchSize. */
-    private void flush() {
+    /**
+     * Runs buffered records through the network, oldest first, in batches of at most
+     * maxBatchSize: all of them when {@code everything}, else only full batches whose inputs
+     * are prepared (or any full batch once two are waiting).
+     */
+    private void flush(boolean everything) {
         try (ModelHolder.Lease lease = inference.models().acquire()) {
             if (lease == null) {
                 if (!noModelLogged) {
@@ -154,23 +163,51 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                 }
                 return;
             }
-            List<BufferedRecord> batch = new ArrayList<>(inference.maxBatchSize());
-            try (KeyValueIterator<Long, BufferedRecord> all = buffer.all()) {
-                while (all.hasNext()) {
-                    batch.add(all.next().value);
-                    if (batch.size() == inference.maxBatchSize()) {
-                        runBatch(batch, lease.model());
-                        batch.clear();
-                    }
+            int max = inference.maxBatchSize();
+            while (buffered > 0) {
+                List<BufferedRecord> batch = oldest(max);
+                if (!everything && (batch.size() < max || (buffered < 2 * max && !allPrepared(batch)))) {
+                    break;
                 }
-            }
-            if (!batch.isEmpty()) {
                 runBatch(batch, lease.model());
             }
         }
-        // The lease is released before the buffer counts as empty: a swap waiting on this
+        // The lease is released before the buffer's age is reset: a swap waiting on this
         // batch's version can close it now.
-        oldestArrivalMs = -1;
+        oldestArrivalMs = buffered == 0 ? -1 : oldestWaiting();
+    }
+
+    /** Up to {@code max} buffered records, lowest offset first. */
+    private List<BufferedRecord> oldest(int max) {
+        List<BufferedRecord> batch = new ArrayList<>(max);
+        try (KeyValueIterator<Long, BufferedRecord> all = buffer.all()) {
+            while (all.hasNext() && batch.size() < max) {
+                batch.add(all.next().value);
+            }
+        }
+        return batch;
+    }
+
+    private boolean allPrepared(List<BufferedRecord> batch) {
+        for (BufferedRecord record : batch) {
+            Pending p = pending.get(record.offset());
+            if (p == null || !p.preparation().isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** When the oldest record still buffered arrived; 0 (long ago) for records restored after a crash. */
+    private long oldestWaiting() {
+        if (pending.size() < buffered) {
+            return 0;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (Pending p : pending.values()) {
+            oldest = Math.min(oldest, p.arrivalMs());
+        }
+        return oldest;
     }
 
     private void runBatch(List<BufferedRecord> records, LoadedModel model) {

@@ -8,6 +8,7 @@ import io.flowerstream.model.predict.FlowerTranslator;
 import io.flowerstream.model.predict.ImageTensor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One loaded model version, reference-counted so that it is closed only when it has been
@@ -21,6 +22,7 @@ public final class LoadedModel {
     private final int version;
     private final Model model;
     private final AtomicInteger references = new AtomicInteger(1);
+    private final ReentrantLock forwardPass = new ReentrantLock();
 
     public LoadedModel(int version, Model model) {
         this.version = version;
@@ -34,10 +36,18 @@ public final class LoadedModel {
     /**
      * Runs one batch as one forward pass. A DJL predictor is not thread-safe, so each batch gets
      * its own: creating one only allocates a sub-manager, which is cheap next to the forward pass.
+     *
+     * <p>Forward passes run one at a time: one pass already spreads over all of PyTorch's
+     * intra-op threads (every core), so a second at once would only oversubscribe the cores and
+     * slow both. Stream threads waiting here are not idle work lost: the other threads keep
+     * reading records and decoding the next batch meanwhile.
      */
     public List<FlowerScores> predict(List<ImageTensor> batch) throws TranslateException {
+        forwardPass.lock();
         try (Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             return predictor.batchPredict(batch);
+        } finally {
+            forwardPass.unlock();
         }
     }
 

@@ -56,6 +56,10 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "600", description = "images published for the throughput run (default: ${DEFAULT-VALUE})")
     int images;
 
+    @Option(names = "--warm-up-images", defaultValue = "600",
+            description = "images run through the classifier before measuring, so the JIT compiler has settled (default: ${DEFAULT-VALUE})")
+    int warmUpImages;
+
     @Option(names = "--seconds-per-size", defaultValue = "2.5", description = "time per batch size in the raw curve (default: ${DEFAULT-VALUE})")
     double secondsPerSize;
 
@@ -132,6 +136,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         System.out.printf("roofline (0.53 GFLOP/image, ~160 GFLOP/s): ~%.0f images/s; best raw reaches %.0f%%%n",
                 ROOFLINE_IMAGES_PER_SECOND, 100 * best / ROOFLINE_IMAGES_PER_SECOND);
 
+        double e2e;
         Path tmp = Files.createTempDirectory("bench-classifier");
         DirectoryModelSource source = new DirectoryModelSource(tmp.resolve("models"));
         source.publish(1, params);
@@ -153,18 +158,12 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 while (!app.isReady() && System.nanoTime() < waitUntil) {
                     Thread.sleep(50);
                 }
-                // Warm the whole path (decoders, JIT, transactions) before measuring.
-                runBatch(producer, predictions, files, 100, "warm");
-                double e2e = runBatch(producer, predictions, files, images, "bulk");
-                // The machine is shared: measure the raw predictor again right after, so the ratio
-                // compares figures taken under similar load.
-                double rawAfterBest = rawThroughput(loaded, tensors, bestSize);
-                double rawAfterUsed = bestSize == batch ? rawAfterBest : rawThroughput(loaded, tensors, batch);
+                // Warm the whole path (decoders, JIT, transactions) before measuring: a long-running
+                // classifier is measured, not the JIT compiler, which takes a core for ~20 s here.
+                runBatch(producer, predictions, files, warmUpImages, "warm");
+                e2e = runBatch(producer, predictions, files, images, "bulk");
                 System.out.printf("end to end through Kafka (exactly-once, read_committed): %d images in %.2f s = %.1f images/s%n",
                         images, images / e2e, e2e);
-                System.out.printf("raw predictor again right after: %.1f images/s at batch %d (best), %.1f at batch %d (used);"
-                        + " end to end / raw best = %.2f (goal >= 0.85), / raw at batch used = %.2f%n",
-                        rawAfterBest, bestSize, rawAfterUsed, batch, e2e / rawAfterBest, e2e / rawAfterUsed);
                 double rate = Math.max(1, rateFraction * e2e);
                 long[] latencies = fixedRate(producer, predictions, files, rate, latencySeconds);
                 Arrays.sort(latencies);
@@ -176,6 +175,13 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                         batchMs, maxBatchDelayMs + 2 * batchMs, p99 < maxBatchDelayMs + 2 * batchMs ? "met" : "missed");
             }
         }
+        // The machine is shared: measure the raw predictor again once the classifier and broker
+        // are stopped, and compare against the better of the two figures, never the worse.
+        double rawAfterBest = rawThroughput(loaded, tensors, bestSize);
+        double rawBest = Math.max(best, rawAfterBest);
+        System.out.printf("raw predictor again after the classifier stopped: %.1f images/s at batch %d; end to end / raw best"
+                + " (the better of before and after, %.1f) = %.2f (goal >= 0.85), / raw at the batch size used = %.2f%n",
+                rawAfterBest, bestSize, rawBest, e2e / rawBest, e2e / atBatch);
         closeQuietly(loaded);
         System.out.println("load average at end: " + loadAverage());
         return 0;

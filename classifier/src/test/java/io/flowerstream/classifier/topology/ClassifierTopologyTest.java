@@ -47,6 +47,77 @@ class ClassifierTopologyTest {
     }
 
     @Test
+    void a_full_batch_still_decoding_does_not_hold_up_the_stream_thread_and_runs_once_prepared() {
+        HeldExecutor decoders = new HeldExecutor();
+        try (TopologyFixture f = new TopologyFixture(stateDir, 4, Duration.ofMinutes(1), decoders)) {
+            for (int i = 0; i < 7; i++) {
+                f.sendImage("img-" + i, TestImages.jpeg(i));
+            }
+            assertThat(f.predictionsOut.isEmpty()).as("a full batch, its inputs still decoding").isTrue();
+            assertThat(decoders.held()).as("the next batch went to the decoders meanwhile").isEqualTo(7);
+
+            decoders.releaseAll();
+            f.driver.advanceWallClockTime(Duration.ofMillis(100));
+
+            assertThat(f.predictions()).extracting(PredictionEvent::imageId).containsExactly("img-0", "img-1", "img-2", "img-3");
+            assertThat(f.predictionsOut.isEmpty()).as("3 of 4 wait for the delay").isTrue();
+        }
+    }
+
+    @Test
+    void with_two_full_batches_buffered_the_stream_thread_waits_for_the_decoders() throws Exception {
+        HeldExecutor decoders = new HeldExecutor();
+        try (TopologyFixture f = new TopologyFixture(stateDir, 4, Duration.ofMinutes(1), decoders)) {
+            for (int i = 0; i < 7; i++) {
+                f.sendImage("img-" + i, TestImages.jpeg(i));
+            }
+            Thread releaser = new Thread(() -> {
+                sleep(200);
+                decoders.releaseAll();
+            });
+            releaser.start();
+            f.sendImage("img-7", TestImages.jpeg(7));
+            releaser.join();
+
+            assertThat(f.predictions()).extracting(PredictionEvent::imageId)
+                    .containsExactly("img-0", "img-1", "img-2", "img-3", "img-4", "img-5", "img-6", "img-7");
+        }
+    }
+
+    /** Decode tasks queue here until the test releases them; tasks arriving after that run at once. */
+    private static final class HeldExecutor implements java.util.concurrent.Executor {
+        private final List<Runnable> tasks = new java.util.ArrayList<>();
+        private boolean released;
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            if (released) {
+                task.run();
+            } else {
+                tasks.add(task);
+            }
+        }
+
+        synchronized int held() {
+            return tasks.size();
+        }
+
+        synchronized void releaseAll() {
+            released = true;
+            tasks.forEach(Runnable::run);
+            tasks.clear();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void flushes_a_partial_batch_once_its_oldest_record_has_waited_max_batch_delay() {
         try (TopologyFixture f = new TopologyFixture(stateDir, 8, Duration.ofMillis(50))) {
             f.sendImage("a", TestImages.jpeg(1));

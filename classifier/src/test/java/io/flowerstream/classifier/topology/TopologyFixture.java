@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,12 +41,17 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay) {
+        this(stateDir, maxBatchSize, maxBatchDelay, null);
+    }
+
+    /** With {@code decoders} running preparation off the stream thread, as the application does; null prepares inline. */
+    TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders) {
         DjlRuntime.engine();
         metrics.bindTo(registry);
         models.swap(newVersion(1));
         config = ClassifierConfig.builder("unused:9092", null).maxBatchSize(maxBatchSize).maxBatchDelay(maxBatchDelay)
                 .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).build();
-        Inference inference = new Inference(models, new DecodingPreparer(), null, metrics, maxBatchSize);
+        Inference inference = new Inference(models, new DecodingPreparer(), decoders, metrics, maxBatchSize);
         Properties props = ClassifierTopology.streamsConfig(config, maxBatchSize, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ClassifierTopology.buildTopology(config, inference), props);
