@@ -56,7 +56,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "600", description = "images published for the throughput run (default: ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--warm-up-images", defaultValue = "600",
+    @Option(names = "--warm-up-images", defaultValue = "1500",
             description = "images run through the classifier before measuring, so the JIT compiler has settled (default: ${DEFAULT-VALUE})")
     int warmUpImages;
 
@@ -159,7 +159,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     Thread.sleep(50);
                 }
                 // Warm the whole path (decoders, JIT, transactions) before measuring: a long-running
-                // classifier is measured, not the JIT compiler, which takes a core for ~20 s here.
+                // classifier is measured, not the JIT compiler, which compiles broker, Streams and client code
+                // for the first minute of this one-JVM run (a fifth to a quarter of the CPU, sampled per thread).
                 runBatch(producer, predictions, files, warmUpImages, "warm");
                 e2e = runBatch(producer, predictions, files, images, "bulk");
                 System.out.printf("end to end through Kafka (exactly-once, read_committed): %d images in %.2f s = %.1f images/s%n",
