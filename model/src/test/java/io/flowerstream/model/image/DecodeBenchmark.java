@@ -55,10 +55,12 @@ public final class DecodeBenchmark {
         Pipeline handBilinear = (bytes, name, dst) -> preprocessor.writeChw(decoder.decode(bytes, name), dst);
         Pipeline graphics2d = (bytes, name, dst) -> preprocessor.writeChw(drawScaled(decoder.decode(bytes, name).image()), dst);
         Pipeline subsampled = (bytes, name, dst) -> preprocessor.writeChw(readSubsampled(bytes), dst);
+        Pipeline imageIoRgb = (bytes, name, dst) -> readImageIoRgb(bytes);
 
-        report("ImageIO decode only (guards + decode, no resize)", decodeOnly, photos);
-        report("ImageIO + hand-written bilinear into the buffer (chosen)", handBilinear, photos);
-        report("ImageIO + Graphics2D bilinear drawImage, then copy", graphics2d, photos);
+        report("ImageIO's RGB read (applies ICC profiles), no guards, no resize", imageIoRgb, photos);
+        report("decoder only (guards + raw YCbCr raster + YccTables, no resize)", decodeOnly, photos);
+        report("decoder + hand-written bilinear into the buffer (chosen)", handBilinear, photos);
+        report("decoder + Graphics2D bilinear drawImage, then copy", graphics2d, photos);
         report("ImageIO source subsampling to >= 150 px + hand-written bilinear", subsampled, photos);
 
         quality(photos, decoder, preprocessor);
@@ -108,6 +110,23 @@ public final class DecodeBenchmark {
         g.drawImage(image, 0, 0, SIZE, SIZE, null);
         g.dispose();
         return out;
+    }
+
+    /**
+     * ImageIO's own RGB path, as the decoder read photos before it took the raw YCbCr raster:
+     * it applies embedded ICC profiles in Java (the two photos whose profile it cannot apply go
+     * the decoder's way).
+     */
+    private static BufferedImage readImageIoRgb(byte[] bytes) throws Exception {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            return reader.read(0, reader.getDefaultReadParam());
+        } catch (IllegalArgumentException iccProfileImageIoCannotApply) {
+            return new ImageDecoder().decode(bytes, "fallback").image();
+        } finally {
+            reader.dispose();
+        }
     }
 
     /** Plain ImageIO with source subsampling; no guards, only for timing the idea (the two ICC-profile photos go the decoder's way). */
