@@ -7,8 +7,9 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
- * Turns the raw raster of a JPEG (its samples before colour conversion) into RGB, for the
- * files whose colour conversion ImageIO gets wrong or refuses.
+ * Turns the raw raster of a JPEG (its samples before colour conversion) into RGB: every YCbCr
+ * photo (see {@link ImageDecoder} for why ImageIO's own RGB path is not used), and CMYK files,
+ * whose colour conversion ImageIO gets wrong.
  *
  * <p>CMYK:
  * <p>The JDK reads such files into a CMYK colour model whose RGB view comes out wrong (all
