@@ -230,7 +230,8 @@ public final class StandalonePipeline implements AutoCloseable {
         Device[] devices = settings.device().resolveAll(DjlRuntime.engine());
         TrainingOptions seed = TrainingOptions.defaults();
         TrainingOptions options = new TrainingOptions(settings.epochs(), seed.batchSize(), seed.learningRate(), seed.seed(),
-                0, seed.patience(), seed.lrFactor(), seed.weightDecay(), seed.augmentation(), devices,
+                0, seed.patience(), seed.lrFactor(), seed.weightDecay(), seed.schedule(),
+                seed.labelSmoothing(), seed.augmentation(), devices,
                 settings.trainingBudget().toSeconds());
         RetrainPolicy policy = new RetrainPolicy(settings.retrainEvery(), 200, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofMinutes(30));

@@ -4,6 +4,7 @@ import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.trainer.augment.Augmentation;
 import io.flowerstream.trainer.run.RunSettings;
+import io.flowerstream.trainer.train.LearningRateSchedule;
 import io.flowerstream.trainer.train.TrainingOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -25,6 +26,15 @@ final class TrainingFlags {
 
     @Option(names = "--patience", defaultValue = "3", description = "epochs without a better validation accuracy before the rate is cut by 10 (default ${DEFAULT-VALUE})")
     int patience;
+
+    @Option(names = "--schedule", defaultValue = "${env:TRAIN_SCHEDULE:-plateau}",
+            description = "learning-rate schedule: plateau (cut by 10 when validation stalls, the seed's) or cosine "
+                    + "(decays to zero over --epochs or --max-minutes, whichever ends first) (env TRAIN_SCHEDULE; default ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--label-smoothing", defaultValue = "${env:TRAIN_LABEL_SMOOTHING:-0}",
+            description = "share of each target spread over all classes, 0 to 1 (env TRAIN_LABEL_SMOOTHING; default ${DEFAULT-VALUE})")
+    float labelSmoothing;
 
     @Option(names = "--seed", defaultValue = "${env:TRAIN_SEED:-42}", description = "shuffling and augmentation seed (default ${DEFAULT-VALUE})")
     long seed;
@@ -61,7 +71,7 @@ final class TrainingFlags {
 
     RunSettings settings() {
         TrainingOptions training = new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, 0.1f,
-                weightDecay, noAugmentation ? Augmentation.none() : Augmentation.seed(),
+                weightDecay, LearningRateSchedule.Kind.parse(schedule), labelSmoothing, noAugmentation ? Augmentation.none() : Augmentation.seed(),
                 DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()), maxMinutes * 60);
         return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit);
     }

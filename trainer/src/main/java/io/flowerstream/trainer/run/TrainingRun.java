@@ -95,9 +95,11 @@ public final class TrainingRun {
         if (metrics != null) {
             metrics.runStarted(version, manifest.size());
         }
-        LOG.info("training {} on {} photos, validating on {} ({} epochs, batch {}, {})",
+        LOG.info("training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, "
+                        + "label smoothing {}, {})",
                 version == 0 ? "a model" : "version " + version, train.length, validation.length,
-                settings.training().epochs(), settings.training().batchSize(), settings.training().devices()[0]);
+                settings.training().epochs(), settings.training().batchSize(), settings.training().schedule(),
+                settings.training().learningRate(), settings.training().labelSmoothing(), settings.training().devices()[0]);
 
         Integer parent = settings.warmStart() ? champion.orElse(null) : null;
         TrainingOutcome outcome;

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Trains the flower network on the training split of a {@link PhotoStore} and keeps the weights
  * of the epoch with the best validation accuracy.
  *
- * <p>Adam (Keras' epsilon 1e-7) on softmax cross-entropy from the logits; the learning rate is
- * cut when validation accuracy stalls ({@link PlateauLearningRate}). Batches come from a
+ * <p>Adam (Keras' epsilon 1e-7) on softmax cross-entropy from the logits (optionally against
+ * label-smoothed targets, {@link SmoothedCrossEntropy}); the learning rate is cut when validation
+ * accuracy stalls ({@link PlateauLearningRate}) or follows a cosine over the run
+ * ({@link CosineLearningRate}). Batches come from a
  * {@link BatchPipeline} that augments the next batch while this one trains. With several devices
  * each batch is split across them, as DJL's {@code EasyTrain} does; one device is the same path.
  */
@@ -55,13 +57,15 @@ public final class FlowerTrainer {
             throw new IllegalArgumentException("need photos on both sides of the split, got " + trainIndexes.length
                     + " to train and " + validationIndexes.length + " to validate: add labelled images");
         }
-        PlateauLearningRate learningRate = new PlateauLearningRate(options.learningRate(), options.patience(),
-                options.lrFactor());
+        LearningRateSchedule learningRate = schedule(trainIndexes.length);
         Adam.Builder adam = Adam.builder().optLearningRateTracker(learningRate).optEpsilon(1e-7f);
         if (options.weightDecay() > 0) {
             adam.optWeightDecays(options.weightDecay());
         }
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        Loss loss = options.labelSmoothing() > 0
+                ? new SmoothedCrossEntropy(options.labelSmoothing())
+                : Loss.softmaxCrossEntropyLoss();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(adam.build())
                 .optDevices(options.devices());
         List<EpochResult> history = new ArrayList<>();
@@ -108,6 +112,21 @@ public final class FlowerTrainer {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingOutcome(history, bestEpoch, bestParams, bestValidation, describe(options.devices()), seconds,
                 trainImages / (trainNanos / 1e9));
+    }
+
+    /** The learning-rate schedule the options name, sized to this run's updates and time budget. */
+    private LearningRateSchedule schedule(int trainImages) {
+        return switch (options.schedule()) {
+            case PLATEAU -> new PlateauLearningRate(options.learningRate(), options.patience(), options.lrFactor());
+            case COSINE -> {
+                long perEpoch = (trainImages + options.batchSize() - 1) / options.batchSize();
+                if (options.maxBatches() > 0) {
+                    perEpoch = Math.min(perEpoch, options.maxBatches());
+                }
+                yield new CosineLearningRate(options.learningRate(), perEpoch * options.epochs(),
+                        options.maxSeconds() * 1_000_000_000L, System::nanoTime);
+            }
+        };
     }
 
     private EpochTotals trainEpoch(Trainer trainer, BatchPipeline pipeline, int[] order, int epoch, long seed) {

@@ -1,14 +1,12 @@
 package io.flowerstream.trainer.train;
 
-import ai.djl.training.tracker.Tracker;
-
 /**
- * Keras' {@code ReduceLROnPlateau} on validation accuracy, as a DJL learning-rate {@link Tracker}:
+ * Keras' {@code ReduceLROnPlateau} on validation accuracy, as a DJL learning-rate {@link ai.djl.training.tracker.Tracker}:
  * the optimizer asks it for the rate at every update, and the trainer tells it after each
  * epoch how validation went. DJL's own trackers follow a fixed schedule of update counts, which
  * cannot react to validation.
  */
-public final class PlateauLearningRate implements Tracker {
+public final class PlateauLearningRate implements LearningRateSchedule {
 
     private final int patience;
     private final float factor;
@@ -30,12 +28,12 @@ public final class PlateauLearningRate implements Tracker {
         return value;
     }
 
-    /** The rate now. */
+    @Override
     public float current() {
         return value;
     }
 
-    /** Records an epoch's validation accuracy; true when this cut the rate. */
+    @Override
     public boolean onEpoch(double validationAccuracy) {
         if (validationAccuracy > best) {
             best = validationAccuracy;
