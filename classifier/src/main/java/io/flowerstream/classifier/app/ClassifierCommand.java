@@ -68,7 +68,7 @@ public final class ClassifierCommand implements Callable<Integer> {
             description = "longest the oldest image of a batch waits for more (env MAX_BATCH_DELAY_MS; default: ${DEFAULT-VALUE})")
     long maxBatchDelayMs;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "${env:COMMIT_INTERVAL_MS:-50}",
+    @Option(names = "--commit-interval-ms", defaultValue = "${env:COMMIT_INTERVAL_MS:-25}",
             description = "Kafka Streams commit interval; predictions become visible at commits (env COMMIT_INTERVAL_MS; default: ${DEFAULT-VALUE})")
     long commitIntervalMs;
 

@@ -21,6 +21,8 @@ import io.flowerstream.model.predict.ImageTensor;
 import io.flowerstream.testsupport.EmbeddedKafka;
 import io.flowerstream.testsupport.SharedDatasets;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +58,13 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "600", description = "images published for the throughput run (default: ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--warm-up-images", defaultValue = "1500",
-            description = "images run through the classifier before measuring, so the JIT compiler has settled (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warm-up-images", defaultValue = "500",
+            description = "images per warm-up round through the classifier before measuring (default: ${DEFAULT-VALUE})")
     int warmUpImages;
+
+    @Option(names = "--max-warm-up-rounds", defaultValue = "12",
+            description = "warm-up rounds at most; rounds stop early once the JIT compiler has settled (default: ${DEFAULT-VALUE})")
+    int maxWarmUpRounds;
 
     @Option(names = "--seconds-per-size", defaultValue = "2.5", description = "time per batch size in the raw curve (default: ${DEFAULT-VALUE})")
     double secondsPerSize;
@@ -75,6 +81,10 @@ public final class ClassifierBenchmark implements Callable<Integer> {
 
     @Option(names = "--max-batch-delay-ms", defaultValue = "10", description = "the classifier's batch delay (default: ${DEFAULT-VALUE})")
     long maxBatchDelayMs;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "0",
+            description = "the classifier's commit interval, when predictions become visible; 0: the classifier's default")
+    long commitIntervalMs;
 
     @Option(names = "--partitions", defaultValue = "6", description = "partitions of flowers.images (default: ${DEFAULT-VALUE})")
     int partitions;
@@ -148,7 +158,9 @@ public final class ClassifierBenchmark implements Callable<Integer> {
             kafka.createTopic(Topics.MODELS, 1, Topics.configOf(Topics.MODELS));
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
                     .model(ModelSpec.parse("1")).device(DeviceChoice.parse(device)).maxBatchSize(maxBatchSize)
-                    .maxBatchDelay(Duration.ofMillis(maxBatchDelayMs)).decodeThreads(decodeThreads)
+                    .maxBatchDelay(Duration.ofMillis(maxBatchDelayMs)).commitInterval(commitIntervalMs > 0
+                    ? Duration.ofMillis(commitIntervalMs) : ClassifierConfig.DEFAULT_COMMIT_INTERVAL)
+                    .decodeThreads(decodeThreads)
                     .streamThreads(streamThreads).httpPort(0).stateDir(tmp.resolve("state")).build();
             try (ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
                     ServiceMetrics.newRegistry("classifier")).start();
@@ -158,13 +170,16 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 while (!app.isReady() && System.nanoTime() < waitUntil) {
                     Thread.sleep(50);
                 }
-                // Warm the whole path (decoders, JIT, transactions) before measuring: a long-running
-                // classifier is measured, not the JIT compiler, which compiles broker, Streams and client code
-                // for the first minute of this one-JVM run (a fifth to a quarter of the CPU, sampled per thread).
-                runBatch(producer, predictions, files, warmUpImages, "warm");
+                warmUp(producer, predictions, files);
+                ThreadCpu cpuBefore = ThreadCpu.snapshot();
                 e2e = runBatch(producer, predictions, files, images, "bulk");
+                ThreadCpu cpuAfter = ThreadCpu.snapshot();
                 System.out.printf("end to end through Kafka (exactly-once, read_committed): %d images in %.2f s = %.1f images/s%n",
                         images, images / e2e, e2e);
+                // Where the cores went: the stream thread ("flowers-classif...") polls, runs the forward
+                // passes (PyTorch's own threads inherit its name) and commits; "image-decode" decodes;
+                // "CN CompilerThre" is the JIT; "data-plane-kafk" and other kafka threads the broker.
+                System.out.println("CPU during that run, by thread: " + cpuAfter.since(cpuBefore, 3));
                 double rate = Math.max(1, rateFraction * e2e);
                 long[] latencies = fixedRate(producer, predictions, files, rate, latencySeconds);
                 Arrays.sort(latencies);
@@ -187,6 +202,33 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         System.out.println("load average at end: " + loadAverage());
         return 0;
     }
+
+    /**
+     * Warms the whole path (decoders, JIT, transactions) before measuring, in rounds, until the
+     * JIT compiler spent under {@value #SETTLED_COMPILER_SHARE} of a round's wall time: a
+     * long-running classifier is measured, not the compiler, which in this one-JVM run compiles
+     * broker, Streams and client code for a minute or more and took a fifth to a quarter of the
+     * CPU during the measurement when the warm-up was a fixed 1,500 images (sampled per thread).
+     */
+    private void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> predictions,
+                        List<byte[]> files) {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        for (int round = 1; round <= maxWarmUpRounds; round++) {
+            long compiledBefore = compiler.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            double rate = runBatch(producer, predictions, files, warmUpImages, "warm" + round);
+            double share = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - t0) / 1e6);
+            System.out.printf("warm-up round %d: %d images, %.1f images/s, JIT compiler busy %.0f%% of the round%n",
+                    round, warmUpImages, rate, 100 * share);
+            if (share < SETTLED_COMPILER_SHARE) {
+                return;
+            }
+        }
+        System.out.printf("the JIT compiler had not settled after %d warm-up rounds: figures below include its work%n",
+                maxWarmUpRounds);
+    }
+
+    static final double SETTLED_COMPILER_SHARE = 0.05;
 
     private static String loadAverage() {
         try {
