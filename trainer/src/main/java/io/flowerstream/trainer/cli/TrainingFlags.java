@@ -24,7 +24,7 @@ final class TrainingFlags {
     @Option(names = "--weight-decay", defaultValue = "${env:TRAIN_WEIGHT_DECAY:-0}", description = "L2 weight decay (default ${DEFAULT-VALUE})")
     float weightDecay;
 
-    @Option(names = "--patience", defaultValue = "3", description = "epochs without a better validation accuracy before the rate is cut by 10 (default ${DEFAULT-VALUE})")
+    @Option(names = "--patience", defaultValue = "3", description = "with --schedule plateau: epochs without a better validation accuracy before the rate is cut by 10 (default ${DEFAULT-VALUE})")
     int patience;
 
     @Option(names = "--schedule", defaultValue = "${env:TRAIN_SCHEDULE:-plateau}",
