@@ -101,6 +101,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     /** Roofline: 0.53 GFLOP per image forward against roughly 160 GFLOP/s AVX2 peak on 2 cores. */
     static final double ROOFLINE_IMAGES_PER_SECOND = 300;
     static final int[] CURVE = {1, 2, 4, 8, 16, 32, 64};
+    /** The JIT counts as settled once it compiles for less than this share of a warm-up round's wall time. */
+    static final double SETTLED_COMPILER_SHARE = 0.05;
 
     @Override
     public Integer call() throws Exception {
@@ -227,8 +229,6 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         System.out.printf("the JIT compiler had not settled after %d warm-up rounds: figures below include its work%n",
                 maxWarmUpRounds);
     }
-
-    static final double SETTLED_COMPILER_SHARE = 0.05;
 
     private static String loadAverage() {
         try {
