@@ -176,6 +176,11 @@ class LiveQueriesTest {
         Path promDir = Files.createDirectories(tmp.resolve("prometheus"));
         PrometheusServer prometheus = closeLater(PrometheusServer.start(prometheusBinary, promDir, targets, DashboardFiles.RULES));
         log(started, "services and Prometheus up: " + targets + ", Prometheus at " + prometheus.address());
+        // Prometheus applies new targets a few seconds after it is ready; traffic sent before the first
+        // scrape is in that scrape's first sample and shows no increase to rate(), so wait for it.
+        await("Prometheus scrapes ingest and the classifier once", Duration.ofSeconds(30),
+                () -> upCount(prometheus) >= 2);
+        log(started, "first scrapes in");
 
         // Traffic 1: labelled photos over HTTP, two refusals, and a truncated photo straight onto the topic.
         String ingestUrl = ingest.address() + IngestHttpServer.IMAGES_PATH;
@@ -261,6 +266,9 @@ class LiveQueriesTest {
             failures = checkPanels(prometheus, variables, queries, started);
         } while (!failures.isEmpty() && Instant.now().isBefore(deadline));
         log(started, queries.size() + " panel queries checked, " + failures.size() + " without data");
+        if (!failures.isEmpty()) {
+            System.out.println(explain(prometheus, failures, started));
+        }
 
         // Alerts: each expression evaluates, and each of its selectors matches a live series.
         List<String> alertProblems = new ArrayList<>();
@@ -365,16 +373,63 @@ class LiveQueriesTest {
     }
 
     private static boolean allTargetsUp(PrometheusServer prometheus) {
+        return upCount(prometheus) == 3;
+    }
+
+    /** The number of targets whose last scrape succeeded. */
+    private static int upCount(PrometheusServer prometheus) {
         try {
             JsonNode result = prometheus.query("up").path("data").path("result");
             int upCount = 0;
             for (JsonNode r : result) {
                 upCount += "1".equals(r.path("value").get(1).asText()) ? 1 : 0;
             }
-            return upCount == 3;
+            return upCount;
         } catch (Exception e) {
-            return false;
+            return 0;
         }
+    }
+
+    /**
+     * Why panels came back empty, for the test log: each target's scrape history and, for each metric a
+     * failing query reads, its total over the test, second by second, where it changed. A panel on a
+     * rate() is empty when no two scrapes within the rate window saw the metric change.
+     */
+    private static String explain(PrometheusServer prometheus, List<String> failures, Instant started) {
+        StringBuilder out = new StringBuilder("[live dashboards] why panels are empty:\n");
+        List<String> exprs = new ArrayList<>(List.of("up"));
+        for (String failure : failures) {
+            int at = failure.indexOf(": no data for ");
+            if (at >= 0) {
+                Selectors.of(failure.substring(at + ": no data for ".length())).forEach(exprs::add);
+            }
+        }
+        for (String selector : exprs.stream().distinct().toList()) {
+            String expr = selector.equals("up") ? "up" : "sum(" + selector + ")";
+            try {
+                JsonNode result = prometheus.queryRange(expr, started, Instant.now(), Duration.ofSeconds(1))
+                        .path("data").path("result");
+                for (JsonNode series : result) {
+                    String job = series.path("metric").path("job").asText("");
+                    out.append("  ").append(expr).append(job.isEmpty() ? "" : "{job=\"" + job + "\"}").append(':');
+                    String last = null;
+                    for (JsonNode point : series.path("values")) {
+                        String value = point.get(1).asText();
+                        if (!value.equals(last)) {
+                            out.append(" +").append(point.get(0).asLong() - started.getEpochSecond()).append("s=").append(value);
+                            last = value;
+                        }
+                    }
+                    out.append('\n');
+                }
+                if (result.isEmpty()) {
+                    out.append("  ").append(expr).append(": no series\n");
+                }
+            } catch (Exception e) {
+                out.append("  ").append(expr).append(": ").append(e).append('\n');
+            }
+        }
+        return out.append(prometheus.logTail()).toString();
     }
 
     private static List<String> firing(PrometheusServer prometheus) {
