@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.model.net.ChannelsLast;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.trainer.augment.Augmentation;
 import io.flowerstream.trainer.data.PhotoStore;
@@ -41,8 +42,8 @@ public final class Scorer {
             for (BatchSlot slot = pass.next(); slot != null; slot = pass.next()) {
                 try (NDManager batch = manager.newSubManager()) {
                     int n = slot.size();
-                    NDArray images = batch.create(slot.imageBytes(), new Shape(n, FlowerNet.CHANNELS,
-                            FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE), DataType.FLOAT32);
+                    NDArray images = ChannelsLast.of(batch.create(slot.imageBytes(), new Shape(n, FlowerNet.CHANNELS,
+                            FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE), DataType.FLOAT32));
                     NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
                     float[] logSoftmax = logits.logSoftmax(1).toFloatArray();
                     for (int i = 0; i < n; i++) {
