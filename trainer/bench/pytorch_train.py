@@ -8,6 +8,9 @@ for data loading: the figure is the engine's step time alone, the most favourabl
 
     OMP_NUM_THREADS=2 /usr/bin/python3 trainer/bench/pytorch_train.py --batches 40 --batch-size 32 --threads 2
 
+--channels-last lays the inputs out channels-last, as the Java trainer does: not the plain
+script the goal is measured against, a reference for what the layout alone is worth here.
+
 Needs Debian's python3-torch with libopenblas0-pthread (without OpenBLAS it runs on the slow reference BLAS).
 """
 import argparse
@@ -40,6 +43,7 @@ def main():
     p.add_argument("--warmup", type=int, default=5, help="untimed steps first")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--channels-last", action="store_true", help="inputs in channels-last memory layout")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -47,7 +51,8 @@ def main():
     params = sum(p.numel() for p in net.parameters())
     opt = torch.optim.Adam(net.parameters(), lr=0.001, eps=1e-7)
     loss_fn = nn.CrossEntropyLoss()
-    xs = [torch.rand(a.batch_size, 3, 150, 150) for _ in range(4)]
+    layout = torch.channels_last if a.channels_last else torch.contiguous_format
+    xs = [torch.rand(a.batch_size, 3, 150, 150).contiguous(memory_format=layout) for _ in range(4)]
     ys = [torch.randint(0, 5, (a.batch_size,)) for _ in range(4)]
     net.train()
 
@@ -65,7 +70,8 @@ def main():
         step(i)
     seconds = time.perf_counter() - start
     rate = a.batches * a.batch_size / seconds
-    print(f"pytorch {torch.__version__} params {params} threads {torch.get_num_threads()} batch {a.batch_size}: "
+    print(f"pytorch {torch.__version__} params {params} threads {torch.get_num_threads()} batch {a.batch_size}"
+          f"{' channels-last' if a.channels_last else ''}: "
           f"{a.batches} steps in {seconds:.1f} s = {rate:.1f} images/s")
 
 
