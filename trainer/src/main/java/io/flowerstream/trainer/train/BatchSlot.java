@@ -1,5 +1,9 @@
 package io.flowerstream.trainer.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.flowerstream.model.net.ChannelsLast;
 import io.flowerstream.model.net.FlowerNet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,9 +37,14 @@ public final class BatchSlot {
         return photoIndexes[i];
     }
 
-    /** The images as float32 NCHW bytes, exactly {@code size} images long. */
-    public ByteBuffer imageBytes() {
-        return images.duplicate().order(ByteOrder.nativeOrder()).position(0).limit(size * FlowerNet.imageFloats() * Float.BYTES);
+    /**
+     * The images as one NCHW float32 array on {@code manager}, laid out {@link ChannelsLast
+     * channels-last} (the layout the network runs fastest in), exactly {@code size} images long.
+     */
+    public NDArray images(NDManager manager) {
+        ByteBuffer bytes = images.duplicate().order(ByteOrder.nativeOrder()).position(0)
+                .limit(size * FlowerNet.imageFloats() * Float.BYTES);
+        return ChannelsLast.of(manager.create(bytes, FlowerNet.inputShape(size), DataType.FLOAT32));
     }
 
     /** The class indexes as float32 bytes, {@code size} long. */

@@ -15,7 +15,6 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.translate.Batchifier;
 import io.flowerstream.model.net.FlowerModels;
-import io.flowerstream.model.net.ChannelsLast;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.trainer.data.PhotoStore;
 import java.util.ArrayList;
@@ -140,8 +139,7 @@ public final class FlowerTrainer {
             for (BatchSlot slot = pass.next(); slot != null; slot = pass.next()) {
                 try (NDManager manager = trainer.getManager().newSubManager()) {
                     int n = slot.size();
-                    NDArray images = ChannelsLast.of(manager.create(slot.imageBytes(), new Shape(n, FlowerNet.CHANNELS,
-                            FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE), DataType.FLOAT32));
+                    NDArray images = slot.images(manager);
                     NDArray labels = manager.create(slot.labelBytes(), new Shape(n), DataType.FLOAT32);
                     Batch batch = new Batch(manager, new NDList(images), new NDList(labels), n,
                             Batchifier.STACK, Batchifier.STACK, done, pass.batches());

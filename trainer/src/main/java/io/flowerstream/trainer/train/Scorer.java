@@ -4,12 +4,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.net.ChannelsLast;
-import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.trainer.augment.Augmentation;
 import io.flowerstream.trainer.data.PhotoStore;
 
@@ -42,8 +38,7 @@ public final class Scorer {
             for (BatchSlot slot = pass.next(); slot != null; slot = pass.next()) {
                 try (NDManager batch = manager.newSubManager()) {
                     int n = slot.size();
-                    NDArray images = ChannelsLast.of(batch.create(slot.imageBytes(), new Shape(n, FlowerNet.CHANNELS,
-                            FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE), DataType.FLOAT32));
+                    NDArray images = slot.images(batch);
                     NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
                     float[] logSoftmax = logits.logSoftmax(1).toFloatArray();
                     for (int i = 0; i < n; i++) {
