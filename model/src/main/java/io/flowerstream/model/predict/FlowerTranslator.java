@@ -18,6 +18,8 @@ import io.flowerstream.model.net.FlowerNet;
 public final class FlowerTranslator implements Translator<ImageTensor, FlowerScores> {
 
     private static final Shape IMAGE = new Shape(FlowerNet.CHANNELS, FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE);
+    /** Stateless, so one serves every predictor. */
+    private static final Batchifier CHANNELS_LAST_STACK = new ChannelsLastStack();
 
     @Override
     public NDList processInput(TranslatorContext ctx, ImageTensor input) {
@@ -32,7 +34,7 @@ public final class FlowerTranslator implements Translator<ImageTensor, FlowerSco
 
     @Override
     public Batchifier getBatchifier() {
-        return new ChannelsLastStack();
+        return CHANNELS_LAST_STACK;
     }
 
     /** DJL's stack batchifier, then the batch re-laid channels-last; splitting the output is the stack's. */
