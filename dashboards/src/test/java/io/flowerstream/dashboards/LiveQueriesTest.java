@@ -221,6 +221,10 @@ class LiveQueriesTest {
         int expectedPredictions = labelled + unlabelled.size();
         await("the classifier predicts every photo", Duration.ofSeconds(60),
                 () -> count(classifierMeters, "flowers.classifier.predictions") >= expectedPredictions);
+        // The classifier registers version 1's feedback counters at 0 when it loads it; once Prometheus
+        // holds that 0, the feedback below shows as an increase however fast it is joined.
+        await("Prometheus scrapes version 1's feedback counters at 0", Duration.ofSeconds(30),
+                () -> hasSeries(prometheus, "flowers_classifier_online_predictions_total{model_version=\"1\", source=\"feedback\"}"));
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (Map.Entry<String, String> truth : unlabelledTruth.entrySet()) {
                 producer.send(new ProducerRecord<>(Topics.FEEDBACK, truth.getKey(),
@@ -374,6 +378,14 @@ class LiveQueriesTest {
 
     private static boolean allTargetsUp(PrometheusServer prometheus) {
         return upCount(prometheus) == 3;
+    }
+
+    private static boolean hasSeries(PrometheusServer prometheus, String selector) {
+        try {
+            return !prometheus.query(selector).path("data").path("result").isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** The number of targets whose last scrape succeeded. */

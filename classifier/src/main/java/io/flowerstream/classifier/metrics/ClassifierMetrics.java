@@ -1,5 +1,6 @@
 package io.flowerstream.classifier.metrics;
 
+import io.flowerstream.model.FlowerClasses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -97,8 +98,7 @@ public final class ClassifierMetrics implements MeterBinder {
 
     /** One prediction of {@code label} by {@code version}, {@code latencyMs} after its record's timestamp. */
     public void prediction(String label, int version, long latencyMs) {
-        Counter.builder("flowers.classifier.predictions").description("Predictions made")
-                .tag("label", label).tag("model_version", Integer.toString(version)).register(registry).increment();
+        predictionsCounter(label, version).increment();
         endToEnd.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
     }
 
@@ -108,11 +108,23 @@ public final class ClassifierMetrics implements MeterBinder {
                 .tag("stage", stage).tag("reason", reason).register(registry).increment();
     }
 
-    /** A model version loaded and warmed up in {@code nanos}. */
-    public void modelLoaded(long nanos) {
+    /**
+     * Model {@code version} loaded and warmed up in {@code nanos}. Its per-version counters start at 0
+     * now: Prometheus takes a series' first sample as its baseline, so a counter born between two
+     * scrapes with its first burst already counted would show no increase, and the online-accuracy
+     * ratio would read 0/0 (an empty panel) until the next burst.
+     */
+    public void modelLoaded(int version, long nanos) {
         modelLoad.record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("flowers.classifier.model.swaps").description("Model versions put into service")
                 .register(registry).increment();
+        for (String label : FlowerClasses.NAMES) {
+            predictionsCounter(label, version);
+        }
+        for (TruthSource source : TruthSource.values()) {
+            onlineCounter(version, true, source);
+            onlineCounter(version, false, source);
+        }
     }
 
     /** A model version refused, for {@code reason} (not_found, integrity, malformed, unavailable, warmup). */
@@ -123,10 +135,19 @@ public final class ClassifierMetrics implements MeterBinder {
 
     /** A prediction by {@code version} compared with a ground truth. */
     public void judged(int version, boolean correct, TruthSource source) {
-        Counter.builder("flowers.classifier.online.predictions")
+        onlineCounter(version, correct, source).increment();
+    }
+
+    private Counter predictionsCounter(String label, int version) {
+        return Counter.builder("flowers.classifier.predictions").description("Predictions made")
+                .tag("label", label).tag("model_version", Integer.toString(version)).register(registry);
+    }
+
+    private Counter onlineCounter(int version, boolean correct, TruthSource source) {
+        return Counter.builder("flowers.classifier.online.predictions")
                 .description("Predictions compared with a ground truth, for online accuracy")
                 .tag("outcome", correct ? "correct" : "wrong").tag("model_version", Integer.toString(version))
-                .tag("source", source.tag()).register(registry).increment();
+                .tag("source", source.tag()).register(registry);
     }
 
     /** Records entering ({@code delta > 0}) or leaving batch buffers. */

@@ -59,7 +59,7 @@ public final class ModelLoader {
                     + " loaded but a forward pass failed (" + e + "): it is not servable on " + device, e);
         }
         long nanos = System.nanoTime() - start;
-        metrics.modelLoaded(nanos);
+        metrics.modelLoaded(version, nanos);
         LOG.info("model version {} from {} loaded and warmed up on {} in {} ms", version, source.describe(), device,
                 nanos / 1_000_000);
         return loaded;

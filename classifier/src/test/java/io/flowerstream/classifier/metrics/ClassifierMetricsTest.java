@@ -2,6 +2,7 @@ package io.flowerstream.classifier.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.model.FlowerClasses;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ class ClassifierMetricsTest {
         metrics.preprocess(TimeUnit.MILLISECONDS.toNanos(2));
         metrics.prediction("rose", 4, 120);
         metrics.deadLetter("decode", "truncated");
-        metrics.modelLoaded(TimeUnit.SECONDS.toNanos(1));
+        metrics.modelLoaded(4, TimeUnit.SECONDS.toNanos(1));
         metrics.modelLoadFailed("integrity");
         metrics.judged(4, true, ClassifierMetrics.TruthSource.HEADER);
         metrics.judged(4, false, ClassifierMetrics.TruthSource.FEEDBACK);
@@ -52,5 +53,24 @@ class ClassifierMetricsTest {
             assertThat(m.getId().getName()).startsWith("flowers.classifier.");
             assertThat(m.getId().getTags()).noneMatch(t -> t.getKey().contains("id"));
         });
+    }
+
+    @Test
+    void a_loaded_version_has_its_counters_at_zero_before_its_first_prediction() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ClassifierMetrics metrics = new ClassifierMetrics(() -> 7);
+        metrics.bindTo(registry);
+
+        metrics.modelLoaded(7, TimeUnit.SECONDS.toNanos(1));
+
+        // outcome x source, and one prediction counter per class, all at 0 and tagged with the version
+        assertThat(registry.find("flowers.classifier.online.predictions").tag("model_version", "7").counters())
+                .hasSize(4).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(registry.find("flowers.classifier.predictions").tag("model_version", "7").counters())
+                .hasSize(FlowerClasses.NAMES.size()).allSatisfy(c -> assertThat(c.count()).isZero());
+
+        metrics.judged(7, false, ClassifierMetrics.TruthSource.FEEDBACK);
+        assertThat(registry.get("flowers.classifier.online.predictions")
+                .tags("model_version", "7", "outcome", "wrong", "source", "feedback").counter().count()).isEqualTo(1);
     }
 }

@@ -69,7 +69,10 @@ public final class PipelineReadings {
         return (int) gauge(trainer, "flowers.trainer.published.version");
     }
 
-    /** Online accuracy per model version, from labels in headers and from feedback. */
+    /**
+     * Online accuracy per model version, from labels in headers and from feedback; versions with no
+     * judged prediction yet are left out (the classifier registers their counters at 0 on load).
+     */
     public Map<Integer, Accuracy> accuracyByVersion() {
         Map<Integer, long[]> counts = new TreeMap<>();
         for (Counter counter : classifier.find("flowers.classifier.online.predictions").counters()) {
@@ -83,7 +86,11 @@ public final class PipelineReadings {
             c[1] += (long) counter.count();
         }
         Map<Integer, Accuracy> result = new TreeMap<>();
-        counts.forEach((v, c) -> result.put(v, new Accuracy(c[0], c[1])));
+        counts.forEach((v, c) -> {
+            if (c[1] > 0) {
+                result.put(v, new Accuracy(c[0], c[1]));
+            }
+        });
         return result;
     }
 
