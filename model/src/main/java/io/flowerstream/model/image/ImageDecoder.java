@@ -1,7 +1,6 @@
 package io.flowerstream.model.image;
 
 import io.flowerstream.model.image.ImageRejectedException.RejectStage;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -91,8 +90,7 @@ public final class ImageDecoder {
     public DecodedImage decode(byte[] bytes, String sourceName) throws ImageRejectedException {
         ParsedHeader layout = inspectLayout(bytes, sourceName);
         ImageHeader header = layout.header();
-        BufferedImage rgb = read(bytes, sourceName, layout);
-        return new DecodedImage(ExifOrientation.apply(rgb, header.orientation()), header.format());
+        return read(bytes, sourceName, layout).oriented(header.orientation());
     }
 
     private ParsedHeader inspectLayout(byte[] bytes, String sourceName) throws ImageRejectedException {
@@ -115,7 +113,7 @@ public final class ImageDecoder {
         return layout;
     }
 
-    private BufferedImage read(byte[] bytes, String sourceName, ParsedHeader layout) throws ImageRejectedException {
+    private DecodedImage read(byte[] bytes, String sourceName, ParsedHeader layout) throws ImageRejectedException {
         ImageFormat format = layout.header().format();
         ImageReader reader = createReader(format == ImageFormat.JPEG ? jpegReaders : pngReaders);
         List<String> warnings = new ArrayList<>(0);
@@ -123,13 +121,13 @@ public final class ImageDecoder {
             reader.setInput(input, true, true);
             reader.addIIOReadWarningListener(collectInto(warnings));
             ImageReadParam param = reader.getDefaultReadParam();
-            BufferedImage image;
+            DecodedImage image;
             if (format == ImageFormat.JPEG && layout.components() == 4) {
-                image = JpegRasterConverter.cmykToRgb(reader.readRaster(0, param), layout.adobeTransform());
+                image = new DecodedImage(JpegRasterConverter.cmykToRgb(reader.readRaster(0, param), layout.adobeTransform()), format);
             } else if (layout.isYccJpeg()) {
-                image = JpegRasterConverter.yccToRgb(reader.readRaster(0, param));
+                image = DecodedImage.ofYcc(reader.readRaster(0, param));
             } else {
-                image = RgbNormaliser.toRgb(reader.read(0, param));
+                image = new DecodedImage(RgbNormaliser.toRgb(reader.read(0, param)), format);
             }
             for (String warning : warnings) {
                 if (isTruncation(warning)) {

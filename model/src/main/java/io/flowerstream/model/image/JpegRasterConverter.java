@@ -1,9 +1,7 @@
 package io.flowerstream.model.image;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
-import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -55,41 +53,17 @@ final class JpegRasterConverter {
     /**
      * Converts three-channel YCbCr samples to RGB with the JFIF (BT.601 full-range) equations in
      * libjpeg's fixed-point form, so the pixels are the ones libjpeg itself would produce.
-     *
-     * <p>Reads the raster's bytes and writes the image's ints directly: per-row
-     * {@code getPixels}/{@code setRGB} would cost as much as the JPEG decode itself.
      */
     static BufferedImage yccToRgb(Raster raster) {
-        if (raster.getNumBands() != 3) {
-            throw new IllegalArgumentException("a YCbCr raster has 3 bands, this one " + raster.getNumBands());
-        }
+        RgbPixels pixels = RgbPixels.ofYcc(raster);
         int w = raster.getWidth();
         int h = raster.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        if (raster.getDataBuffer() instanceof DataBufferByte bytes
-                && raster.getSampleModel() instanceof PixelInterleavedSampleModel model) {
-            byte[] data = bytes.getData();
-            int stride = model.getScanlineStride();
-            int step = model.getPixelStride();
-            int[] bands = model.getBandOffsets();
-            // A raster may be a view into a larger buffer: its origin sits at this offset.
-            int origin = bytes.getOffset() + model.getOffset(raster.getMinX() - raster.getSampleModelTranslateX(),
-                    raster.getMinY() - raster.getSampleModelTranslateY());
-            for (int y = 0; y < h; y++) {
-                int at = origin + y * stride;
-                int row = y * w;
-                for (int x = 0; x < w; x++, at += step) {
-                    rgb[row + x] = YccTables.rgb(data[at + bands[0]] & 0xFF, data[at + bands[1]] & 0xFF, data[at + bands[2]] & 0xFF);
-                }
-            }
-            return out;
-        }
-        int[] samples = new int[w * 3];
         for (int y = 0; y < h; y++) {
-            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, samples);
-            for (int x = 0, s = 0; x < w; x++, s += 3) {
-                rgb[y * w + x] = YccTables.rgb(samples[s], samples[s + 1], samples[s + 2]);
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                rgb[row + x] = pixels.rgb(x, y);
             }
         }
         return out;

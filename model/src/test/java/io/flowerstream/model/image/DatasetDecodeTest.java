@@ -3,6 +3,7 @@ package io.flowerstream.model.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,11 @@ class DatasetDecodeTest {
                 try {
                     DecodedImage image = decoder.decode(Files.readAllBytes(photo), photo.toString());
                     float[] chw = preprocessor.toChw(image);
-                    if (chw.length == preprocessor.floatsPerImage()) {
+                    // A photo's YCbCr samples are read directly; the floats must be exactly those of
+                    // its full RGB conversion, which is what the network was trained on before.
+                    if (!Arrays.equals(chw, preprocessor.toChw(image.image()))) {
+                        failures.put(photo, "direct YCbCr read differs from the converted RGB image");
+                    } else if (chw.length == preprocessor.floatsPerImage()) {
                         decoded.incrementAndGet();
                     }
                 } catch (Exception e) {
