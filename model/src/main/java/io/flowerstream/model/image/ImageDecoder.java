@@ -86,7 +86,10 @@ public final class ImageDecoder {
         return inspectLayout(bytes, sourceName).header();
     }
 
-    /** Runs the guards, then decodes the whole image into upright 8-bit RGB. */
+    /**
+     * Runs the guards, then decodes the whole image, upright. A photo comes back as its YCbCr
+     * samples, converted to RGB as they are read (see {@link DecodedImage}).
+     */
     public DecodedImage decode(byte[] bytes, String sourceName) throws ImageRejectedException {
         ParsedHeader layout = inspectLayout(bytes, sourceName);
         ImageHeader header = layout.header();
