@@ -279,10 +279,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
      * at the same batch size), which is the machine, not the compiler.
      */
     private static void settle(LoadedModel model, List<ImageTensor> tensors, int size) throws Exception {
-        List<ImageTensor> batch = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            batch.add(tensors.get(i % tensors.size()));
-        }
+        List<ImageTensor> batch = batchOf(tensors, size);
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         double share = 1;
         int seconds = 0;
@@ -299,11 +296,17 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 seconds, size, 100 * share, share < SETTLED_COMPILER_SHARE ? "" : " (not settled: the raw figures include its work)");
     }
 
-    private double rawThroughput(LoadedModel model, List<ImageTensor> tensors, int size) throws Exception {
-        List<ImageTensor> batch = new ArrayList<>();
+    /** A batch of {@code size} of the prepared tensors, reused in turn. */
+    private static List<ImageTensor> batchOf(List<ImageTensor> tensors, int size) {
+        List<ImageTensor> batch = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             batch.add(tensors.get(i % tensors.size()));
         }
+        return batch;
+    }
+
+    private double rawThroughput(LoadedModel model, List<ImageTensor> tensors, int size) throws Exception {
+        List<ImageTensor> batch = batchOf(tensors, size);
         model.predict(batch);
         model.predict(batch);
         long budget = (long) (secondsPerSize * 1e9);
