@@ -4,6 +4,7 @@ import io.flowerstream.classifier.batch.Classified.DeadLetter;
 import io.flowerstream.classifier.batch.Classified.Prediction;
 import io.flowerstream.classifier.image.ImageRefusedException;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
+import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
 import io.flowerstream.model.FlowerClasses;
@@ -260,7 +261,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             // one record: dead-letter them all (replayable) rather than kill the stream thread.
             LOG.error("task {}: forward pass of {} images on model version {} failed; dead-lettering them",
                     context.taskId(), good.size(), model.version(), e);
-            good.forEach(r -> deadLetter(r, "predict", "inference_failed", e.getClass().getName(), e.getMessage()));
+            good.forEach(r -> deadLetter(r, DeadLetterCause.INFERENCE_FAILED.stage(), DeadLetterCause.INFERENCE_FAILED.reason(), e.getClass().getName(), e.getMessage()));
             return;
         }
         metrics.batch(good.size(), System.nanoTime() - t0);
@@ -308,11 +309,11 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     /** Checks what needs no decoding: an image id to key the prediction by, and some bytes. */
     private static ImageRefusedException validate(BufferedRecord record) {
         if (record.key() == null || record.key().length == 0) {
-            return new ImageRefusedException("validate", "no_image_id", null,
+            return new ImageRefusedException(DeadLetterCause.NO_IMAGE_ID, null,
                     "record " + record.position() + " has no key: publish each image with its image id as the key");
         }
         if (record.value() == null) {
-            return new ImageRefusedException("validate", "empty", null,
+            return new ImageRefusedException(DeadLetterCause.NULL_VALUE, null,
                     "record " + record.position() + " has a null value: publish the image file's bytes as the value");
         }
         return null;
@@ -329,7 +330,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             return Preparation.refused(slot, e);
         } catch (RuntimeException | OutOfMemoryError e) {
             // A decoder bug or a hostile file that slipped past the guards: this record's problem only.
-            return Preparation.refused(slot, new ImageRefusedException("decode", "decoder_error",
+            return Preparation.refused(slot, new ImageRefusedException(DeadLetterCause.DECODER_ERROR,
                     e.getClass().getName(), "decoding " + record.position() + " failed: " + e.getMessage()));
         }
     }

@@ -1,5 +1,6 @@
 package io.flowerstream.classifier.image;
 
+import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.model.image.DecodedImage;
 import io.flowerstream.model.image.ImageDecoder;
 import io.flowerstream.model.image.ImagePreprocessor;
@@ -32,7 +33,7 @@ public final class DecodingPreparer implements ImagePreparer {
             image = decoder.decode(bytes, sourceName);
         } catch (ImageRejectedException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ImageRefusedException("decode", e.code(), cause.getClass().getName(), e.getMessage());
+            throw new ImageRefusedException(DeadLetterCause.refused(e.reason()), cause.getClass().getName(), e.getMessage());
         }
         preprocessor.writeChw(image, dst);
     }

@@ -1,5 +1,7 @@
 package io.flowerstream.classifier.image;
 
+import io.flowerstream.classifier.metrics.DeadLetterCause;
+
 /** An input that is not an image the classifier accepts, with what its dead letter's headers say. */
 public final class ImageRefusedException extends Exception {
 
@@ -8,15 +10,14 @@ public final class ImageRefusedException extends Exception {
     private final String causeClass;
 
     /**
-     * @param stage      the {@code error.stage} header, e.g. {@code validate} or {@code decode}
-     * @param reason     the {@code error.reason} header, a stable code such as {@code truncated}
+     * @param cause      the {@code error.stage} and {@code error.reason} headers
      * @param causeClass the {@code error.class} header: the class of the underlying exception
      * @param message    the {@code error.message} header
      */
-    public ImageRefusedException(String stage, String reason, String causeClass, String message) {
+    public ImageRefusedException(DeadLetterCause cause, String causeClass, String message) {
         super(message);
-        this.stage = stage;
-        this.reason = reason;
+        this.stage = cause.stage();
+        this.reason = cause.reason();
         this.causeClass = causeClass;
     }
 

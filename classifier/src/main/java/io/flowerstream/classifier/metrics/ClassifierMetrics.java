@@ -73,6 +73,7 @@ public final class ClassifierMetrics implements MeterBinder {
                 .description("The model version being served (0: none yet)").register(target);
         Gauge.builder("flowers.classifier.buffered", buffered, AtomicInteger::get)
                 .description("Records waiting in batch buffers").baseUnit("records").register(target);
+        DeadLetterCause.ALL.forEach(this::deadLetterCounter);
     }
 
     private Timer timer(String name, String description, Duration min, Duration max) {
@@ -104,8 +105,13 @@ public final class ClassifierMetrics implements MeterBinder {
 
     /** One record sent to the dead-letter topic. */
     public void deadLetter(String stage, String reason) {
-        Counter.builder("flowers.classifier.dead.letters").description("Records sent to the dead-letter topic")
-                .tag("stage", stage).tag("reason", reason).register(registry).increment();
+        deadLetterCounter(new DeadLetterCause(stage, reason)).increment();
+    }
+
+    /** Registered at 0 for every known cause when bound (see {@link DeadLetterCause}). */
+    private Counter deadLetterCounter(DeadLetterCause cause) {
+        return Counter.builder("flowers.classifier.dead.letters").description("Records sent to the dead-letter topic")
+                .tag("stage", cause.stage()).tag("reason", cause.reason()).register(registry);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.flowerstream.classifier.topology;
 
 import io.flowerstream.classifier.batch.DeadLetters;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
+import io.flowerstream.classifier.metrics.DeadLetterCause;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +53,7 @@ public final class DeadLetterHandlers {
         }
 
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, String stage, Exception e) {
-            String reason = stage + "_failed";
+            String reason = DeadLetterCause.handler(stage).reason();
             Headers headers = DeadLetters.headers(context.headers(), stage, reason, e.getClass().getName(),
                     e.getMessage(), context.topic(), context.partition(), context.offset());
             if (metrics != null) {

@@ -56,6 +56,19 @@ class ClassifierMetricsTest {
     }
 
     @Test
+    void every_dead_letter_cause_is_counted_from_zero_before_the_first_dead_letter() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ClassifierMetrics(() -> 0).bindTo(registry);
+
+        for (DeadLetterCause cause : DeadLetterCause.ALL) {
+            assertThat(registry.get("flowers.classifier.dead.letters").tags("stage", cause.stage(), "reason", cause.reason())
+                    .counter().count()).as(cause.toString()).isZero();
+        }
+        assertThat(DeadLetterCause.ALL).contains(new DeadLetterCause("decode", "truncated"),
+                new DeadLetterCause("validate", "no_image_id"), new DeadLetterCause("deserialize", "deserialize_failed"));
+    }
+
+    @Test
     void a_loaded_version_has_its_counters_at_zero_before_its_first_prediction() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ClassifierMetrics metrics = new ClassifierMetrics(() -> 7);

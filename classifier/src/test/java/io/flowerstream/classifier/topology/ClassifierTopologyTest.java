@@ -3,6 +3,7 @@ package io.flowerstream.classifier.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.TestImages;
+import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.PredictionEvent;
@@ -168,6 +169,8 @@ class ClassifierTopologyTest {
             assertThat(Headers.text(byId.get("truncated").headers(), Headers.SOURCE)).as("input headers kept").isEqualTo("test");
             assertThat(byId.get("null-value").value()).isNull();
             assertThat(f.counter("flowers.classifier.dead.letters", "reason", "empty")).isEqualTo(2);
+            // Each cause met here was registered at 0 from the start: no series was born with a dead letter in it.
+            assertThat(f.registry.find("flowers.classifier.dead.letters").counters()).hasSize(DeadLetterCause.ALL.size());
         }
     }
 
