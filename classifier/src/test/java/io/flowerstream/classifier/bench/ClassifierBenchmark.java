@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -153,15 +154,19 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 ROOFLINE_IMAGES_PER_SECOND, 100 * best / ROOFLINE_IMAGES_PER_SECOND);
 
         double e2e;
+        PathCpu pathCpu;
         Path tmp = Files.createTempDirectory("bench-classifier");
         DirectoryModelSource source = new DirectoryModelSource(tmp.resolve("models"));
         source.publish(1, params);
+        ThreadCpu beforeBroker = ThreadCpu.snapshot();
         try (EmbeddedKafka kafka = EmbeddedKafka.inTempDir().start()) {
             for (String topic : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK)) {
                 kafka.createTopic(topic, partitions, Topics.configOf(topic));
             }
             kafka.createTopic(Topics.IMAGES_DLQ, 1, Topics.configOf(Topics.IMAGES_DLQ));
             kafka.createTopic(Topics.MODELS, 1, Topics.configOf(Topics.MODELS));
+            // The threads the broker started: its CPU is told apart from the classifier's below.
+            Set<String> brokerThreads = ThreadCpu.snapshot().startedSince(beforeBroker);
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
                     .model(ModelSpec.parse("1")).device(DeviceChoice.parse(device)).maxBatchSize(maxBatchSize)
                     .maxBatchDelay(Duration.ofMillis(maxBatchDelayMs)).commitInterval(commitIntervalMs > 0
@@ -186,6 +191,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 // passes (PyTorch's own threads inherit its name) and commits; "image-decode" decodes;
                 // "CN CompilerThre" is the JIT; "data-plane-kafk" and other kafka threads the broker.
                 System.out.println("CPU during that run, by thread: " + cpuAfter.since(cpuBefore, 3));
+                pathCpu = PathCpu.between(cpuBefore, cpuAfter, images, brokerThreads);
                 double rate = Math.max(1, rateFraction * e2e);
                 Latencies measured = fixedRate(producer, predictions, files, rate, latencySeconds);
                 long[] latencies = measured.total();
@@ -204,14 +210,41 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         }
         // The machine is shared: measure the raw predictor again once the classifier and broker
         // are stopped, and compare against the better of the two figures, never the worse.
+        ThreadCpu beforeRaw = ThreadCpu.snapshot();
         double rawAfterBest = rawThroughput(loaded, tensors, bestSize);
+        ThreadCpu afterRaw = ThreadCpu.snapshot();
         double rawBest = Math.max(best, rawAfterBest);
         System.out.printf("raw predictor again after the classifier stopped: %.1f images/s at batch %d; end to end / raw best"
                 + " (the better of before and after, %.1f) = %.2f (goal >= 0.85), / raw at the batch size used = %.2f%n",
                 rawAfterBest, bestSize, rawBest, e2e / rawBest, e2e / atBatch);
+        printBound(pathCpu, rawBest, bestSize, decodeMs, afterRaw.cpuSecondsSince(beforeRaw, t -> true)
+                / (rawAfterBest * afterRaw.secondsSince(beforeRaw)));
         closeQuietly(loaded);
         System.out.println("load average at end: " + loadAverage());
         return 0;
+    }
+
+    /**
+     * How far the ratio can go on this machine, from the CPU each image cost: the network alone in
+     * the raw run against the whole path end to end. For the ratio to reach 0.85 the whole path
+     * must cost at most {@code cores / (0.85 x raw best)} of CPU per image, while the network alone
+     * already costs about {@code cores / raw best}.
+     */
+    private static void printBound(PathCpu path, double rawBest, int bestSize, double decodeMs,
+                                   double networkCpuSecondsPerImage) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double withoutBrokerAndCompiler = path.totalMsPerImage() - path.brokerMsPerImage() - path.compilerMsPerImage();
+        System.out.printf("CPU per image: the network alone (raw, batch %d) %.1f ms; end to end %.1f ms in all, of which the broker"
+                        + " %.1f, the JIT compiler %.1f and the rest (forward passes, decoding, Streams, transactions, this"
+                        + " benchmark's clients) %.1f%n", bestSize, 1000 * networkCpuSecondsPerImage, path.totalMsPerImage(),
+                path.brokerMsPerImage(), path.compilerMsPerImage(), withoutBrokerAndCompiler);
+        System.out.printf("bound on %d cores with none idle: %.0f images/s = %.2f of raw best; with the broker and the JIT off"
+                        + " these cores: %.0f images/s = %.2f%n", cores, path.boundWithEveryCoreBusy(cores),
+                path.boundWithEveryCoreBusy(cores) / rawBest, path.boundWithoutBrokerAndCompiler(cores),
+                path.boundWithoutBrokerAndCompiler(cores) / rawBest);
+        System.out.printf("a ratio of 0.85 needs the whole path within %.1f ms of CPU per image (%d cores / (0.85 x %.1f images/s));"
+                        + " the network's %.1f ms and decoding's %.1f ms alone make %.1f%n", 1000.0 * cores / (0.85 * rawBest), cores,
+                rawBest, 1000 * networkCpuSecondsPerImage, decodeMs, 1000 * networkCpuSecondsPerImage + decodeMs);
     }
 
     /**

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +50,25 @@ final class ThreadCpu {
             // not Linux: nothing to report
         }
         return new ThreadCpu(ticks, System.nanoTime());
+    }
+
+    /** The threads alive now that were not in {@code before}: those a component started in between. */
+    Set<String> startedSince(ThreadCpu before) {
+        return ticksByThread.keySet().stream().filter(t -> !before.ticksByThread.containsKey(t)).collect(Collectors.toSet());
+    }
+
+    /** Wall-clock seconds between {@code before} and this snapshot. */
+    double secondsSince(ThreadCpu before) {
+        return (nanos - before.nanos) / 1e9;
+    }
+
+    /**
+     * CPU seconds used between {@code before} and this snapshot by the threads {@code which}
+     * accepts; a thread is named by its id and name ({@code "1234 C2 CompilerThre"}).
+     */
+    double cpuSecondsSince(ThreadCpu before, Predicate<String> which) {
+        return ticksByThread.entrySet().stream().filter(e -> which.test(e.getKey()))
+                .mapToLong(e -> e.getValue() - before.ticksByThread.getOrDefault(e.getKey(), 0L)).sum() / TICKS_PER_SECOND;
     }
 
     /**
