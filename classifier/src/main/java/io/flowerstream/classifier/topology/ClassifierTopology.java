@@ -126,8 +126,11 @@ public final class ClassifierTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         // The topology has no global store; this only takes Streams 5.0's default now, which also
-        // silences the start-up WARN, printed for every application that sets a processing handler.
+        // silences the start-up WARN printed for every application that sets a processing handler.
+        // Streams checks it twice: in the application's config and in the partition assignor's,
+        // which is built from the main consumer's, hence the second, prefixed copy.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
         props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, config.topics().deadLetters());
         props.put(DeadLetterHandlers.METRICS_CONFIG, metrics);
