@@ -235,8 +235,8 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                 good.add(record);
                 tensors.add(prepared.tensor());
             } else {
-                deadLetter(record, prepared.refusal().stage(), prepared.refusal().reason(),
-                        prepared.refusal().causeClass(), prepared.refusal().getMessage());
+                deadLetter(record, prepared.refusal().deadLetterCause(), prepared.refusal().causeClass(),
+                        prepared.refusal().getMessage());
             }
         }
         if (!good.isEmpty()) {
@@ -261,7 +261,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             // one record: dead-letter them all (replayable) rather than kill the stream thread.
             LOG.error("task {}: forward pass of {} images on model version {} failed; dead-lettering them",
                     context.taskId(), good.size(), model.version(), e);
-            good.forEach(r -> deadLetter(r, DeadLetterCause.INFERENCE_FAILED.stage(), DeadLetterCause.INFERENCE_FAILED.reason(), e.getClass().getName(), e.getMessage()));
+            good.forEach(r -> deadLetter(r, DeadLetterCause.INFERENCE_FAILED, e.getClass().getName(), e.getMessage()));
             return;
         }
         metrics.batch(good.size(), System.nanoTime() - t0);
@@ -283,12 +283,13 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         }
     }
 
-    private void deadLetter(BufferedRecord record, String stage, String reason, String errorClass, String message) {
-        RecordHeaders headers = DeadLetters.headers(record.headers(), stage, reason, errorClass, message,
+    private void deadLetter(BufferedRecord record, DeadLetterCause cause, String errorClass, String message) {
+        RecordHeaders headers = DeadLetters.headers(record.headers(), cause, errorClass, message,
                 record.topic(), record.partition(), record.offset());
         context.forward(new Record<>(record.key(), (Classified) new DeadLetter(record.value()), record.timestamp(), headers));
-        inference.metrics().deadLetter(stage, reason);
-        LOG.debug("dead-lettered {} (key {}): {} {}: {}", record.position(), record.imageId(), stage, reason, message);
+        inference.metrics().deadLetter(cause);
+        LOG.debug("dead-lettered {} (key {}): {} {}: {}", record.position(), record.imageId(), cause.stage(), cause.reason(),
+                message);
     }
 
     private Pending startPreparing(BufferedRecord record) {

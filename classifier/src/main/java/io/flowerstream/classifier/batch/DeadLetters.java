@@ -1,5 +1,6 @@
 package io.flowerstream.classifier.batch;
 
+import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.model.events.Headers;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -18,15 +19,15 @@ public final class DeadLetters {
     }
 
     /** The input's headers plus the error headers. */
-    public static RecordHeaders headers(org.apache.kafka.common.header.Headers input, String stage, String reason,
+    public static RecordHeaders headers(org.apache.kafka.common.header.Headers input, DeadLetterCause cause,
                                         String errorClass, String message, String topic, int partition, long offset) {
         RecordHeaders headers = new RecordHeaders(input == null ? new org.apache.kafka.common.header.Header[0] : input.toArray());
         for (String name : new String[] {Headers.ERROR_STAGE, Headers.ERROR_REASON, Headers.ERROR_CLASS,
                 Headers.ERROR_MESSAGE, Headers.SOURCE_TOPIC, Headers.SOURCE_PARTITION, Headers.SOURCE_OFFSET}) {
             headers.remove(name);
         }
-        headers.add(Headers.ERROR_STAGE, utf8(stage));
-        headers.add(Headers.ERROR_REASON, utf8(reason));
+        headers.add(Headers.ERROR_STAGE, utf8(cause.stage()));
+        headers.add(Headers.ERROR_REASON, utf8(cause.reason()));
         if (errorClass != null) {
             headers.add(Headers.ERROR_CLASS, utf8(errorClass));
         }

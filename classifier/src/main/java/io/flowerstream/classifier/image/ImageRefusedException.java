@@ -5,8 +5,7 @@ import io.flowerstream.classifier.metrics.DeadLetterCause;
 /** An input that is not an image the classifier accepts, with what its dead letter's headers say. */
 public final class ImageRefusedException extends Exception {
 
-    private final String stage;
-    private final String reason;
+    private final DeadLetterCause deadLetterCause;
     private final String causeClass;
 
     /**
@@ -16,17 +15,13 @@ public final class ImageRefusedException extends Exception {
      */
     public ImageRefusedException(DeadLetterCause cause, String causeClass, String message) {
         super(message);
-        this.stage = cause.stage();
-        this.reason = cause.reason();
+        this.deadLetterCause = cause;
         this.causeClass = causeClass;
     }
 
-    public String stage() {
-        return stage;
-    }
-
-    public String reason() {
-        return reason;
+    /** The dead letter's {@code error.stage} and {@code error.reason}. */
+    public DeadLetterCause deadLetterCause() {
+        return deadLetterCause;
     }
 
     public String causeClass() {

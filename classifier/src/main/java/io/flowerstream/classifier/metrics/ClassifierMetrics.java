@@ -104,8 +104,8 @@ public final class ClassifierMetrics implements MeterBinder {
     }
 
     /** One record sent to the dead-letter topic. */
-    public void deadLetter(String stage, String reason) {
-        deadLetterCounter(new DeadLetterCause(stage, reason)).increment();
+    public void deadLetter(DeadLetterCause cause) {
+        deadLetterCounter(cause).increment();
     }
 
     /** Registered at 0 for every known cause when bound (see {@link DeadLetterCause}). */

@@ -53,11 +53,11 @@ public final class DeadLetterHandlers {
         }
 
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, String stage, Exception e) {
-            String reason = DeadLetterCause.handler(stage).reason();
-            Headers headers = DeadLetters.headers(context.headers(), stage, reason, e.getClass().getName(),
+            DeadLetterCause cause = DeadLetterCause.handler(stage);
+            Headers headers = DeadLetters.headers(context.headers(), cause, e.getClass().getName(),
                     e.getMessage(), context.topic(), context.partition(), context.offset());
             if (metrics != null) {
-                metrics.deadLetter(stage, reason);
+                metrics.deadLetter(cause);
             }
             LOG.warn("dead-lettering the record at {}-{}@{} ({} failed in {}: {})", context.topic(), context.partition(),
                     context.offset(), stage, context.processorNodeId(), e.toString());

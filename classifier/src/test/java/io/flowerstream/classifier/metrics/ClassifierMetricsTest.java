@@ -22,7 +22,7 @@ class ClassifierMetricsTest {
         metrics.queueWait(TimeUnit.MILLISECONDS.toNanos(3));
         metrics.preprocess(TimeUnit.MILLISECONDS.toNanos(2));
         metrics.prediction("rose", 4, 120);
-        metrics.deadLetter("decode", "truncated");
+        metrics.deadLetter(new DeadLetterCause("decode", "truncated"));
         metrics.modelLoaded(4, TimeUnit.SECONDS.toNanos(1));
         metrics.modelLoadFailed("integrity");
         metrics.judged(4, true, ClassifierMetrics.TruthSource.HEADER);
