@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** The chart renders in every shape the issue names, into typed objects with no unknown fields. */
+/**
+ * The chart renders in every shape it supports (defaults, canary, GPU, pinned version, every option on), into
+ * typed objects with no unknown fields.
+ */
 class ChartRendersTest {
 
     /** The value sets the chart must render with: name, --set values. */

@@ -10,7 +10,7 @@ final class RepoPaths {
     static final Path ROOT = locateRoot();
     /** The Helm chart. */
     static final Path CHART = ROOT.resolve("helm/flowerstream");
-    /** The repository's Grafana dashboards (issue 6 owns them; the chart ships a copy). */
+    /** The repository's Grafana dashboards (the original; the chart ships a copy). */
     static final Path DASHBOARDS = ROOT.resolve("dashboards/grafana");
     /** The chart's copy of the dashboards, which .Files.Glob can read. */
     static final Path CHART_DASHBOARDS = CHART.resolve("dashboards");

@@ -3,7 +3,7 @@ package io.flowerstream.classifier.config;
 import io.flowerstream.model.events.Topics;
 
 /**
- * The topics the classifier reads and writes, defaulting to DESIGN.md's names.
+ * The topics the classifier reads and writes, defaulting to the names in {@link Topics}.
  *
  * @param images      image bytes in
  * @param predictions JSON predictions out (and read back for the feedback join)
@@ -13,7 +13,7 @@ import io.flowerstream.model.events.Topics;
  */
 public record ClassifierTopics(String images, String predictions, String feedback, String models, String deadLetters) {
 
-    /** DESIGN.md's topic names. */
+    /** The default topic names of {@link Topics}. */
     public static ClassifierTopics defaults() {
         return new ClassifierTopics(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.MODELS, Topics.IMAGES_DLQ);
     }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a version number into a model ready to serve: fetch (checksum verified by the source),
- * load the weights (shape-checked), and warm up with one full-size forward pass so the first
- * real batch does not pay for lazy initialisation.
+ * load the weights, and warm up with one full-size forward pass so the first real batch does not
+ * pay for lazy initialisation. DJL loads weights of another shape without complaint: the warm-up
+ * pass is what refuses them (reason {@code warmup}).
  */
 public final class ModelLoader {
 

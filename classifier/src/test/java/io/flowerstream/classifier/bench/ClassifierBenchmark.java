@@ -149,7 +149,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         double batchMs = 1000.0 * batch / atBatch;
         System.out.printf("raw predictor at batch 1: %.1f images/s; at the batch size used (%d): %.1f images/s; best: %.1f at %d%n",
                 curve[0], batch, atBatch, best, bestSize);
-        // The AVX2 figure; a CPU with AVX-512 has up to twice the peak, so over 100% can happen.
+        // Against 2 cores' AVX2 peak; a CPU with AVX-512 has up to twice the peak, so over 100% can happen.
         System.out.printf("roofline (0.53 GFLOP/image, ~160 GFLOP/s AVX2 on 2 cores): ~%.0f images/s; best raw reaches %.0f%%%n",
                 ROOFLINE_IMAGES_PER_SECOND, 100 * best / ROOFLINE_IMAGES_PER_SECOND);
 

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The object key of an archived image, {@code images/<label>/<sha256>.<ext>} (DESIGN.md). Built
+ * The object key of an archived image, {@code images/<label>/<sha256>.<ext>} (docs/design.md). Built
  * only from a validated label, a hash we computed and an extension from a fixed set, so no text
  * from a record can steer where an object lands.
  */

@@ -9,7 +9,7 @@ public record ArchiverSettings(String imagesTopic, String deadLetterTopic, Strin
     /** The consumer group of every archiver instance: they share the partitions. */
     public static final String DEFAULT_GROUP = "flowers-archiver";
 
-    /** DESIGN.md's topics and group, retrying a failed batch after 2 s. */
+    /** The default topics and group, retrying a failed batch after 2 s. */
     public static ArchiverSettings defaults() {
         return new ArchiverSettings(Topics.IMAGES, Topics.IMAGES_DLQ, DEFAULT_GROUP, Duration.ofSeconds(2));
     }

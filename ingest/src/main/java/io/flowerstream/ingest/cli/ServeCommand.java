@@ -42,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--check", paramLabel = "MODE", defaultValue = "${env:INGEST_CHECK:-guards}",
-            description = "decode (default) or guards: how thoroughly each image is checked (env INGEST_CHECK); see ingest push --help.")
+            description = "guards (default) or decode: how thoroughly each image is checked (env INGEST_CHECK); see ingest push --help.")
     CheckMode check;
 
     @Option(names = "--dlq-topic", defaultValue = "${env:TOPIC_IMAGES_DLQ:-flowers.images.dlq}",

@@ -5,7 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The image id of DESIGN.md: the SHA-256 of the bytes in lower-case hex. Content-addressed,
+ * The image id ingest gives an image: the SHA-256 of the bytes in lower-case hex. Content-addressed,
  * so the same photo pushed twice is the same record key and the same archived object.
  */
 public final class ImageId {

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Publishes checked images to the images topic in DESIGN.md's format: key = image id, value =
+ * Publishes checked images to the images topic in its format (docs/design.md): key = image id, value =
  * the bytes unchanged, headers {@code label} (where known), {@code content-type} and
  * {@code source}. Thread-safe, as the producer it wraps.
  */

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Kafka client properties built from the environment, as DESIGN.md fixes it: every
+ * Kafka client properties built from the environment (docs/design.md, "Configuration"): every
  * {@code KAFKA_*} variable passes through as a client property ({@code KAFKA_SASL_JAAS_CONFIG}
  * becomes {@code sasl.jaas.config}), so SASL and SSL settings need no code of ours.
  */

@@ -3,7 +3,7 @@ package io.flowerstream.model.events;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 
-/** Record header names of DESIGN.md, and reading one as text. */
+/** Record header names of the topics (docs/design.md), and reading one as text. */
 public final class Headers {
 
     /** On {@code flowers.images}: the true label, which marks a labelled (training) image. */

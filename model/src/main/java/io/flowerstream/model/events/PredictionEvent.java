@@ -3,7 +3,7 @@ package io.flowerstream.model.events;
 import java.util.Map;
 
 /**
- * One prediction on {@code flowers.predictions}, as DESIGN.md fixes it.
+ * One prediction on {@code flowers.predictions}, as JSON (docs/design.md, "Event formats").
  *
  * @param imageId      the image's id (the record key it came with)
  * @param label        the predicted class

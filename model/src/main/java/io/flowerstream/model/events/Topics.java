@@ -3,7 +3,7 @@ package io.flowerstream.model.events;
 import java.util.Map;
 
 /**
- * The topics of DESIGN.md and their defaults. Names are configuration (env {@code TOPIC_IMAGES}
+ * The pipeline's topics and their defaults (docs/design.md). Names are configuration (env {@code TOPIC_IMAGES}
  * and so on); these constants are the defaults that the standalone setup and the tests use.
  */
 public final class Topics {

@@ -13,7 +13,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import io.flowerstream.model.FlowerClasses;
 
 /**
- * The seed's convolutional network, layer for layer as DESIGN.md gives it.
+ * The seed's convolutional network (the Keras model this project started from), layer for layer as
+ * docs/design.md lists it.
  *
  * <p>The block ends in the Dense 5 logits; the softmax of the seed's last layer is applied
  * by the translator at prediction time and folded into the cross-entropy loss in training,

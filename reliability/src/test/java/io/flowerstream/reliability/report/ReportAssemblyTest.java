@@ -74,8 +74,10 @@ class ReportAssemblyTest {
         md.append("`./mvnw -B verify` runs the short ones and writes the same table, with the long checks marked\n");
         md.append("*not run*, to `reliability/target/reliability/reliability.md`. How each test works, what it\n");
         md.append("proves and what it does not: [reliability-method.md](reliability-method.md).\n\n");
-        md.append("Run of ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC).withNano(0)))
-                .append(" UTC on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
+        // The date only: the docs name no time of day of a run.
+        md.append("Run of ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.now().atOffset(ZoneOffset.UTC)))
+                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores (")
+                .append(cpuModel()).append("), load average ")
                 .append(loadAverage()).append(" at the end; the module's tests took ")
                 .append(seconds(ManagementFactory.getRuntimeMXBean().getUptime())).append(" s in all.\n\n");
 
@@ -153,6 +155,15 @@ class ReportAssemblyTest {
 
     private static String loadAverage() {
         return read(Paths.get("/proc/loadavg")).map(s -> String.join(" ", List.of(s.split(" ")).subList(0, 3))).orElse("unknown");
+    }
+
+    /** The CPU's model name from {@code /proc/cpuinfo}, which the figures depend on. */
+    private static String cpuModel() {
+        return read(Paths.get("/proc/cpuinfo")).flatMap(info -> info.lines()
+                        .filter(line -> line.startsWith("model name"))
+                        .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                        .findFirst())
+                .orElse("unknown CPU");
     }
 
     private static String seconds(long millis) {

@@ -3,7 +3,7 @@ package io.flowerstream.reliability.support;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.testsupport.EmbeddedKafka;
 
-/** Creates the pipeline's topics with their DESIGN.md configs on an embedded broker. */
+/** Creates the pipeline's topics with their configs ({@code Topics.configOf}) on an embedded broker. */
 public final class PipelineTopics {
 
     private PipelineTopics() {
