@@ -29,8 +29,7 @@ import io.flowerstream.model.registry.S3Settings;
 import io.flowerstream.testsupport.EmbeddedKafka;
 import io.flowerstream.testsupport.EmbeddedS3;
 import io.flowerstream.testsupport.FreePorts;
-import io.flowerstream.testsupport.SharedDatasets;
-import io.flowerstream.testsupport.junit.Datasets;
+import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.trainer.run.RunSettings;
 import io.flowerstream.trainer.serve.RetrainPolicy;
 import io.flowerstream.trainer.serve.TrainerService;
@@ -74,7 +73,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard and the alerts against the real services: an embedded broker and S3, the ingest
  * service (HTTP endpoint and archiver), the classifier and the trainer in this JVM, each with its
- * own registry and /metrics port, and Debian's Prometheus scraping them every second. Real photos go in
+ * own registry and /metrics port, and Debian's Prometheus scraping them every second. Real photos (the
+ * committed sample set) go in
  * over HTTP (labelled and unlabelled, plus refusals and a truncated image straight onto the topic),
  * the trainer runs once (1 epoch, 2 batches), the classifier loads the version and classifies,
  * feedback arrives, and one model load fails. Then:
@@ -87,7 +87,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       of the real rule file with health "ok"; and FlowersModelLoadFailed, whose cause the test
  *       drove, is firing.</li>
  * </ul>
- * Skipped with a message without the prometheus binary or without the shared photos.
+ * Skipped with a message without the prometheus binary.
  */
 class LiveQueriesTest {
 
@@ -103,10 +103,9 @@ class LiveQueriesTest {
     @Test
     void everyPanelAndAlertQueryWorksOnTheRealServices(@TempDir Path tmp) throws Exception {
         Path prometheusBinary = Promtool.findOrSkip("prometheus");
-        Path flowers = Datasets.flowersOrSkip();
         Instant started = Instant.now();
         try {
-            run(prometheusBinary, flowers, tmp, started);
+            run(prometheusBinary, tmp, started);
         } finally {
             while (!closing.isEmpty()) {
                 try {
@@ -124,7 +123,7 @@ class LiveQueriesTest {
         return resource;
     }
 
-    private void run(Path prometheusBinary, Path flowers, Path tmp, Instant started) throws Exception {
+    private void run(Path prometheusBinary, Path tmp, Instant started) throws Exception {
         DjlRuntime.engine();
         EmbeddedKafka kafka = closeLater(EmbeddedKafka.inTempDir().start());
         for (String topic : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK)) {
@@ -187,7 +186,7 @@ class LiveQueriesTest {
         Map<String, String> unlabelledTruth = new LinkedHashMap<>();
         List<Path> unlabelled = new ArrayList<>();
         for (String label : FlowerClasses.NAMES) {
-            List<Path> photos = SharedDatasets.photos(flowers, label);
+            List<Path> photos = SamplePhotos.photos(label);
             for (Path photo : photos.subList(0, LABELLED_PER_CLASS)) {
                 post(ingestUrl + "?label=" + label, Files.readAllBytes(photo), 202);
             }

@@ -1,40 +1,26 @@
 package io.flowerstream.dashboards;
 
-import java.io.File;
+import io.flowerstream.testsupport.junit.DebianTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
-/** Debian's {@code promtool} and {@code prometheus}, found on the PATH; tests skip with a message without them. */
+/**
+ * Debian's {@code promtool} and {@code prometheus} (package {@code prometheus}), found on the PATH; each test
+ * that needs one skips with a message without it.
+ */
 final class Promtool {
 
     private Promtool() {
     }
 
-    /** An executable of that name on the PATH. */
-    static Optional<Path> find(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The executable, or the calling test is skipped with a message saying how to get it. */
     static Path findOrSkip(String name) {
-        Optional<Path> found = find(name);
-        Assumptions.assumeTrue(found.isPresent(), () -> name + " is not on the PATH: skipped. Install Debian's "
-                + "prometheus package (apt-get install -y --no-install-recommends prometheus; .ci/run does) to run it");
-        return found.get();
+        return DebianTools.findOrSkip(name, "prometheus");
     }
 
     /** Exit status and combined output of one command. */

@@ -1,19 +1,19 @@
 package io.flowerstream.classifier.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
 import io.flowerstream.classifier.TestImages;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.testsupport.EmbeddedKafka;
-import io.flowerstream.testsupport.SharedDatasets;
+import io.flowerstream.testsupport.SamplePhotos;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,9 +45,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly-once across a crash: the classifier, in its own JVM, is killed with SIGKILL while
- * batches are in flight, started again, and the committed output holds exactly one prediction
- * per good image and one dead letter per bad record.
+ * Exactly-once across a crash: the classifier, in its own JVM, is killed with SIGKILL while an
+ * open batch holds records (read from the batch buffer's changelog before the kill, and checked
+ * again after it), started again, and the committed output holds exactly one prediction per good
+ * image and one dead letter per bad record. The images are the committed sample photos and
+ * pictures the test makes: the model is untrained, only decoding and batching matter here.
  */
 class CrashRecoveryTest {
 
@@ -50,14 +58,15 @@ class CrashRecoveryTest {
     static final int BATCH = 16;
     /** First wave per partition: three full batches and two records left waiting for the (long) delay. */
     static final int WAVE_ONE_PER_PARTITION = 3 * BATCH + 2;
+    /** The longest delay the classifier takes: no partial batch of the first instance is flushed by it before the kill. */
+    static final int FIRST_MAX_BATCH_DELAY_MS = 60_000;
+    private static final Pattern RESTORED = Pattern.compile("task \\d+_(\\d+): (\\d+) records restored into the batch buffer");
 
     @TempDir
     Path tmp;
 
     @Test
     void a_classifier_killed_mid_batch_and_restarted_leaves_exactly_one_prediction_per_good_image() throws Exception {
-        Path photos = SharedDatasets.flowers().orElse(null);
-        assumeTrue(photos != null, "no shared photos at ../shared/datasets/flowers: skipping the crash test");
         DjlRuntime.engine();
         Path models = Files.createDirectories(tmp.resolve("models"));
         DirectoryModelSource source = new DirectoryModelSource(models);
@@ -73,9 +82,7 @@ class CrashRecoveryTest {
             kafka.createTopic(Topics.IMAGES_DLQ, 1, Topics.configOf(Topics.IMAGES_DLQ));
             kafka.createTopic(Topics.MODELS, 1, Topics.configOf(Topics.MODELS));
 
-            Map<String, byte[]> good = new LinkedHashMap<>();
-            SharedDatasets.photosByClass(photos).forEach((label, files) ->
-                    files.stream().limit(PER_CLASS).forEach(f -> good.put(label + "-" + f.getFileName(), read(f))));
+            Map<String, byte[]> good = images();
             Map<String, byte[]> bad = Map.of("bad-text", TestImages.text(), "bad-empty", new byte[0],
                     "bad-random", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             List<String> ids = new ArrayList<>(good.keySet());
@@ -83,39 +90,55 @@ class CrashRecoveryTest {
             publishWaveOne(kafka, ids.subList(0, waveOneGood), good, bad);
 
             Path stateDir = tmp.resolve("state");
-            Path log = tmp.resolve("classifier.log");
-            String[] firstArgs = args(kafka, models, stateDir, 20_000);
+            String[] firstArgs = args(kafka, models, stateDir, FIRST_MAX_BATCH_DELAY_MS);
             // The restarted instance need not hold partial batches back: restored ones flush at once anyway.
             String[] restartArgs = args(kafka, models, stateDir, 500);
             // A short session so that the restarted instance need not wait 45 s for the dead one to expire.
             Map<String, String> env = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+            BufferChangelog buffer = new BufferChangelog(kafka.bootstrapServers());
 
             Map<String, Integer> predicted = new HashMap<>();
             Map<String, Integer> deadLetters = new HashMap<>();
             try (KafkaConsumer<String, byte[]> predictions = committedReader(kafka, Topics.PREDICTIONS);
                  KafkaConsumer<String, byte[]> dlq = committedReader(kafka, Topics.IMAGES_DLQ)) {
-                ClassifierProcess first = ClassifierProcess.start(log, env, firstArgs);
+                ClassifierProcess first = ClassifierProcess.start(tmp.resolve("classifier.log"), env, firstArgs);
+                Map<Integer, SortedMap<Long, String>> openBatches;
                 try {
                     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                     int fullBatches = waveOneGood - 2 * PARTITIONS;
-                    while (count(predicted) < fullBatches && System.nanoTime() < deadline) {
+                    while (count(predicted) < fullBatches && System.nanoTime() < deadline && first.isAlive()) {
                         drain(predictions, predicted);
                     }
                     assertThat(count(predicted)).as("full batches predicted before the kill; log:\n" + first.logTail())
                             .isEqualTo(fullBatches);
-                    // Two records per partition now wait in the buffer. Their store writes commit with the
-                    // next transaction (commit.interval.ms is 100 ms under exactly-once); on a loaded
-                    // machine that can lag the visible predictions, so give it well over one interval
-                    // before the kill, or the restart would re-read them instead of restoring them.
-                    Thread.sleep(2_000);
-                    // A second wave puts batches in flight, and the kill lands in the middle of them.
+                    // Two records per partition now wait in an open batch for the long delay. Their buffer
+                    // writes commit with the next transaction: wait until the changelog holds them committed,
+                    // or the restart would re-read them instead of restoring them.
+                    await("two records per partition committed in the batch buffer", buffer::committed,
+                            b -> BufferChangelog.counts(b).equals(perPartition(2)), first);
+                    // A second wave puts batches in flight; the kill lands once the classifier is buffering it.
                     publish(kafka, ids.subList(waveOneGood, ids.size()), good);
+                    openBatches = await("a record of the second wave in the batch buffer", buffer::includingOpenTransactions,
+                            b -> b.values().stream().anyMatch(p -> !p.isEmpty() && p.lastKey() >= WAVE_ONE_PER_PARTITION), first);
                 } finally {
                     first.killHard();
                 }
-                int beforeKill = count(predicted);
+                System.out.println("crash test: killed with the batch buffer at " + BufferChangelog.counts(openBatches)
+                        + " records per partition (committed or not)");
 
-                try (ClassifierProcess second = ClassifierProcess.start(log, env, restartArgs)) {
+                // What the kill left: the killed instance's open transaction is aborted once it times
+                // out; then the changelog's committed contents are exactly what a restart restores.
+                await("the killed instance's open transaction to be aborted", buffer::settled, settled -> settled, first);
+                Map<Integer, SortedMap<Long, String>> atKill = buffer.committed();
+                assertThat(BufferChangelog.size(atKill)).as("records in an open batch when the SIGKILL landed: with none, "
+                        + "the kill came when nothing was in flight and this test proves nothing").isPositive();
+                drainUntilQuiet(predictions, predicted);
+                int beforeKill = count(predicted);
+                List<String> unclassified = atKill.values().stream().flatMap(p -> p.values().stream()).toList();
+                assertThat(unclassified).as("buffered at the kill, so not yet predicted").noneMatch(predicted::containsKey);
+
+                Path restartLog = tmp.resolve("classifier-restart.log");
+                try (ClassifierProcess second = ClassifierProcess.start(restartLog, env, restartArgs)) {
                     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
                     while ((predicted.size() < good.size() || deadLetters.size() < bad.size()) && System.nanoTime() < deadline) {
                         drain(predictions, predicted);
@@ -132,15 +155,66 @@ class CrashRecoveryTest {
                     assertThat(predicted).as("exactly one prediction each").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
                     assertThat(deadLetters.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
                     assertThat(deadLetters).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-                    List<String> restored = Files.readAllLines(log).stream()
-                            .filter(l -> l.contains("restored into the batch buffer")).toList();
-                    restored.forEach(l -> System.out.println("after the kill: " + l));
-                    assertThat(restored).as("the kill must find committed records in a batch buffer").isNotEmpty();
-                    System.out.printf("crash test: %d of %d predicted before the kill, all %d exactly once after%n",
-                            beforeKill, good.size(), good.size());
+                    Map<Integer, Integer> restored = restoredPerPartition(restartLog);
+                    assertThat(restored).as("records the restart restored into the batch buffer, per partition, against "
+                            + "the buffer's committed contents at the kill; log:\n" + second.logTail())
+                            .isEqualTo(BufferChangelog.counts(atKill));
+                    System.out.printf("crash test: %d of %d predicted before the kill, %d in open batches restored %s, "
+                            + "all %d exactly once after%n", beforeKill, good.size(), unclassified.size(), restored, good.size());
                 }
             }
         }
+    }
+
+    /** The ten sample photos of each class, then pictures made here, up to {@link #PER_CLASS}; ids start with the label. */
+    private static Map<String, byte[]> images() {
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        int seed = 0;
+        for (String label : FlowerClasses.NAMES) {
+            List<Path> photos = SamplePhotos.photos(label);
+            photos.forEach(f -> images.put(label + "-" + f.getFileName(), read(f)));
+            for (int i = photos.size(); i < PER_CLASS; i++) {
+                images.put(label + "-generated-" + i, TestImages.jpeg(seed++));
+            }
+        }
+        return images;
+    }
+
+    private static Map<Integer, Integer> perPartition(int records) {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            counts.put(p, records);
+        }
+        return counts;
+    }
+
+    /** Polls {@code read} until {@code done} holds for what it returned (60 s at most); returns that. */
+    private static <T> T await(String what, Supplier<T> read, Predicate<T> done, ClassifierProcess process)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        T last = read.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 60 s waiting for " + what + "; last read: " + last
+                        + "; classifier log:\n" + process.logTail());
+            }
+            Thread.sleep(100);
+            last = read.get();
+        }
+        return last;
+    }
+
+    /** The first count each task of the restarted instance logged as restored (later lines come from rebalances). */
+    private static Map<Integer, Integer> restoredPerPartition(Path log) throws java.io.IOException {
+        Map<Integer, Integer> restored = new TreeMap<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = RESTORED.matcher(line);
+            if (m.find()) {
+                System.out.println("after the kill: " + line);
+                restored.putIfAbsent(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            }
+        }
+        return restored;
     }
 
     private static String[] args(EmbeddedKafka kafka, Path models, Path stateDir, int maxBatchDelayMs) {
@@ -204,6 +278,16 @@ class CrashRecoveryTest {
             String id = r.topic().equals(Topics.PREDICTIONS) ? PredictionEvent.fromJson(r.value()).imageId() : r.key();
             seen.merge(id, 1, Integer::sum);
         }
+    }
+
+    /** Reads until a poll brings nothing new. */
+    private static void drainUntilQuiet(KafkaConsumer<String, byte[]> consumer, Map<String, Integer> seen) {
+        int before;
+        do {
+            before = count(seen);
+            drain(consumer, seen);
+            drain(consumer, seen);
+        } while (count(seen) > before);
     }
 
     private static int count(Map<String, Integer> seen) {

@@ -6,7 +6,7 @@ import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.S3Settings;
 import io.flowerstream.testsupport.FreePorts;
-import io.flowerstream.testsupport.junit.Datasets;
+import io.flowerstream.testsupport.SamplePhotos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standalone pipeline end to end on a small set of real photos, in this JVM. */
+/** The standalone pipeline end to end on a folder of real photos (the committed sample set), in this JVM. */
 class StandalonePipelineTest {
 
     @TempDir
@@ -31,10 +31,10 @@ class StandalonePipelineTest {
 
     @Test
     void trains_serves_and_classifies_every_streamed_photo_exactly_once() throws Exception {
-        Path flowers = Datasets.flowersOrSkip();
+        Path flowers = SamplePhotos.folder();
         int kafkaPort = FreePorts.next();
         int s3Port = FreePorts.next();
-        StandaloneSettings settings = new StandaloneSettings(data, flowers, 12, kafkaPort, s3Port, 0, 0, 0, -1, 2,
+        StandaloneSettings settings = new StandaloneSettings(data, flowers, SamplePhotos.PER_CLASS, kafkaPort, s3Port, 0, 0, 0, -1, 2,
                 Duration.ofMinutes(2), Duration.ofHours(1), 20, Duration.ofMillis(500), -1, DeviceChoice.CPU);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<Integer> servicePorts;

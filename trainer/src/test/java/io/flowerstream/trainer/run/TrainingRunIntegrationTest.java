@@ -10,8 +10,7 @@ import io.flowerstream.model.events.ModelAnnouncement;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.testsupport.SharedDatasets;
-import io.flowerstream.testsupport.junit.Datasets;
+import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import io.flowerstream.trainer.data.Manifest;
@@ -46,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Tiny training runs against the embedded S3 server and broker, on real photos: the first
+ * Tiny training runs against the embedded S3 server and broker, on real photos (the committed sample set): the first
  * publishes version 1 as champion, the second publishes version 2 through the gate, the third
  * starts from the champion's weights and is promoted by force.
  */
@@ -73,10 +72,9 @@ class TrainingRunIntegrationTest {
 
     /** Uploads photos as the archiver stores them: images/<label>/<sha256>.jpg. */
     private static int uploadPhotos(MinioClient client) throws Exception {
-        Path flowers = Datasets.flowersOrSkip();
         int uploaded = 0;
         for (String label : FlowerClasses.NAMES) {
-            for (Path photo : SharedDatasets.photos(flowers, label).subList(0, PER_CLASS)) {
+            for (Path photo : SamplePhotos.photos(label).subList(0, PER_CLASS)) {
                 byte[] bytes = Files.readAllBytes(photo);
                 String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
                 client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
