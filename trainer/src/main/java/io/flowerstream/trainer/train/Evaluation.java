@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * How a network did on a set of labelled photos: loss, accuracy, the confusion matrix, and the
- * prediction for each photo (for the samples grid).
+ * prediction and scores for each photo (for the samples grid, calibration and the reference profile).
  */
 public final class Evaluation {
 
@@ -13,12 +13,17 @@ public final class Evaluation {
     private final double lossSum;
     private final int[] photoIndexes;
     private final int[] predicted;
+    private final double[][] probabilities;
+    private final int[] labels;
 
-    Evaluation(int[][] confusion, double lossSum, int[] photoIndexes, int[] predicted) {
+    Evaluation(int[][] confusion, double lossSum, int[] photoIndexes, int[] predicted, double[][] probabilities,
+               int[] labels) {
         this.confusion = confusion;
         this.lossSum = lossSum;
         this.photoIndexes = photoIndexes;
         this.predicted = predicted;
+        this.probabilities = probabilities;
+        this.labels = labels;
     }
 
     /** Photos evaluated. */
@@ -68,6 +73,16 @@ public final class Evaluation {
     /** The predicted class of each photo of {@link #photoIndexes()}. */
     public int[] predicted() {
         return predicted.clone();
+    }
+
+    /** The softmax scores of each photo of {@link #photoIndexes()}, uncalibrated; a copy. */
+    public double[][] probabilities() {
+        return java.util.Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** The true class of each photo of {@link #photoIndexes()}. */
+    public int[] labels() {
+        return labels.clone();
     }
 
     /** A text report: accuracy, per-class precision and recall, the confusion matrix. */
