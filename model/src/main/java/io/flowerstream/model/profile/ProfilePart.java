@@ -24,6 +24,10 @@ public enum ProfilePart {
     BRIGHTNESS(edges(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)),
     /** Hasler and Suesstrunk colourfulness. */
     COLOURFULNESS(edges(10, 20, 30, 40, 50, 60, 80, 100, 130)),
+    /** Mean red minus mean blue in [-1,1]: a colour cast. */
+    COLOUR_CAST(edges(-0.1, -0.05, 0, 0.05, 0.1, 0.15, 0.2, 0.3)),
+    /** Mean luma step between neighbouring pixels: blur. */
+    SHARPNESS(edges(2, 4, 6, 8, 10, 13, 16, 20, 25)),
     /** Estimated JPEG quality; the first bin is "not a JPEG or unknown". */
     JPEG_QUALITY(withUnknown(edges(30, 50, 70, 80, 90, 95))),
     /** JPEG chroma subsampling. */
@@ -66,6 +70,8 @@ public enum ProfilePart {
             case HEIGHT -> bin(input.height());
             case BRIGHTNESS -> bin(input.brightness());
             case COLOURFULNESS -> bin(input.colourfulness());
+            case COLOUR_CAST -> bin(input.colourCast());
+            case SHARPNESS -> bin(input.sharpness());
             case JPEG_QUALITY -> input.encoding().quality() < 0 ? 0 : 1 + bin(input.encoding().quality());
             case CHROMA -> input.encoding().chroma().ordinal();
         };

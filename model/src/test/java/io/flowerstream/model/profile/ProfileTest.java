@@ -54,9 +54,9 @@ class ProfileTest {
     @Test
     void a_window_that_adds_and_removes_an_observation_ends_where_it_began() {
         ProfileCounts counts = new ProfileCounts();
-        InputStatistics input = new InputStatistics(128, 128, 0.5, 20, new JpegEncoding(20, JpegEncoding.Chroma.S420));
+        InputStatistics input = new InputStatistics(128, 128, 0.5, 20, 0.02, 5, new JpegEncoding(20, JpegEncoding.Chroma.S420));
         counts.add(input, 1, 0.55);
-        int[] bins = ProfileCounts.bins(new InputStatistics(640, 480, 0.95, 140, JpegEncoding.UNKNOWN), 4, 0.99);
+        int[] bins = ProfileCounts.bins(new InputStatistics(640, 480, 0.95, 140, 0.4, 12, JpegEncoding.UNKNOWN), 4, 0.99);
         counts.add(bins);
         counts.remove(bins);
 

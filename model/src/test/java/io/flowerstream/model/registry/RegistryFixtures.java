@@ -25,8 +25,8 @@ final class RegistryFixtures {
 
     static ReferenceProfile profile() {
         ProfileCounts counts = new ProfileCounts();
-        counts.add(new InputStatistics(320, 240, 0.45, 38.0, new JpegEncoding(92, JpegEncoding.Chroma.S420)), 2, 0.8);
-        counts.add(new InputStatistics(500, 333, 0.61, 55.0, JpegEncoding.UNKNOWN), 4, 0.35);
+        counts.add(new InputStatistics(320, 240, 0.45, 38.0, 0.05, 9, new JpegEncoding(92, JpegEncoding.Chroma.S420)), 2, 0.8);
+        counts.add(new InputStatistics(500, 333, 0.61, 55.0, -0.02, 14, JpegEncoding.UNKNOWN), 4, 0.35);
         return counts.toReference();
     }
 
