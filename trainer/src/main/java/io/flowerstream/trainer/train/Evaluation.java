@@ -26,6 +26,31 @@ public final class Evaluation {
         this.labels = labels;
     }
 
+    /**
+     * The evaluation of given softmax scores against true classes (tests, and scores computed
+     * elsewhere); photo indexes are 0..n-1.
+     */
+    public static Evaluation ofScores(double[][] probabilities, int[] labels) {
+        int classes = FlowerClasses.count();
+        int[][] confusion = new int[classes][classes];
+        int[] predicted = new int[labels.length];
+        double lossSum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (probabilities[i][c] > probabilities[i][best]) {
+                    best = c;
+                }
+            }
+            confusion[labels[i]][best]++;
+            predicted[i] = best;
+            lossSum -= Math.log(Math.max(probabilities[i][labels[i]], 1e-300));
+        }
+        double[][] copy = Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
+        return new Evaluation(confusion, lossSum, java.util.stream.IntStream.range(0, labels.length).toArray(), predicted,
+                copy, labels.clone());
+    }
+
     /** Photos evaluated. */
     public int count() {
         return Arrays.stream(confusion).flatMapToInt(Arrays::stream).sum();
