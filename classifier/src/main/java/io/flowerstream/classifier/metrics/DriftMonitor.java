@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Compares live traffic with each served version's reference profile: keeps the same binned profile
@@ -188,7 +189,7 @@ public final class DriftMonitor {
         }
 
         private Meter share(MeterRegistry target, String v, ProfilePart part, String bin, String side,
-                            java.util.function.Supplier<Number> value) {
+                            Supplier<Number> value) {
             return Gauge.builder("flowers.classifier.profile.share", value)
                     .description("Share of predictions in one bin of a profile part, live window or reference")
                     .tag("model_version", v).tag("part", part.tag()).tag("bin", bin).tag("side", side)

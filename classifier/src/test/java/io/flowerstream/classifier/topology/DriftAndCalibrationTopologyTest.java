@@ -1,6 +1,7 @@
 package io.flowerstream.classifier.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.flowerstream.classifier.TestImages;
 import io.flowerstream.classifier.image.DecodingPreparer;
@@ -18,7 +19,6 @@ import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.profile.ReferenceProfile;
 import io.flowerstream.model.shift.SourceShift;
 import io.flowerstream.testsupport.SyntheticPhotos;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,17 +50,8 @@ class DriftAndCalibrationTopologyTest {
 
     /** Another source: web thumbnails, re-compressed hard, with a warm cast and soft focus. */
     private static byte[] otherSource(int seed) {
-        BufferedImage photo = SyntheticPhotos.garden(seed);
-        try {
-            BufferedImage thumbnail = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
-                    SourceShift.SQUARE_128.apply(photo)));
-            BufferedImage cast = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
-                    SourceShift.COLOUR_CAST.apply(thumbnail)));
-            BufferedImage blurred = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(SourceShift.BLUR.apply(cast)));
-            return SourceShift.JPEG_Q20.apply(blurred);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return SourceShift.chain(SyntheticPhotos.garden(seed), SourceShift.SQUARE_128, SourceShift.COLOUR_CAST,
+                SourceShift.BLUR, SourceShift.JPEG_Q20);
     }
 
     /** The reference profile of photos {@code from..from+count} of a source, as the trainer makes it. */
@@ -156,11 +147,11 @@ class DriftAndCalibrationTopologyTest {
                 FlowerScores raw = rawView.predict(List.of(tensor)).get(0);
                 PredictionEvent served = made.get(i);
                 assertThat(served.confidence()).isCloseTo(calibration.apply(raw).confidence(),
-                        org.assertj.core.api.Assertions.within(1e-5)).isLessThan(raw.confidence());
+                        within(1e-5)).isLessThan(raw.confidence());
                 assertThat(served.label()).isEqualTo(raw.label());
                 assertThat(served.unsure()).isTrue();
                 assertThat(served.scores().values().stream().mapToDouble(Float::doubleValue).sum())
-                        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+                        .isCloseTo(1.0, within(1e-4));
             }
             assertThat(f.counter("flowers.classifier.unsure.predictions", "model_version", "2")).isEqualTo(4);
             assertThat(f.counter("flowers.classifier.unsure.predictions", "model_version", "1")).isZero();

@@ -1,5 +1,6 @@
 package io.flowerstream.model.profile;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public record ReferenceProfile(int format, long photos, Map<String, long[]> part
         if (parts != null) {
             parts.forEach((part, counts) -> copy.put(part, counts.clone()));
         }
-        parts = java.util.Collections.unmodifiableMap(copy);
+        parts = Collections.unmodifiableMap(copy);
     }
 
     /** The counts of {@code part}, or null when this profile does not have it in a layout this build knows. */

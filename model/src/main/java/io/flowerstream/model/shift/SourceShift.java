@@ -5,9 +5,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -57,6 +59,24 @@ public enum SourceShift {
         };
     }
 
+    /**
+     * Several shifts one after the other, each applied to the previous one's decoded JPEG (so a
+     * thumbnail that is then re-compressed is re-compressed at its thumbnail size), as JPEG bytes.
+     */
+    public static byte[] chain(BufferedImage photo, SourceShift... shifts) {
+        byte[] bytes = CLEAN.apply(photo);
+        BufferedImage current = photo;
+        for (SourceShift shift : shifts) {
+            bytes = shift.apply(current);
+            try {
+                current = ImageIO.read(new ByteArrayInputStream(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read back the JPEG of shift " + shift.tag(), e);
+            }
+        }
+        return bytes;
+    }
+
     /** The shift with this {@link #tag()}; the message lists the known ones. */
     public static SourceShift ofTag(String tag) {
         for (SourceShift shift : values()) {
@@ -65,7 +85,7 @@ public enum SourceShift {
             }
         }
         throw new IllegalArgumentException("unknown shift '" + tag + "': use one of "
-                + java.util.Arrays.stream(values()).map(SourceShift::tag).toList());
+                + Arrays.stream(values()).map(SourceShift::tag).toList());
     }
 
     /** {@code photo} as baseline JPEG bytes at {@code quality} (0-1), 4:2:0 as the JDK's writer does. */
@@ -117,7 +137,7 @@ public enum SourceShift {
 
     private static BufferedImage blur(BufferedImage photo, int size) {
         float[] weights = new float[size * size];
-        java.util.Arrays.fill(weights, 1f / weights.length);
+        Arrays.fill(weights, 1f / weights.length);
         BufferedImage out = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
         return new ConvolveOp(new Kernel(size, size, weights), ConvolveOp.EDGE_NO_OP, null).filter(photo, out);
     }

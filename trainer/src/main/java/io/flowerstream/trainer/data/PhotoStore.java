@@ -3,6 +3,7 @@ package io.flowerstream.trainer.data;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.model.profile.InputStatistics;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The photos of one training run, decoded once and kept compact: each one 150x150 RGB, CHW,
@@ -45,8 +46,8 @@ public final class PhotoStore {
     }
 
     /** Size, brightness, colourfulness and encoding of photo {@code i}'s file, or empty when the store was built without them. */
-    public java.util.Optional<InputStatistics> statistics(int i) {
-        return statistics == null ? java.util.Optional.empty() : java.util.Optional.of(statistics.get(i));
+    public Optional<InputStatistics> statistics(int i) {
+        return statistics == null ? Optional.empty() : Optional.of(statistics.get(i));
     }
 
     /** Number of photos. */

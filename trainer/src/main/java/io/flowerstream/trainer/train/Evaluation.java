@@ -2,6 +2,7 @@ package io.flowerstream.trainer.train;
 
 import io.flowerstream.model.FlowerClasses;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * How a network did on a set of labelled photos: loss, accuracy, the confusion matrix, and the
@@ -47,7 +48,7 @@ public final class Evaluation {
             lossSum -= Math.log(Math.max(probabilities[i][labels[i]], 1e-300));
         }
         double[][] copy = Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
-        return new Evaluation(confusion, lossSum, java.util.stream.IntStream.range(0, labels.length).toArray(), predicted,
+        return new Evaluation(confusion, lossSum, IntStream.range(0, labels.length).toArray(), predicted,
                 copy, labels.clone());
     }
 
@@ -102,7 +103,7 @@ public final class Evaluation {
 
     /** The softmax scores of each photo of {@link #photoIndexes()}, uncalibrated; a copy. */
     public double[][] probabilities() {
-        return java.util.Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
+        return Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
     }
 
     /** The true class of each photo of {@link #photoIndexes()}. */
