@@ -174,10 +174,21 @@ class DashboardStructureTest {
                 "Predictions per second by label", "End-to-end latency", "Batch size", "Queue wait",
                 "Inference and preprocessing time", "Dead letters by reason", "Classifier consumer lag",
                 "Model loads and load failures", "Ingest rate", "Ingest refusals by reason", "Archiver lag",
-                "Heap used", "CPU usage", "Time in GC pauses");
+                "Heap used", "CPU usage", "Time in GC pauses", "Unsure share per model version",
+                "Online accuracy, all and sure predictions", "Drift score per profile part",
+                "Prediction mix, live against reference", "Confidence, live against reference");
         String latency = DashboardFiles.panelQueries(dashboard).stream()
                 .filter(q -> q.panel().equals("End-to-end latency")).map(PanelQuery::expr).reduce("", String::concat);
         assertThat(latency).contains("histogram_quantile(0.5,", "histogram_quantile(0.95,", "histogram_quantile(0.99,");
+    }
+
+    /** The drift alert fires at the classifier's documented threshold, and the README has its runbook. */
+    @Test
+    void driftAlertUsesTheClassifiersThresholdAndHasARunbook() throws Exception {
+        DashboardFiles.Alert drift = DashboardFiles.alerts().stream().filter(a -> a.name().equals("FlowersInputDrift"))
+                .findFirst().orElseThrow();
+        assertThat(drift.expr()).contains("flowers_classifier_drift) > " + io.flowerstream.classifier.metrics.DriftMonitor.ALERT_THRESHOLD);
+        assertThat(Files.readString(DashboardFiles.README)).contains("## Runbook: FlowersInputDrift", "flowers.feedback");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.flowerstream.classifier.app.ClassifierApp;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.metrics.DriftMonitor;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.dashboards.DashboardFiles.PanelQuery;
 import io.flowerstream.dashboards.DashboardFiles.Variable;
@@ -217,7 +218,12 @@ class LiveQueriesTest {
             JsonNode accepted = post(ingestUrl, Files.readAllBytes(photo), 202);
             unlabelledTruth.put(accepted.path("imageId").asText(), photo.getParent().getFileName().toString());
         }
-        int expectedPredictions = labelled + unlabelled.size();
+        // Traffic 2b: the same photos again until version 1's drift window holds enough predictions for a score.
+        int refill = Math.max(0, DriftMonitor.DEFAULT_MIN_OBSERVATIONS - labelled - unlabelled.size());
+        for (int i = 0; i < refill; i++) {
+            post(ingestUrl, Files.readAllBytes(unlabelled.get(i % unlabelled.size())), 202);
+        }
+        int expectedPredictions = labelled + unlabelled.size() + refill;
         await("the classifier predicts every photo", Duration.ofSeconds(60),
                 () -> count(classifierMeters, "flowers.classifier.predictions") >= expectedPredictions);
         // The classifier registers version 1's feedback counters at 0 when it loads it; once Prometheus

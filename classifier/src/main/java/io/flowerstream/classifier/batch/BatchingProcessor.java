@@ -8,10 +8,13 @@ import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
 import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.predict.FlowerScores;
 import io.flowerstream.model.predict.ImageTensor;
+import io.flowerstream.model.profile.InputStatistics;
+import io.flowerstream.model.profile.ProfileCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -222,6 +225,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         }
         List<BufferedRecord> good = new ArrayList<>(records.size());
         List<ImageTensor> tensors = new ArrayList<>(records.size());
+        List<InputStatistics> statistics = new ArrayList<>(records.size());
         List<ImageTensor> slots = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             BufferedRecord record = records.get(i);
@@ -234,13 +238,14 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             if (prepared.isReady()) {
                 good.add(record);
                 tensors.add(prepared.tensor());
+                statistics.add(prepared.statistics());
             } else {
                 deadLetter(record, prepared.refusal().deadLetterCause(), prepared.refusal().causeClass(),
                         prepared.refusal().getMessage());
             }
         }
         if (!good.isEmpty()) {
-            predict(good, tensors, model);
+            predict(good, tensors, statistics, model);
         }
         for (BufferedRecord record : records) {
             buffer.delete(record.offset());
@@ -250,7 +255,8 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         slots.forEach(freeSlots::push);
     }
 
-    private void predict(List<BufferedRecord> good, List<ImageTensor> tensors, LoadedModel model) {
+    private void predict(List<BufferedRecord> good, List<ImageTensor> tensors, List<InputStatistics> statistics,
+                         LoadedModel model) {
         ClassifierMetrics metrics = inference.metrics();
         List<FlowerScores> scores;
         long t0 = System.nanoTime();
@@ -267,18 +273,23 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         metrics.batch(good.size(), System.nanoTime() - t0);
         long now = context.currentSystemTimeMs();
         String classifiedAt = Instant.ofEpochMilli(now).toString();
+        Calibration calibration = model.calibration();
         for (int i = 0; i < good.size(); i++) {
             BufferedRecord record = good.get(i);
-            FlowerScores s = scores.get(i);
+            FlowerScores s = calibration.apply(scores.get(i));
+            boolean unsure = calibration.isUnsure(s.confidence());
             long latency = Math.max(0, now - record.timestamp());
-            PredictionEvent event = new PredictionEvent(record.imageId(), s.label(), s.confidence(), s.asMap(),
+            PredictionEvent event = new PredictionEvent(record.imageId(), s.label(), s.confidence(), unsure, s.asMap(),
                     model.version(), classifiedAt, latency);
             context.forward(new Record<>(record.key(), (Classified) new Prediction(event), record.timestamp(),
                     new RecordHeaders()));
-            metrics.prediction(s.label(), model.version(), latency);
+            metrics.prediction(s.label(), model.version(), latency, unsure);
+            if (statistics.get(i) != null) {
+                metrics.drift().observe(model.version(), ProfileCounts.bins(statistics.get(i), s.bestIndex(), s.confidence()));
+            }
             String truth = FlowerClasses.normalise(Headers.text(record.headers(), Headers.LABEL));
             if (FlowerClasses.isValid(truth)) {
-                metrics.judged(model.version(), truth.equals(s.label()), ClassifierMetrics.TruthSource.HEADER);
+                metrics.judged(model.version(), truth.equals(s.label()), unsure, ClassifierMetrics.TruthSource.HEADER);
             }
         }
     }
@@ -323,10 +334,10 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private Preparation prepare(BufferedRecord record, ImageTensor slot) {
         long t0 = System.nanoTime();
         try {
-            inference.preparer().prepare(record.value(), "image " + record.imageId() + " at " + record.position(),
-                    slot.writable());
+            InputStatistics statistics = inference.preparer().prepare(record.value(),
+                    "image " + record.imageId() + " at " + record.position(), slot.writable());
             inference.metrics().preprocess(System.nanoTime() - t0);
-            return Preparation.ready(slot);
+            return Preparation.ready(slot, statistics);
         } catch (ImageRefusedException e) {
             return Preparation.refused(slot, e);
         } catch (RuntimeException | OutOfMemoryError e) {

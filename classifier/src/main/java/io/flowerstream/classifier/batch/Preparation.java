@@ -2,19 +2,20 @@ package io.flowerstream.classifier.batch;
 
 import io.flowerstream.classifier.image.ImageRefusedException;
 import io.flowerstream.model.predict.ImageTensor;
+import io.flowerstream.model.profile.InputStatistics;
 
 /**
- * The outcome of preparing one buffered record: its network input in a tensor slot, or the
- * reason it cannot be classified.
+ * The outcome of preparing one buffered record: its network input in a tensor slot and the input's
+ * statistics (for the drift profile), or the reason it cannot be classified.
  */
-record Preparation(ImageTensor tensor, ImageRefusedException refusal) {
+record Preparation(ImageTensor tensor, InputStatistics statistics, ImageRefusedException refusal) {
 
-    static Preparation ready(ImageTensor tensor) {
-        return new Preparation(tensor, null);
+    static Preparation ready(ImageTensor tensor, InputStatistics statistics) {
+        return new Preparation(tensor, statistics, null);
     }
 
     static Preparation refused(ImageTensor tensor, ImageRefusedException refusal) {
-        return new Preparation(tensor, refusal);
+        return new Preparation(tensor, null, refusal);
     }
 
     boolean isReady() {

@@ -5,6 +5,7 @@ import io.flowerstream.model.image.DecodedImage;
 import io.flowerstream.model.image.ImageDecoder;
 import io.flowerstream.model.image.ImagePreprocessor;
 import io.flowerstream.model.image.ImageRejectedException;
+import io.flowerstream.model.profile.InputStatistics;
 import java.nio.FloatBuffer;
 
 /**
@@ -27,7 +28,7 @@ public final class DecodingPreparer implements ImagePreparer {
     }
 
     @Override
-    public void prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException {
+    public InputStatistics prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException {
         DecodedImage image;
         try {
             image = decoder.decode(bytes, sourceName);
@@ -35,6 +36,8 @@ public final class DecodingPreparer implements ImagePreparer {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ImageRefusedException(DeadLetterCause.refused(e.reason()), cause.getClass().getName(), e.getMessage());
         }
+        int start = dst.position();
         preprocessor.writeChw(image, dst);
+        return InputStatistics.of(bytes, image.width(), image.height(), dst, start, preprocessor.size() * preprocessor.size());
     }
 }

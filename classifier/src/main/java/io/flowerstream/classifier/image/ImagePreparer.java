@@ -1,5 +1,6 @@
 package io.flowerstream.classifier.image;
 
+import io.flowerstream.model.profile.InputStatistics;
 import java.nio.FloatBuffer;
 
 /**
@@ -12,7 +13,8 @@ public interface ImagePreparer {
      * Writes the input of the image in {@code bytes} into {@code dst} (position 0, one image).
      *
      * @param sourceName where the bytes came from, for messages
+     * @return the image's size, brightness, colourfulness and encoding, for the drift profile
      * @throws ImageRefusedException when the bytes are not an image the classifier accepts
      */
-    void prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException;
+    InputStatistics prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException;
 }

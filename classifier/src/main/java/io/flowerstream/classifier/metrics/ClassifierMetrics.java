@@ -20,7 +20,11 @@ import java.util.function.IntSupplier;
  * outcome, source, stage, reason; never an image id.
  *
  * <p>Online accuracy is two counters of one name, {@code outcome=correct|wrong}, so Prometheus
- * computes it as a ratio ({@code sum(rate(..{outcome="correct"})) / sum(rate(..))}) per version.
+ * computes it as a ratio ({@code sum(rate(..{outcome="correct"})) / sum(rate(..))}) per version; a
+ * {@code certainty=sure|unsure} tag splits it by whether the prediction was below the version's abstain
+ * threshold, so that the accuracy of the sure predictions alone is one selector away. Unsure
+ * predictions are also counted on their own ({@code flowers.classifier.unsure.predictions}), and the
+ * {@link DriftMonitor} compares live traffic with each version's reference profile.
  */
 public final class ClassifierMetrics implements MeterBinder {
 
@@ -38,6 +42,7 @@ public final class ClassifierMetrics implements MeterBinder {
 
     private final IntSupplier servingVersion;
     private final AtomicInteger buffered = new AtomicInteger();
+    private final DriftMonitor drift;
     private MeterRegistry registry = new SimpleMeterRegistry();
     private DistributionSummary batchSize;
     private Timer queueWait;
@@ -48,8 +53,19 @@ public final class ClassifierMetrics implements MeterBinder {
 
     /** Meters whose serving-version gauge reads {@code servingVersion} (0 when none). */
     public ClassifierMetrics(IntSupplier servingVersion) {
+        this(servingVersion, new DriftMonitor());
+    }
+
+    /** As {@link #ClassifierMetrics(IntSupplier)} with a given drift monitor (tests: a small window, a fake clock). */
+    public ClassifierMetrics(IntSupplier servingVersion, DriftMonitor drift) {
         this.servingVersion = servingVersion;
+        this.drift = drift;
         bindTo(registry);
+    }
+
+    /** Live traffic against each version's reference profile. */
+    public DriftMonitor drift() {
+        return drift;
     }
 
     @Override
@@ -74,6 +90,7 @@ public final class ClassifierMetrics implements MeterBinder {
         Gauge.builder("flowers.classifier.buffered", buffered, AtomicInteger::get)
                 .description("Records waiting in batch buffers").baseUnit("records").register(target);
         DeadLetterCause.ALL.forEach(this::deadLetterCounter);
+        drift.bindTo(target);
     }
 
     private Timer timer(String name, String description, Duration min, Duration max) {
@@ -97,9 +114,17 @@ public final class ClassifierMetrics implements MeterBinder {
         preprocess.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** One prediction of {@code label} by {@code version}, {@code latencyMs} after its record's timestamp. */
+    /** One sure prediction of {@code label} by {@code version}, {@code latencyMs} after its record's timestamp. */
     public void prediction(String label, int version, long latencyMs) {
+        prediction(label, version, latencyMs, false);
+    }
+
+    /** One prediction, counted also as unsure when it was below the version's abstain threshold. */
+    public void prediction(String label, int version, long latencyMs, boolean unsure) {
         predictionsCounter(label, version).increment();
+        if (unsure) {
+            unsureCounter(version).increment();
+        }
         endToEnd.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
     }
 
@@ -127,9 +152,12 @@ public final class ClassifierMetrics implements MeterBinder {
         for (String label : FlowerClasses.NAMES) {
             predictionsCounter(label, version);
         }
+        unsureCounter(version);
         for (TruthSource source : TruthSource.values()) {
-            onlineCounter(version, true, source);
-            onlineCounter(version, false, source);
+            for (boolean unsure : new boolean[] {false, true}) {
+                onlineCounter(version, true, unsure, source);
+                onlineCounter(version, false, unsure, source);
+            }
         }
     }
 
@@ -139,9 +167,14 @@ public final class ClassifierMetrics implements MeterBinder {
                 .tag("reason", reason).register(registry).increment();
     }
 
-    /** A prediction by {@code version} compared with a ground truth. */
+    /** A sure prediction by {@code version} compared with a ground truth. */
     public void judged(int version, boolean correct, TruthSource source) {
-        onlineCounter(version, correct, source).increment();
+        judged(version, correct, false, source);
+    }
+
+    /** A prediction by {@code version}, sure or not, compared with a ground truth. */
+    public void judged(int version, boolean correct, boolean unsure, TruthSource source) {
+        onlineCounter(version, correct, unsure, source).increment();
     }
 
     private Counter predictionsCounter(String label, int version) {
@@ -149,11 +182,17 @@ public final class ClassifierMetrics implements MeterBinder {
                 .tag("label", label).tag("model_version", Integer.toString(version)).register(registry);
     }
 
-    private Counter onlineCounter(int version, boolean correct, TruthSource source) {
+    private Counter unsureCounter(int version) {
+        return Counter.builder("flowers.classifier.unsure.predictions")
+                .description("Predictions whose calibrated confidence was below the version's abstain threshold")
+                .tag("model_version", Integer.toString(version)).register(registry);
+    }
+
+    private Counter onlineCounter(int version, boolean correct, boolean unsure, TruthSource source) {
         return Counter.builder("flowers.classifier.online.predictions")
                 .description("Predictions compared with a ground truth, for online accuracy")
                 .tag("outcome", correct ? "correct" : "wrong").tag("model_version", Integer.toString(version))
-                .tag("source", source.tag()).register(registry);
+                .tag("certainty", unsure ? "unsure" : "sure").tag("source", source.tag()).register(registry);
     }
 
     /** Records entering ({@code delta > 0}) or leaving batch buffers. */

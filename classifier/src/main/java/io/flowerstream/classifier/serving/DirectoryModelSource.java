@@ -1,5 +1,7 @@
 package io.flowerstream.classifier.serving;
 
+import io.flowerstream.model.events.EventJson;
+import io.flowerstream.model.registry.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +14,14 @@ import java.util.Optional;
 
 /**
  * Model versions in a local directory laid out like one model's folder in the registry:
- * {@code <dir>/<version>/model.params} with an optional {@code model.params.sha256} beside it,
- * and {@code <dir>/aliases/<alias>} holding a version number. For offline runs and tests.
+ * {@code <dir>/<version>/model.params} with an optional {@code model.params.sha256} and an optional
+ * {@code metadata.json} (calibration, reference profile) beside it, and {@code <dir>/aliases/<alias>}
+ * holding a version number. For offline runs and tests.
  */
 public final class DirectoryModelSource implements ModelSource {
+
+    /** The metadata file's name, as in the registry. */
+    static final String METADATA_FILE = "metadata.json";
 
     private final Path dir;
 
@@ -28,6 +34,27 @@ public final class DirectoryModelSource implements ModelSource {
         Path folder = Files.createDirectories(dir.resolve(Integer.toString(version)));
         Files.writeString(folder.resolve("model.params.sha256"), sha256(params));
         Files.write(folder.resolve("model.params"), params);
+    }
+
+    /** Writes {@code params} as {@code version} with its checksum and {@code metadata} (tests, tools). */
+    public void publish(int version, byte[] params, ModelMetadata metadata) throws IOException {
+        publish(version, params);
+        Files.write(dir.resolve(Integer.toString(version)).resolve(METADATA_FILE), EventJson.writePretty(metadata));
+    }
+
+    @Override
+    public VersionFiles fetch(int version) throws ModelLoadException {
+        byte[] params = fetchParams(version);
+        Path metadata = dir.resolve(Integer.toString(version)).resolve(METADATA_FILE);
+        if (!Files.exists(metadata)) {
+            return VersionFiles.of(params, null);
+        }
+        try {
+            return VersionFiles.of(params, EventJson.read(Files.readAllBytes(metadata), ModelMetadata.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelLoadException(ModelLoadException.Reason.MALFORMED, version, "could not read " + metadata
+                    + ": " + e.getMessage() + "; fix or remove it (without it the version serves uncalibrated)", e);
+        }
     }
 
     /** Points {@code alias} at {@code version}, atomically (tests, tools). */

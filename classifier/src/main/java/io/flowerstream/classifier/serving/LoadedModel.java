@@ -3,6 +3,7 @@ package io.flowerstream.classifier.serving;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.predict.FlowerScores;
 import io.flowerstream.model.predict.FlowerTranslator;
 import io.flowerstream.model.predict.ImageTensor;
@@ -21,16 +22,28 @@ public final class LoadedModel {
 
     private final int version;
     private final Model model;
+    private final Calibration calibration;
     private final AtomicInteger references = new AtomicInteger(1);
     private final ReentrantLock forwardPass = new ReentrantLock();
 
+    /** An uncalibrated version (tests, sources without metadata). */
     public LoadedModel(int version, Model model) {
+        this(version, model, Calibration.NONE);
+    }
+
+    public LoadedModel(int version, Model model, Calibration calibration) {
         this.version = version;
         this.model = model;
+        this.calibration = Calibration.orNone(calibration);
     }
 
     public int version() {
         return version;
+    }
+
+    /** The temperature and abstain threshold the version's predictions are served with. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /**

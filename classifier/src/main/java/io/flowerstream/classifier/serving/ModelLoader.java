@@ -40,14 +40,14 @@ public final class ModelLoader {
     /** Loads and warms up {@code version}; the caller owns the result. */
     public LoadedModel load(int version) throws ModelLoadException {
         long start = System.nanoTime();
-        byte[] params = source.fetchParams(version);
+        VersionFiles files = source.fetch(version);
         Model model;
         try {
-            model = FlowerModels.load(params, device, source.describe() + " version " + version);
+            model = FlowerModels.load(files.params(), device, source.describe() + " version " + version);
         } catch (MalformedModelException e) {
             throw new ModelLoadException(ModelLoadException.Reason.MALFORMED, version, e.getMessage(), e);
         }
-        LoadedModel loaded = new LoadedModel(version, model);
+        LoadedModel loaded = new LoadedModel(version, model, files.calibration());
         try {
             List<ImageTensor> batch = new ArrayList<>();
             for (int i = 0; i < warmupBatch; i++) {
@@ -61,8 +61,12 @@ public final class ModelLoader {
         }
         long nanos = System.nanoTime() - start;
         metrics.modelLoaded(version, nanos);
-        LOG.info("model version {} from {} loaded and warmed up on {} in {} ms", version, source.describe(), device,
-                nanos / 1_000_000);
+        metrics.drift().watch(version, files.reference());
+        LOG.info("model version {} from {} loaded and warmed up on {} in {} ms; calibration: temperature {}, unsure "
+                        + "below {}; {}", version, source.describe(), device, nanos / 1_000_000,
+                files.calibration().temperature(), files.calibration().abstainBelow(),
+                files.reference() == null ? "no reference profile (no drift score)"
+                        : "drift against a reference profile of " + files.reference().photos() + " photos");
         return loaded;
     }
 }

@@ -14,6 +14,14 @@ public interface ModelSource {
     /** The {@code model.params} bytes of {@code version}, checksum-verified. */
     byte[] fetchParams(int version) throws ModelLoadException;
 
+    /**
+     * The weights of {@code version} with its calibration and reference profile. Sources that keep no
+     * metadata serve the weights uncalibrated, with no profile.
+     */
+    default VersionFiles fetch(int version) throws ModelLoadException {
+        return VersionFiles.of(fetchParams(version), null);
+    }
+
     /** Where versions are read from, for log lines. */
     String describe();
 }

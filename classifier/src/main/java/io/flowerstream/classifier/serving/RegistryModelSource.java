@@ -30,6 +30,11 @@ public final class RegistryModelSource implements ModelSource {
 
     @Override
     public byte[] fetchParams(int version) throws ModelLoadException {
+        return fetch(version).params();
+    }
+
+    @Override
+    public VersionFiles fetch(int version) throws ModelLoadException {
         try {
             FetchedModel fetched = registry.fetch(version);
             if (!fetched.synset().equals(FlowerClasses.NAMES)) {
@@ -37,7 +42,7 @@ public final class RegistryModelSource implements ModelSource {
                         + registry.modelName() + "' predicts classes " + fetched.synset() + ", this classifier serves "
                         + FlowerClasses.NAMES + " in that order: pin another version");
             }
-            return fetched.params();
+            return VersionFiles.of(fetched.params(), fetched.metadata());
         } catch (ModelNotFoundException e) {
             throw new ModelLoadException(Reason.NOT_FOUND, version, e.getMessage(), e);
         } catch (ModelIntegrityException e) {

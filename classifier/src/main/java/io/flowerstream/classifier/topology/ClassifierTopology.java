@@ -93,16 +93,17 @@ public final class ClassifierTopology {
                 .filter((id, label) -> FlowerClasses.isValid(label), Named.as("feedback-valid"));
         predictions
                 .filter((id, p) -> p != null, Named.as("predictions-present"))
-                .join(feedback, (p, truth) -> new Judgement(p.modelVersion(), p.label().equals(truth)),
+                .join(feedback, (p, truth) -> new Judgement(p.modelVersion(), p.label().equals(truth), p.unsure()),
                         JoinWindows.ofTimeDifferenceWithNoGrace(config.feedbackWindow()),
                         StreamJoined.with(Serdes.String(), predictionSerde, Serdes.String())
                                 .withStoreName(JOIN_STORE).withName("feedback-join"))
-                .foreach((id, j) -> metrics.judged(j.version(), j.correct(), ClassifierMetrics.TruthSource.FEEDBACK),
+                .foreach((id, j) -> metrics.judged(j.version(), j.correct(), j.unsure(),
+                        ClassifierMetrics.TruthSource.FEEDBACK),
                         Named.as("count-feedback"));
     }
 
     /** A prediction compared with its truth. */
-    private record Judgement(int version, boolean correct) {
+    private record Judgement(int version, boolean correct, boolean unsure) {
     }
 
     /** JSON serde of predictions, as on the topic. */

@@ -44,9 +44,10 @@ class ClassifierMetricsTest {
         assertThat(registry.get("flowers.classifier.model.load.failures").tag("reason", "integrity").counter().count())
                 .isEqualTo(1);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("outcome", "correct", "source", "header", "model_version", "4").counter().count()).isEqualTo(1);
+                .tags("outcome", "correct", "source", "header", "model_version", "4", "certainty", "sure").counter().count())
+                .isEqualTo(1);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("outcome", "wrong", "source", "feedback").counter().count()).isEqualTo(1);
+                .tags("outcome", "wrong", "source", "feedback", "certainty", "sure").counter().count()).isEqualTo(1);
         assertThat(registry.get("flowers.classifier.model.version").gauge().value()).isEqualTo(4);
         assertThat(registry.get("flowers.classifier.buffered").gauge().value()).isEqualTo(3);
         assertThat(registry.getMeters()).allSatisfy(m -> {
@@ -76,14 +77,42 @@ class ClassifierMetricsTest {
 
         metrics.modelLoaded(7, TimeUnit.SECONDS.toNanos(1));
 
-        // outcome x source, and one prediction counter per class, all at 0 and tagged with the version
+        // outcome x certainty x source, one prediction counter per class, and the unsure counter, all at 0
         assertThat(registry.find("flowers.classifier.online.predictions").tag("model_version", "7").counters())
-                .hasSize(4).allSatisfy(c -> assertThat(c.count()).isZero());
+                .hasSize(8).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(registry.get("flowers.classifier.unsure.predictions").tag("model_version", "7").counter().count())
+                .isZero();
         assertThat(registry.find("flowers.classifier.predictions").tag("model_version", "7").counters())
                 .hasSize(FlowerClasses.NAMES.size()).allSatisfy(c -> assertThat(c.count()).isZero());
 
         metrics.judged(7, false, ClassifierMetrics.TruthSource.FEEDBACK);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("model_version", "7", "outcome", "wrong", "source", "feedback").counter().count()).isEqualTo(1);
+                .tags("model_version", "7", "outcome", "wrong", "source", "feedback", "certainty", "sure").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void counts_unsure_predictions_per_version_and_splits_online_accuracy_by_certainty() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ClassifierMetrics metrics = new ClassifierMetrics(() -> 3);
+        metrics.bindTo(registry);
+        metrics.modelLoaded(3, TimeUnit.SECONDS.toNanos(1));
+
+        metrics.prediction("tulip", 3, 10, true);
+        metrics.prediction("tulip", 3, 10, true);
+        metrics.prediction("rose", 3, 10, false);
+        metrics.judged(3, false, true, ClassifierMetrics.TruthSource.FEEDBACK);
+        metrics.judged(3, true, false, ClassifierMetrics.TruthSource.FEEDBACK);
+
+        assertThat(registry.get("flowers.classifier.unsure.predictions").tag("model_version", "3").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.find("flowers.classifier.predictions").tag("model_version", "3").counters().stream()
+                .mapToDouble(c -> c.count()).sum()).isEqualTo(3);
+        assertThat(registry.get("flowers.classifier.online.predictions")
+                .tags("certainty", "unsure", "outcome", "wrong", "model_version", "3", "source", "feedback").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.online.predictions")
+                .tags("certainty", "sure", "outcome", "correct", "model_version", "3", "source", "feedback").counter().count())
+                .isEqualTo(1);
     }
 }

@@ -1,5 +1,7 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.model.calibration.Calibration;
+import io.flowerstream.model.profile.ReferenceProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,11 @@ import java.util.Map;
  * @param paramsSha256        hex SHA-256 of {@code model.params}, set by the registry and checked on fetch
  * @param promoted            whether the promotion gate accepted this version
  * @param promotionReason     why it was (not) promoted, for people reading the registry
+ * @param calibration         temperature and abstain threshold for serving; null in versions published
+ *                            before calibration existed ({@link #servingCalibration()} reads those as
+ *                            {@link Calibration#NONE}: scores unchanged, nothing unsure)
+ * @param referenceProfile    the profile of its validation photos that live traffic is compared with for
+ *                            drift; null in versions published before profiles existed (no drift score)
  */
 public record ModelMetadata(
         int version,
@@ -43,12 +50,19 @@ public record ModelMetadata(
         double trainingTimeSeconds,
         String paramsSha256,
         boolean promoted,
-        String promotionReason) {
+        String promotionReason,
+        Calibration calibration,
+        ReferenceProfile referenceProfile) {
 
     public ModelMetadata {
         classes = classes == null ? List.of() : List.copyOf(classes);
         inputShape = inputShape == null ? List.of() : List.copyOf(inputShape);
         history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** The calibration to serve with: the stored one, or {@link Calibration#NONE} for an older version. */
+    public Calibration servingCalibration() {
+        return Calibration.orNone(calibration);
     }
 
     /** One epoch of training. */
@@ -81,7 +95,7 @@ public record ModelMetadata(
     ModelMetadata published(int newVersion, String name, Instant now, String sha256) {
         return new ModelMetadata(newVersion, parentVersion, createdAt != null ? createdAt : now, name, classes,
                 inputShape, architecture, history, validation, datasetManifest, device, trainingTimeSeconds, sha256,
-                promoted, promotionReason);
+                promoted, promotionReason, calibration, referenceProfile);
     }
 
     public static Builder builder() {
@@ -102,6 +116,8 @@ public record ModelMetadata(
         private double trainingTimeSeconds;
         private boolean promoted;
         private String promotionReason;
+        private Calibration calibration;
+        private ReferenceProfile referenceProfile;
 
         private Builder() {
         }
@@ -169,10 +185,21 @@ public record ModelMetadata(
             return this;
         }
 
+        public Builder calibration(Calibration value) {
+            calibration = value;
+            return this;
+        }
+
+        public Builder referenceProfile(ReferenceProfile value) {
+            referenceProfile = value;
+            return this;
+        }
+
         /** A draft: version 0, no model name and no hash until the registry publishes it. */
         public ModelMetadata build() {
             return new ModelMetadata(0, parentVersion, createdAt, null, classes, inputShape, architecture, history,
-                    validation, datasetManifest, device, trainingTimeSeconds, null, promoted, promotionReason);
+                    validation, datasetManifest, device, trainingTimeSeconds, null, promoted, promotionReason, calibration,
+                    referenceProfile);
         }
     }
 }

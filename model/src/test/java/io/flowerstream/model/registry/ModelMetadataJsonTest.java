@@ -1,6 +1,8 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.events.EventJson;
+import io.flowerstream.model.profile.ProfilePart;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -33,5 +35,31 @@ class ModelMetadataJsonTest {
         assertThat(read.classes()).containsExactly("daisy");
         assertThat(read.history()).isEmpty();
         assertThat(read.parentVersion()).isNull();
+    }
+
+    @Test
+    void keeps_the_calibration_and_reference_profile_of_a_version() throws Exception {
+        ModelMetadata metadata = RegistryFixtures.draft().published(5, "flowers-cnn", Instant.EPOCH, "00");
+
+        ModelMetadata read = EventJson.read(EventJson.write(metadata), ModelMetadata.class);
+
+        assertThat(read.servingCalibration()).isEqualTo(new Calibration(1.7, 0.55, "target precision 0.90 on validation"));
+        assertThat(read.referenceProfile().photos()).isEqualTo(2);
+        assertThat(read.referenceProfile().counts(ProfilePart.PREDICTION)).containsExactly(0, 0, 1, 0, 1);
+        assertThat(read.referenceProfile().counts(ProfilePart.JPEG_QUALITY)).containsExactly(1, 0, 0, 0, 0, 0, 1, 0);
+        assertThat(read.referenceProfile().counts(ProfilePart.CHROMA)).containsExactly(1, 0, 0, 0, 1, 0);
+    }
+
+    @Test
+    void serves_a_version_published_before_calibration_with_its_scores_unchanged_and_nothing_unsure() {
+        byte[] older = "{\"version\":2,\"modelName\":\"flowers-cnn\",\"paramsSha256\":\"00\"}".getBytes();
+
+        ModelMetadata read = EventJson.read(older, ModelMetadata.class);
+
+        assertThat(read.calibration()).isNull();
+        assertThat(read.referenceProfile()).isNull();
+        assertThat(read.servingCalibration()).isEqualTo(Calibration.NONE);
+        assertThat(read.servingCalibration().temperature()).isEqualTo(1.0);
+        assertThat(read.servingCalibration().isUnsure(0.21)).isFalse();
     }
 }

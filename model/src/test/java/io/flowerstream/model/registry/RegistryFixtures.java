@@ -1,5 +1,10 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.model.calibration.Calibration;
+import io.flowerstream.model.image.JpegEncoding;
+import io.flowerstream.model.profile.InputStatistics;
+import io.flowerstream.model.profile.ProfileCounts;
+import io.flowerstream.model.profile.ReferenceProfile;
 import io.flowerstream.testsupport.EmbeddedS3;
 import io.minio.MinioClient;
 
@@ -18,6 +23,13 @@ final class RegistryFixtures {
         return new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "unused").newClient();
     }
 
+    static ReferenceProfile profile() {
+        ProfileCounts counts = new ProfileCounts();
+        counts.add(new InputStatistics(320, 240, 0.45, 38.0, 0.05, 9, new JpegEncoding(92, JpegEncoding.Chroma.S420)), 2, 0.8);
+        counts.add(new InputStatistics(500, 333, 0.61, 55.0, -0.02, 14, JpegEncoding.UNKNOWN), 4, 0.35);
+        return counts.toReference();
+    }
+
     static ModelMetadata draft() {
         return ModelMetadata.builder()
                 .parentVersion(null)
@@ -33,6 +45,8 @@ final class RegistryFixtures {
                 .device("cpu()")
                 .trainingTimeSeconds(42.5)
                 .promoted(true, "first model")
+                .calibration(new Calibration(1.7, 0.55, "target precision 0.90 on validation"))
+                .referenceProfile(profile())
                 .build();
     }
 }

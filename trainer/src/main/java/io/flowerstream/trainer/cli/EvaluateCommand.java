@@ -4,6 +4,10 @@ import ai.djl.Model;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.net.FlowerModels;
+import io.flowerstream.model.calibration.Calibration;
+import io.flowerstream.model.registry.FetchedModel;
+import io.flowerstream.trainer.calibrate.AbstainRule;
+import io.flowerstream.trainer.calibrate.VersionCalibration;
 import io.flowerstream.trainer.data.FolderImageSource;
 import io.flowerstream.trainer.data.PhotoLoader;
 import io.flowerstream.trainer.data.PhotoStore;
@@ -23,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trainer evaluate}: how a published version (or a params file) does on a folder of labelled photos. */
 @Command(name = "evaluate",
-        description = "Print accuracy, per-class precision and recall and the confusion matrix of a model "
-                + "on a folder of labelled photos (a sub-folder per class).")
+        description = "Print accuracy, per-class precision and recall, the confusion matrix and the expected "
+                + "calibration error before and after calibration of a model on a folder of labelled photos "
+                + "(a sub-folder per class).")
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Which weights: a registry version or a file. */
@@ -58,16 +63,32 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Expected calibration error before and after calibration: with the version's stored temperature
+     * when it has one, else with one fitted on these very photos (said so, since that flatters it).
+     */
+    static String calibrationReport(Evaluation evaluation, Calibration stored, String source) {
+        if (stored != null) {
+            return "calibration (" + source + "'s stored temperature): "
+                    + VersionCalibration.of(evaluation, stored).summary();
+        }
+        return "calibration (" + source + " has none stored; temperature fitted on these photos, so the 'after' "
+                + "figure is optimistic): " + VersionCalibration.fit(evaluation, AbstainRule.defaults()).summary();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         byte[] params;
         String source;
+        Calibration stored = null;
         if (weights.params != null) {
             params = Files.readAllBytes(weights.params);
             source = weights.params.toString();
         } else {
-            params = storage.registry(storage.s3()).fetch(weights.version).params();
+            FetchedModel fetched = storage.registry(storage.s3()).fetch(weights.version);
+            params = fetched.params();
+            stored = fetched.metadata().calibration();
             source = "version " + weights.version;
         }
         FolderImageSource folder = new FolderImageSource(java.util.List.of(images));
@@ -78,6 +99,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.printf("%s on %s%n", source, images);
         out.print(evaluation.render());
+        out.println();
+        out.println(calibrationReport(evaluation, stored, source));
         out.flush();
         return 0;
     }

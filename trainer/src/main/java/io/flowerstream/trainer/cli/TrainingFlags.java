@@ -3,6 +3,7 @@ package io.flowerstream.trainer.cli;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.trainer.augment.Augmentation;
+import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.run.RunSettings;
 import io.flowerstream.trainer.train.LearningRateSchedule;
 import io.flowerstream.trainer.train.TrainingOptions;
@@ -69,10 +70,22 @@ final class TrainingFlags {
     @Option(names = "--save-params", description = "also write the best weights to this file")
     Path saveParams;
 
+    @Option(names = "--abstain-precision", defaultValue = "${env:ABSTAIN_TARGET_PRECISION:-0.90}",
+            description = "the abstain threshold is the lowest calibrated confidence at which the version's validation "
+                    + "predictions are right this often, 0-1 (env ABSTAIN_TARGET_PRECISION; default ${DEFAULT-VALUE})")
+    double abstainPrecision;
+
+    @Option(names = "--abstain-below", defaultValue = "${env:ABSTAIN_BELOW:-}",
+            description = "use this calibrated confidence (0-1) as the abstain threshold instead of --abstain-precision "
+                    + "(env ABSTAIN_BELOW; default: unset)")
+    String abstainBelow;
+
     RunSettings settings() {
         TrainingOptions training = new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, 0.1f,
                 weightDecay, LearningRateSchedule.Kind.parse(schedule), labelSmoothing, noAugmentation ? Augmentation.none() : Augmentation.seed(),
                 DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()), maxMinutes * 60);
-        return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit);
+        Double fixed = abstainBelow == null || abstainBelow.isBlank() ? null : Double.valueOf(abstainBelow.trim());
+        return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit,
+                new AbstainRule(abstainPrecision, fixed, AbstainRule.DEFAULT_MIN_COVERAGE));
     }
 }

@@ -4,6 +4,7 @@ import io.flowerstream.model.image.DecodedImage;
 import io.flowerstream.model.image.ImageDecoder;
 import io.flowerstream.model.image.ImagePreprocessor;
 import io.flowerstream.model.image.ImageRejectedException;
+import io.flowerstream.model.profile.InputStatistics;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -45,17 +46,19 @@ public final class PhotoLoader {
         });
         ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[PhotoStore.BYTES_PER_PHOTO]);
         try {
-            List<Future<byte[]>> futures = new ArrayList<>(images.size());
+            List<Future<Loaded>> futures = new ArrayList<>(images.size());
             for (LabelledImage image : images) {
                 futures.add(pool.submit(() -> decode(source, image, scratch.get())));
             }
             List<LabelledImage> kept = new ArrayList<>(images.size());
             List<byte[]> pixels = new ArrayList<>(images.size());
+            List<InputStatistics> statistics = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {
-                byte[] p = futures.get(i).get();
+                Loaded p = futures.get(i).get();
                 if (p != null) {
                     kept.add(images.get(i));
-                    pixels.add(p);
+                    pixels.add(p.pixels());
+                    statistics.add(p.statistics());
                 }
             }
             if (kept.isEmpty()) {
@@ -65,7 +68,7 @@ public final class PhotoLoader {
             if (kept.size() < images.size()) {
                 LOG.warn("left out {} of {} photos that could not be decoded", images.size() - kept.size(), images.size());
             }
-            return new PhotoStore(kept, pixels.toArray(byte[][]::new));
+            return new PhotoStore(kept, pixels.toArray(byte[][]::new), statistics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading photos from " + source.describe(), e);
@@ -79,16 +82,22 @@ public final class PhotoLoader {
         }
     }
 
-    private byte[] decode(ImageSource source, LabelledImage image, float[] chw) throws IOException {
+    /** One photo's stored input and what it looked like as a file (for the reference profile). */
+    private record Loaded(byte[] pixels, InputStatistics statistics) {
+    }
+
+    private Loaded decode(ImageSource source, LabelledImage image, float[] chw) throws IOException {
         DecodedImage decoded;
+        byte[] bytes = source.read(image);
         try {
-            decoded = decoder.decode(source.read(image), image.key());
+            decoded = decoder.decode(bytes, image.key());
         } catch (ImageRejectedException e) {
             LOG.warn("leaving out {}: {}", image.key(), e.getMessage());
             return null;
         }
         preprocessor.writeChw(decoded, FloatBuffer.wrap(chw));
-        return quantise(chw);
+        byte[] pixels = quantise(chw);
+        return new Loaded(pixels, InputStatistics.of(bytes, decoded.width(), decoded.height(), pixels));
     }
 
     /** Back to one byte per sample: at most half a grey level off, invisible to the network. */

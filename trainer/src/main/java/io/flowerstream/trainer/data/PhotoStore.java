@@ -1,7 +1,9 @@
 package io.flowerstream.trainer.data;
 
 import io.flowerstream.model.net.FlowerNet;
+import io.flowerstream.model.profile.InputStatistics;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The photos of one training run, decoded once and kept compact: each one 150x150 RGB, CHW,
@@ -15,9 +17,18 @@ public final class PhotoStore {
 
     private final List<LabelledImage> images;
     private final byte[][] pixels;
+    private final List<InputStatistics> statistics;
 
-    /** A store of {@code images} whose pixels are {@code pixels}, index for index. */
+    /** A store of {@code images} whose pixels are {@code pixels}, index for index, with no input statistics. */
     public PhotoStore(List<LabelledImage> images, byte[][] pixels) {
+        this(images, pixels, null);
+    }
+
+    /**
+     * A store of {@code images} whose pixels are {@code pixels} and whose files' statistics are
+     * {@code statistics} (null when unknown), index for index.
+     */
+    public PhotoStore(List<LabelledImage> images, byte[][] pixels, List<InputStatistics> statistics) {
         if (images.size() != pixels.length) {
             throw new IllegalArgumentException(images.size() + " images but " + pixels.length + " pixel arrays");
         }
@@ -26,8 +37,17 @@ public final class PhotoStore {
                 throw new IllegalArgumentException("a stored photo must be 3x150x150 bytes, was " + p.length);
             }
         }
+        if (statistics != null && statistics.size() != images.size()) {
+            throw new IllegalArgumentException(images.size() + " images but " + statistics.size() + " statistics");
+        }
         this.images = List.copyOf(images);
         this.pixels = pixels;
+        this.statistics = statistics == null ? null : List.copyOf(statistics);
+    }
+
+    /** Size, brightness, colourfulness and encoding of photo {@code i}'s file, or empty when the store was built without them. */
+    public Optional<InputStatistics> statistics(int i) {
+        return statistics == null ? Optional.empty() : Optional.of(statistics.get(i));
     }
 
     /** Number of photos. */

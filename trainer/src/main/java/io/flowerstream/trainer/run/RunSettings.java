@@ -1,5 +1,6 @@
 package io.flowerstream.trainer.run;
 
+import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.train.TrainingOptions;
 import java.nio.file.Path;
 
@@ -13,9 +14,20 @@ import java.nio.file.Path;
  * @param loaderThreads threads decoding photos at the start of the run
  * @param saveParams    where to also write the best weights on disk, or null
  * @param limit         use at most this many photos, spread evenly over the manifest (smoke runs); 0 for all
+ * @param abstain       how the published version's abstain threshold is chosen
  */
 public record RunSettings(TrainingOptions training, double margin, boolean forcePromote, boolean warmStart,
-                          int loaderThreads, Path saveParams, int limit) {
+                          int loaderThreads, Path saveParams, int limit, AbstainRule abstain) {
+
+    public RunSettings {
+        abstain = abstain == null ? AbstainRule.defaults() : abstain;
+    }
+
+    /** Settings with the default abstain rule. */
+    public RunSettings(TrainingOptions training, double margin, boolean forcePromote, boolean warmStart,
+                       int loaderThreads, Path saveParams, int limit) {
+        this(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, AbstainRule.defaults());
+    }
 
     /** Defaults: the seed's training, margin 0, no force, fresh network, two decoding threads. */
     public static RunSettings defaults() {
@@ -23,10 +35,14 @@ public record RunSettings(TrainingOptions training, double margin, boolean force
     }
 
     public RunSettings withTraining(TrainingOptions value) {
-        return new RunSettings(value, margin, forcePromote, warmStart, loaderThreads, saveParams, limit);
+        return new RunSettings(value, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain);
     }
 
     public RunSettings withMargin(double value) {
-        return new RunSettings(training, value, forcePromote, warmStart, loaderThreads, saveParams, limit);
+        return new RunSettings(training, value, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain);
+    }
+
+    public RunSettings withAbstain(AbstainRule value) {
+        return new RunSettings(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, value);
     }
 }

@@ -3,7 +3,11 @@ package io.flowerstream.trainer.run;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.events.ModelAnnouncement;
+import io.flowerstream.model.profile.ReferenceProfile;
+import io.flowerstream.trainer.calibrate.ValidationProfile;
+import io.flowerstream.trainer.calibrate.VersionCalibration;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.model.registry.FetchedModel;
@@ -119,7 +123,10 @@ public final class TrainingRun {
 
         PromotionDecision decision = gate(champion, store, validation, outcome.bestValidationAccuracy());
         (decision.promoted() ? LOG.atInfo() : LOG.atWarn()).log("version {}: {}", version, decision.reason());
-        ModelMetadata draft = metadata(parent, outcome, manifest, decision);
+        VersionCalibration calibration = VersionCalibration.fit(outcome.bestValidation(), settings.abstain());
+        LOG.info("version {} calibrated on its validation photos: {}", version, calibration.summary());
+        ReferenceProfile profile = ValidationProfile.of(store, outcome.bestValidation(), calibration.calibration());
+        ModelMetadata draft = metadata(parent, outcome, manifest, decision, calibration.calibration(), profile);
         PublishRequest request = PublishRequest.of(draft, outcome.bestParams());
         for (Map.Entry<String, byte[]> artifact : artifacts(outcome, store, manifest).entrySet()) {
             request = request.withArtifact(artifact.getKey(), artifact.getValue());
@@ -179,7 +186,8 @@ public final class TrainingRun {
         }
     }
 
-    private ModelMetadata metadata(Integer parent, TrainingOutcome outcome, Manifest manifest, PromotionDecision decision) {
+    private ModelMetadata metadata(Integer parent, TrainingOutcome outcome, Manifest manifest, PromotionDecision decision,
+                                   Calibration calibration, ReferenceProfile profile) {
         Evaluation v = outcome.bestValidation();
         Map<String, ModelMetadata.ClassMetrics> perClass = new LinkedHashMap<>();
         for (int c = 0; c < FlowerClasses.count(); c++) {
@@ -197,6 +205,8 @@ public final class TrainingRun {
                 .device(outcome.device())
                 .trainingTimeSeconds(outcome.trainingSeconds())
                 .promoted(decision.promoted(), decision.reason())
+                .calibration(calibration)
+                .referenceProfile(profile)
                 .build();
     }
 

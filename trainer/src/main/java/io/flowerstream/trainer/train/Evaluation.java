@@ -2,10 +2,11 @@ package io.flowerstream.trainer.train;
 
 import io.flowerstream.model.FlowerClasses;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * How a network did on a set of labelled photos: loss, accuracy, the confusion matrix, and the
- * prediction for each photo (for the samples grid).
+ * prediction and scores for each photo (for the samples grid, calibration and the reference profile).
  */
 public final class Evaluation {
 
@@ -13,12 +14,42 @@ public final class Evaluation {
     private final double lossSum;
     private final int[] photoIndexes;
     private final int[] predicted;
+    private final double[][] probabilities;
+    private final int[] labels;
 
-    Evaluation(int[][] confusion, double lossSum, int[] photoIndexes, int[] predicted) {
+    Evaluation(int[][] confusion, double lossSum, int[] photoIndexes, int[] predicted, double[][] probabilities,
+               int[] labels) {
         this.confusion = confusion;
         this.lossSum = lossSum;
         this.photoIndexes = photoIndexes;
         this.predicted = predicted;
+        this.probabilities = probabilities;
+        this.labels = labels;
+    }
+
+    /**
+     * The evaluation of given softmax scores against true classes (tests, and scores computed
+     * elsewhere); photo indexes are 0..n-1.
+     */
+    public static Evaluation ofScores(double[][] probabilities, int[] labels) {
+        int classes = FlowerClasses.count();
+        int[][] confusion = new int[classes][classes];
+        int[] predicted = new int[labels.length];
+        double lossSum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (probabilities[i][c] > probabilities[i][best]) {
+                    best = c;
+                }
+            }
+            confusion[labels[i]][best]++;
+            predicted[i] = best;
+            lossSum -= Math.log(Math.max(probabilities[i][labels[i]], 1e-300));
+        }
+        double[][] copy = Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
+        return new Evaluation(confusion, lossSum, IntStream.range(0, labels.length).toArray(), predicted,
+                copy, labels.clone());
     }
 
     /** Photos evaluated. */
@@ -68,6 +99,16 @@ public final class Evaluation {
     /** The predicted class of each photo of {@link #photoIndexes()}. */
     public int[] predicted() {
         return predicted.clone();
+    }
+
+    /** The softmax scores of each photo of {@link #photoIndexes()}, uncalibrated; a copy. */
+    public double[][] probabilities() {
+        return Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** The true class of each photo of {@link #photoIndexes()}. */
+    public int[] labels() {
+        return labels.clone();
     }
 
     /** A text report: accuracy, per-class precision and recall, the confusion matrix. */

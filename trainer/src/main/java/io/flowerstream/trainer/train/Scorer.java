@@ -30,6 +30,8 @@ public final class Scorer {
         int classes = FlowerClasses.count();
         int[][] confusion = new int[classes][classes];
         int[] predicted = new int[indexes.length];
+        double[][] probabilities = new double[indexes.length][];
+        int[] labels = new int[indexes.length];
         double lossSum = 0;
         int at = 0;
         BatchPipeline.Pass pass = pipeline.start(indexes, 0, Augmentation.none(), 0);
@@ -51,6 +53,12 @@ public final class Scorer {
                         }
                         confusion[truth][best]++;
                         lossSum -= logSoftmax[i * classes + truth];
+                        double[] p = new double[classes];
+                        for (int c = 0; c < classes; c++) {
+                            p[c] = Math.exp(logSoftmax[i * classes + c]);
+                        }
+                        probabilities[at] = p;
+                        labels[at] = truth;
                         predicted[at++] = best;
                     }
                 } finally {
@@ -61,6 +69,6 @@ public final class Scorer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while evaluating", e);
         }
-        return new Evaluation(confusion, lossSum, indexes.clone(), predicted);
+        return new Evaluation(confusion, lossSum, indexes.clone(), predicted, probabilities, labels);
     }
 }

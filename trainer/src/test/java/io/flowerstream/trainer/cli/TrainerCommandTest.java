@@ -18,7 +18,7 @@ class TrainerCommandTest {
 
     @Test
     void every_subcommand_prints_its_help() {
-        for (String command : new String[] {"serve", "train", "evaluate", "bench-speed"}) {
+        for (String command : new String[] {"serve", "train", "evaluate", "bench-speed", "shift-set", "shift-eval"}) {
             StringWriter out = new StringWriter();
             assertThat(run(out, command, "--help")).as(command).isZero();
             assertThat(out.toString()).contains("Usage: trainer " + command);

@@ -8,6 +8,7 @@ import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.ModelAnnouncement;
 import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.testsupport.SamplePhotos;
@@ -126,6 +127,13 @@ class TrainingRunIntegrationTest {
         assertThat(v1.validation().accuracy()).isEqualTo(first.outcome().bestValidationAccuracy());
         assertThat(v1.datasetManifest().size()).isEqualTo(photos);
         assertThat(v1.datasetManifest().sha256()).isEqualTo(new Manifest(source.list()).sha256());
+        // Served with a temperature fitted on its validation photos and a profile of them.
+        assertThat(v1.calibration()).isNotNull();
+        assertThat(v1.calibration().temperature()).isPositive();
+        assertThat(v1.calibration().rule()).contains("validation photos");
+        assertThat(v1.referenceProfile().photos()).isEqualTo(first.validationPhotos());
+        assertThat(java.util.Arrays.stream(v1.referenceProfile().counts(ProfilePart.WIDTH)).sum())
+                .isEqualTo(first.validationPhotos());
 
         // Version 2: the gate compared both on the same validation photos, so the champion scored
         // exactly what version 1 recorded; the decision follows from the two accuracies.

@@ -13,7 +13,8 @@ class EvaluationTest {
             {0, 0, 0, 0, 0},
             {0, 0, 2, 0, 0},
             {0, 0, 0, 0, 0},
-            {1, 0, 0, 0, 0}}, 7.0, new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {0, 0, 0, 2, 2, 2, 0});
+            {1, 0, 0, 0, 0}}, 7.0, new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {0, 0, 0, 2, 2, 2, 0},
+            new double[7][5], new int[] {0, 0, 0, 0, 2, 2, 4});
 
     @Test
     void accuracy_and_loss_are_means_over_every_photo() {

@@ -1,0 +1,96 @@
+package io.flowerstream.model.shift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowerstream.model.image.DecodedImage;
+import io.flowerstream.model.image.ImageDecoder;
+import io.flowerstream.model.image.ImagePreprocessor;
+import io.flowerstream.model.profile.InputStatistics;
+import io.flowerstream.model.profile.JensenShannon;
+import io.flowerstream.model.profile.ProfileCounts;
+import io.flowerstream.model.profile.ProfilePart;
+import io.flowerstream.testsupport.SharedDatasets;
+import io.flowerstream.testsupport.junit.Datasets;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The input parts of the drift profile on real photos ({@code flowers/}, skipped without the shared
+ * sets): half of them as the reference, the other half as live traffic from the same source, and that
+ * half again with each source shift applied. The prediction and confidence parts need a trained model
+ * and are left to the classifier's tests.
+ */
+class RealPhotoDriftTest {
+
+    private static final double THRESHOLD = 0.3;
+    private static final int LIVE = 500;
+    private static final Set<ProfilePart> INPUT_PARTS = EnumSet.complementOf(
+            EnumSet.of(ProfilePart.PREDICTION, ProfilePart.CONFIDENCE));
+
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final ImagePreprocessor preprocessor = new ImagePreprocessor();
+    private final float[] chw = new float[preprocessor.floatsPerImage()];
+
+    private void add(ProfileCounts counts, byte[] bytes, String name) throws Exception {
+        DecodedImage image = decoder.decode(bytes, name);
+        preprocessor.writeChw(image, FloatBuffer.wrap(chw));
+        counts.add(InputStatistics.of(bytes, image.width(), image.height(), FloatBuffer.wrap(chw), 0, chw.length / 3), 0, 0.5);
+    }
+
+    @Test
+    void real_photos_from_the_training_source_stay_under_the_threshold_and_shifted_ones_cross_it() throws Exception {
+        List<Path> photos = SharedDatasets.allPhotos(Datasets.flowersOrSkip());
+        List<Path> live = new ArrayList<>();
+        ProfileCounts reference = new ProfileCounts();
+        for (int i = 0; i < photos.size(); i++) {
+            if (i % 2 == 0) {
+                add(reference, Files.readAllBytes(photos.get(i)), photos.get(i).toString());
+            } else if (live.size() < LIVE) {
+                live.add(photos.get(i));
+            }
+        }
+        ProfileCounts same = new ProfileCounts();
+        List<ProfileCounts> shifted = new ArrayList<>();
+        List<SourceShift> shifts = List.of(SourceShift.SQUARE_128, SourceShift.JPEG_Q20, SourceShift.COLOUR_CAST,
+                SourceShift.BLUR, SourceShift.OFF_CENTRE_CROP);
+        shifts.forEach(s -> shifted.add(new ProfileCounts()));
+        for (Path photo : live) {
+            byte[] bytes = Files.readAllBytes(photo);
+            add(same, bytes, photo.toString());
+            java.awt.image.BufferedImage image = decoder.decode(bytes, photo.toString()).image();
+            for (int s = 0; s < shifts.size(); s++) {
+                add(shifted.get(s), shifts.get(s).apply(image), shifts.get(s).tag() + " " + photo);
+            }
+        }
+
+        StringBuilder table = new StringBuilder(String.format("%-16s", "part"));
+        table.append(String.format(" %10s", "same"));
+        shifts.forEach(s -> table.append(String.format(" %15s", s.tag())));
+        for (ProfilePart part : INPUT_PARTS) {
+            table.append(String.format("%n%-16s %10.3f", part.tag(),
+                    JensenShannon.distance(reference.counts(part), same.counts(part))));
+            for (ProfileCounts counts : shifted) {
+                table.append(String.format(" %15.3f", JensenShannon.distance(reference.counts(part), counts.counts(part))));
+            }
+        }
+        System.out.println("Jensen-Shannon distance to the reference (" + reference.observations() + " photos), "
+                + LIVE + " live photos:\n" + table);
+
+        for (ProfilePart part : INPUT_PARTS) {
+            assertThat(JensenShannon.distance(reference.counts(part), same.counts(part))).as(part.tag()).isLessThan(THRESHOLD);
+        }
+        for (int s = 0; s < shifts.size(); s++) {
+            double worst = 0;
+            for (ProfilePart part : INPUT_PARTS) {
+                worst = Math.max(worst, JensenShannon.distance(reference.counts(part), shifted.get(s).counts(part)));
+            }
+            assertThat(worst).as(shifts.get(s).tag() + ": the part that moves most").isGreaterThan(THRESHOLD);
+        }
+    }
+}

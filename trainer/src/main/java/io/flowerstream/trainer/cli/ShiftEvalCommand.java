@@ -1,0 +1,86 @@
+package io.flowerstream.trainer.cli;
+
+import ai.djl.Model;
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.FlowerModels;
+import io.flowerstream.trainer.shift.DocMarkers;
+import io.flowerstream.trainer.shift.ShiftBenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trainer shift-eval}: accuracy of one model on each set {@code shift-set} built. */
+@Command(name = "shift-eval",
+        description = "Print the accuracy of a model on each shifted set under --shifted (from shift-set), the mean over "
+                + "the shifts and its gap to the clean set; with --doc, also write the table between the "
+                + "<!-- source-shift:begin --> and <!-- source-shift:end --> markers of that file.")
+final class ShiftEvalCommand implements Callable<Integer> {
+
+    /** Which weights: a registry version or a file. */
+    static final class Weights {
+        @Option(names = "--version", required = true, description = "a published version in the registry")
+        Integer version;
+
+        @Option(names = "--params", required = true, description = "a model.params file (e.g. from train --save-params)")
+        Path params;
+    }
+
+    // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @ArgGroup(multiplicity = "1")
+    Weights weights;
+
+    @Option(names = "--shifted", required = true, description = "the --out folder of shift-set")
+    Path shifted;
+
+    @Option(names = "--doc", description = "a Markdown file to write the table into, between its source-shift markers")
+    Path doc;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}", description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
+    String device;
+
+    @Mixin
+    StorageFlags storage;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] params;
+        String source;
+        if (weights.params != null) {
+            params = Files.readAllBytes(weights.params);
+            source = weights.params.getFileName().toString();
+        } else {
+            params = storage.registry(storage.s3()).fetch(weights.version).params();
+            source = "version " + weights.version;
+        }
+        List<ShiftBenchmark.Row> rows;
+        try (Model model = FlowerModels.load(params, DeviceChoice.parse(device).resolve(DjlRuntime.engine()), source)) {
+            rows = ShiftBenchmark.run(model, shifted, batchSize, 2);
+        }
+        String table = ShiftBenchmark.table(rows, source + " on " + shifted.getFileName(), DocMarkers.cpuModel());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(table);
+        out.flush();
+        if (doc != null) {
+            DocMarkers.replace(doc, "source-shift", table + "\nWritten by `trainer shift-eval --doc`.\n");
+        }
+        return 0;
+    }
+}
