@@ -5,7 +5,6 @@ import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.calibration.Calibration;
-import io.flowerstream.model.registry.FetchedModel;
 import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.calibrate.VersionCalibration;
 import io.flowerstream.trainer.data.FolderImageSource;
@@ -14,7 +13,6 @@ import io.flowerstream.trainer.data.PhotoStore;
 import io.flowerstream.trainer.train.Evaluation;
 import io.flowerstream.trainer.train.Scorer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -32,21 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(a sub-folder per class).")
 final class EvaluateCommand implements Callable<Integer> {
 
-    /** Which weights: a registry version or a file. */
-    static final class Weights {
-        @Option(names = "--version", required = true, description = "a published version in the registry")
-        Integer version;
-
-        @Option(names = "--params", required = true, description = "a model.params file (e.g. from train --save-params)")
-        Path params;
-    }
 
     // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
     @ArgGroup(multiplicity = "1")
-    Weights weights;
+    ModelWeights weights;
 
     @Option(names = "--images", required = true, description = "folder with a sub-folder per class")
     Path images;
@@ -79,18 +69,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        byte[] params;
-        String source;
-        Calibration stored = null;
-        if (weights.params != null) {
-            params = Files.readAllBytes(weights.params);
-            source = weights.params.toString();
-        } else {
-            FetchedModel fetched = storage.registry(storage.s3()).fetch(weights.version);
-            params = fetched.params();
-            stored = fetched.metadata().calibration();
-            source = "version " + weights.version;
-        }
+        ModelWeights.Loaded loaded = weights.load(storage);
+        byte[] params = loaded.params();
+        String source = loaded.source();
+        Calibration stored = loaded.calibration();
         FolderImageSource folder = new FolderImageSource(java.util.List.of(images));
         PhotoStore store = new PhotoLoader(2).load(folder, folder.list());
         Evaluation evaluation;

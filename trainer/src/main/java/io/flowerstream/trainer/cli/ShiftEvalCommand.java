@@ -7,7 +7,6 @@ import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.trainer.shift.DocMarkers;
 import io.flowerstream.trainer.shift.ShiftBenchmark;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,21 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "<!-- source-shift:begin --> and <!-- source-shift:end --> markers of that file.")
 final class ShiftEvalCommand implements Callable<Integer> {
 
-    /** Which weights: a registry version or a file. */
-    static final class Weights {
-        @Option(names = "--version", required = true, description = "a published version in the registry")
-        Integer version;
-
-        @Option(names = "--params", required = true, description = "a model.params file (e.g. from train --save-params)")
-        Path params;
-    }
 
     // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
     @ArgGroup(multiplicity = "1")
-    Weights weights;
+    ModelWeights weights;
 
     @Option(names = "--shifted", required = true, description = "the --out folder of shift-set")
     Path shifted;
@@ -61,15 +52,9 @@ final class ShiftEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] params;
-        String source;
-        if (weights.params != null) {
-            params = Files.readAllBytes(weights.params);
-            source = weights.params.getFileName().toString();
-        } else {
-            params = storage.registry(storage.s3()).fetch(weights.version).params();
-            source = "version " + weights.version;
-        }
+        ModelWeights.Loaded loaded = weights.load(storage);
+        byte[] params = loaded.params();
+        String source = loaded.source();
         List<ShiftBenchmark.Row> rows;
         try (Model model = FlowerModels.load(params, DeviceChoice.parse(device).resolve(DjlRuntime.engine()), source)) {
             rows = ShiftBenchmark.run(model, shifted, batchSize, 2);
