@@ -1,18 +1,22 @@
 # syntax=docker/dockerfile:1.7
 # The flowerstream images: one Dockerfile, one target per image (docs/deploy.md).
 #
-#   docker build --target ingest          -t flowerstream/ingest .
-#   docker build --target classifier      -t flowerstream/classifier .
-#   docker build --target trainer         -t flowerstream/trainer .
-#   docker build --target classifier-cuda -t flowerstream/classifier:cuda .
-#   docker build --target trainer-cuda    -t flowerstream/trainer:cuda .
+#   docker build --target ingest          -t flowerstream/ingest:0.1.0 .
+#   docker build --target classifier      -t flowerstream/classifier:0.1.0 .
+#   docker build --target trainer         -t flowerstream/trainer:0.1.0 .
+#   docker build --target classifier-cuda -t flowerstream/classifier:0.1.0-cuda .
+#   docker build --target trainer-cuda    -t flowerstream/trainer:0.1.0-cuda .
+#
+# Names: flowerstream/<service>:<version>, and <version>-cuda for the GPU variants; the version is
+# the Helm chart's appVersion and FLOWERSTREAM_TAG in .env (ImageNamesTest checks they agree).
 #
 # One file rather than one per module because the three services share everything but their
 # main class and their lib/ folder: one Maven build feeds every target, and BuildKit builds only
 # the stages a target needs.
 
-ARG JDK_IMAGE=eclipse-temurin:17-jdk
-ARG JRE_IMAGE=eclipse-temurin:17-jre
+# Pinned to one Temurin release (never a moving tag); bump both together.
+ARG JDK_IMAGE=eclipse-temurin:17.0.15_6-jdk
+ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre
 
 # ---------------------------------------------------------------------------------------------
 # build: the Maven wrapper builds the three services; each one's runtime classpath (the list the
