@@ -30,6 +30,15 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -DskipTests -pl ingest,classifier,trainer,deploy -am package \
  && docker/collect-libs.sh /out ingest classifier trainer \
  && mkdir -p /out/healthcheck && cp -r deploy/target/classes/. /out/healthcheck/
+# The bootstrap sample set: 40 synthetic pictures of each class (more than TRAIN_MIN_PER_CLASS, 20),
+# which compose's one-shot bootstrap service pushes so that a fresh stack trains a first model by
+# itself (docs/deploy.md). The writer needs only the JDK and FlowerClasses: javac, no Maven module.
+RUN javac -d /tmp/samples-tool -cp model/target/classes \
+      standalone/src/main/java/io/flowerstream/standalone/synthetic/SyntheticFlowerRenderer.java \
+      standalone/src/main/java/io/flowerstream/standalone/synthetic/SyntheticFlowerSet.java \
+      standalone/src/main/java/io/flowerstream/standalone/synthetic/WriteSyntheticSet.java \
+ && java -Djava.awt.headless=true -cp /tmp/samples-tool:model/target/classes \
+      io.flowerstream.standalone.synthetic.WriteSyntheticSet /out/samples 40
 
 # ---------------------------------------------------------------------------------------------
 # runtime: what every service image shares. CPU by default: the PyTorch natives come inside the
@@ -91,6 +100,8 @@ ENV ENGINE_CACHE_DIR=/opt/djl/engines \
 # no flags: flags would override RETRAIN_EVERY and RETRAIN_MIN_NEW_IMAGES (defaults PT30M, 200).
 FROM runtime AS ingest
 COPY --from=build /out/ingest/lib/ /app/lib/
+# The sample set compose's bootstrap service pushes (ingest push --label-from-folder /app/samples).
+COPY --from=build /out/samples/ /app/samples/
 ENV MAIN_CLASS=io.flowerstream.ingest.cli.IngestCommand HTTP_PORT=8081
 EXPOSE 8081
 CMD ["serve"]
