@@ -49,7 +49,7 @@ final class RegistryCommands {
             List<Integer> versions = models.listVersions();
             Optional<Integer> champion = models.resolveAlias(ModelRegistry.CHAMPION);
             List<AliasMove> history = models.aliasHistory(ModelRegistry.CHAMPION);
-            out.printf("model '%s' in %s:%n", models.modelName(), registry.s3());
+            out.printf("model '%s' in s3://%s at %s:%n", models.modelName(), models.bucket(), registry.s3().endpoint());
             if (versions.isEmpty()) {
                 out.println("no published versions yet: the trainer publishes the first once every class has TRAIN_MIN_PER_CLASS photos");
                 out.flush();
