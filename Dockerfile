@@ -1,18 +1,22 @@
 # syntax=docker/dockerfile:1.7
 # The flowerstream images: one Dockerfile, one target per image (docs/deploy.md).
 #
-#   docker build --target ingest          -t flowerstream/ingest .
-#   docker build --target classifier      -t flowerstream/classifier .
-#   docker build --target trainer         -t flowerstream/trainer .
-#   docker build --target classifier-cuda -t flowerstream/classifier:cuda .
-#   docker build --target trainer-cuda    -t flowerstream/trainer:cuda .
+#   docker build --target ingest          -t flowerstream/ingest:0.1.0 .
+#   docker build --target classifier      -t flowerstream/classifier:0.1.0 .
+#   docker build --target trainer         -t flowerstream/trainer:0.1.0 .
+#   docker build --target classifier-cuda -t flowerstream/classifier:0.1.0-cuda .
+#   docker build --target trainer-cuda    -t flowerstream/trainer:0.1.0-cuda .
+#
+# Names: flowerstream/<service>:<version>, and <version>-cuda for the GPU variants; the version is
+# the Helm chart's appVersion and FLOWERSTREAM_TAG in .env (ImageNamesTest checks they agree).
 #
 # One file rather than one per module because the three services share everything but their
 # main class and their lib/ folder: one Maven build feeds every target, and BuildKit builds only
 # the stages a target needs.
 
-ARG JDK_IMAGE=eclipse-temurin:17-jdk
-ARG JRE_IMAGE=eclipse-temurin:17-jre
+# Pinned to one Temurin release (never a moving tag); bump both together.
+ARG JDK_IMAGE=eclipse-temurin:17.0.15_6-jdk
+ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre
 
 # ---------------------------------------------------------------------------------------------
 # build: the Maven wrapper builds the three services; each one's runtime classpath (the list the
@@ -26,6 +30,15 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -DskipTests -pl ingest,classifier,trainer,deploy -am package \
  && docker/collect-libs.sh /out ingest classifier trainer \
  && mkdir -p /out/healthcheck && cp -r deploy/target/classes/. /out/healthcheck/
+# The bootstrap sample set: 40 synthetic pictures of each class (more than TRAIN_MIN_PER_CLASS, 20),
+# which compose's one-shot bootstrap service pushes so that a fresh stack trains a first model by
+# itself (docs/deploy.md). The writer needs only the JDK and FlowerClasses: javac, no Maven module.
+RUN javac -d /tmp/samples-tool -cp model/target/classes \
+      standalone/src/main/java/io/flowerstream/standalone/synthetic/SyntheticFlowerRenderer.java \
+      standalone/src/main/java/io/flowerstream/standalone/synthetic/SyntheticFlowerSet.java \
+      standalone/src/main/java/io/flowerstream/standalone/synthetic/WriteSyntheticSet.java \
+ && java -Djava.awt.headless=true -cp /tmp/samples-tool:model/target/classes \
+      io.flowerstream.standalone.synthetic.WriteSyntheticSet /out/samples 40
 
 # ---------------------------------------------------------------------------------------------
 # runtime: what every service image shares. CPU by default: the PyTorch natives come inside the
@@ -87,6 +100,8 @@ ENV ENGINE_CACHE_DIR=/opt/djl/engines \
 # no flags: flags would override RETRAIN_EVERY and RETRAIN_MIN_NEW_IMAGES (defaults PT30M, 200).
 FROM runtime AS ingest
 COPY --from=build /out/ingest/lib/ /app/lib/
+# The sample set compose's bootstrap service pushes (ingest push --label-from-folder /app/samples).
+COPY --from=build /out/samples/ /app/samples/
 ENV MAIN_CLASS=io.flowerstream.ingest.cli.IngestCommand HTTP_PORT=8081
 EXPOSE 8081
 CMD ["serve"]

@@ -78,7 +78,7 @@ public final class ClassifierApp implements AutoCloseable {
             return t;
         });
         Inference inference = new Inference(models, preparer, decoders, metrics, batchSize);
-        ops = new OpsServer(registry, this::isReady).start(config.httpHost(), config.httpPort());
+        ops = new OpsServer(registry, this::isReady, this::isLive).start(config.httpHost(), config.httpPort());
         manager = new ModelManager(config.model(), new ModelLoader(source, device, batchSize, metrics), models, metrics,
                 config.modelPollInterval());
         manager.firstModel().thenRun(() -> startStreams(inference));
@@ -118,6 +118,12 @@ public final class ClassifierApp implements AutoCloseable {
     public boolean isReady() {
         KafkaStreams s = streams;
         return models.hasModel() && s != null && s.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Live unless Kafka Streams has stopped for good (see {@link StreamsLiveness}); before it starts, live. */
+    public boolean isLive() {
+        KafkaStreams s = streams;
+        return StreamsLiveness.isLive(s == null ? null : s.state());
     }
 
     /** The ops server's base address, once started. */

@@ -2,6 +2,7 @@ package io.flowerstream.classifier.app;
 
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
+import io.flowerstream.classifier.config.DeadLetterPolicy;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
@@ -110,11 +111,17 @@ public final class ClassifierCommand implements Callable<Integer> {
     String topicModels;
     @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
     String topicDlq;
+    @Option(names = "--dead-letters", defaultValue = "${env:DEAD_LETTERS:-auto}",
+            description = "publish bad images to --topic-dlq: publish, none, or auto (none when --topic-predictions ends in "
+                    + DeadLetterPolicy.CANARY_SUFFIX + ", a shadow canary, whose bad images the stable classifier already "
+                    + "dead-letters; else publish) (env DEAD_LETTERS; default: ${DEFAULT-VALUE})")
+    String deadLetters;
 
     /** The configuration these flags and {@code env} describe. */
     ClassifierConfig config(Map<String, String> env) {
         return new ClassifierConfig(KafkaClientConfig.fromEnv(env, bootstrapServers), applicationId,
-                new ClassifierTopics(topicImages, topicPredictions, topicFeedback, topicModels, topicDlq), modelName,
+                new ClassifierTopics(topicImages, topicPredictions, topicFeedback, topicModels,
+                        DeadLetterPolicy.parse(deadLetters).topicFor(topicPredictions, topicDlq)), modelName,
                 ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
                 Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
                 decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,

@@ -73,10 +73,14 @@ public final class ClassifierTopology {
                 .filter((id, out) -> out instanceof Classified.Prediction, Named.as("predictions-only"))
                 .mapValues(out -> ((Classified.Prediction) out).event().toJson(), Named.as("prediction-json"))
                 .to(topics.predictions(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("predictions-out"));
-        classified
-                .filter((id, out) -> out instanceof Classified.DeadLetter, Named.as("dead-letters-only"))
-                .mapValues(out -> ((Classified.DeadLetter) out).value(), Named.as("dead-letter-value"))
-                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters-out"));
+        // A shadow canary publishes no dead letters (the batcher has counted and logged them): the
+        // stable classifier dead-letters the same records, once (DeadLetterPolicy).
+        if (topics.publishesDeadLetters()) {
+            classified
+                    .filter((id, out) -> out instanceof Classified.DeadLetter, Named.as("dead-letters-only"))
+                    .mapValues(out -> ((Classified.DeadLetter) out).value(), Named.as("dead-letter-value"))
+                    .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters-out"));
+        }
 
         addFeedbackJoin(builder, config, inference.metrics());
         return builder.build();
@@ -133,7 +137,8 @@ public final class ClassifierTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
-        props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, config.topics().deadLetters());
+        props.put(DeadLetterHandlers.DLQ_TOPIC_CONFIG, config.topics().publishesDeadLetters()
+                ? config.topics().deadLetters() : DeadLetterHandlers.NO_TOPIC);
         props.put(DeadLetterHandlers.METRICS_CONFIG, metrics);
         // The default 100 ms poll would make the wall-clock punctuator, and so the batch delay, that coarse.
         props.put(StreamsConfig.POLL_MS_CONFIG, BatchingProcessor.tickFor(config.maxBatchDelay()).toMillis());

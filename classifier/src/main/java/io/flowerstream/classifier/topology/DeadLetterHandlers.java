@@ -30,6 +30,8 @@ public final class DeadLetterHandlers {
 
     /** Streams config key: the dead-letter topic. */
     public static final String DLQ_TOPIC_CONFIG = "flowers.classifier.dlq.topic";
+    /** {@link #DLQ_TOPIC_CONFIG} of a classifier that publishes no dead letters (a shadow canary): count and log only. */
+    public static final String NO_TOPIC = "";
     /** Streams config key: a {@link ClassifierMetrics} instance (optional). */
     public static final String METRICS_CONFIG = "flowers.classifier.metrics";
 
@@ -58,6 +60,12 @@ public final class DeadLetterHandlers {
                     e.getMessage(), context.topic(), context.partition(), context.offset());
             if (metrics != null) {
                 metrics.deadLetter(cause);
+            }
+            if (topic.equals(NO_TOPIC)) {
+                LOG.warn("skipping the record at {}-{}@{} ({} failed in {}: {}); this classifier publishes no dead letters"
+                        + " (a canary: the stable classifier dead-letters it)", context.topic(), context.partition(),
+                        context.offset(), stage, context.processorNodeId(), e.toString());
+                return List.of();
             }
             LOG.warn("dead-lettering the record at {}-{}@{} ({} failed in {}: {})", context.topic(), context.partition(),
                     context.offset(), stage, context.processorNodeId(), e.toString());

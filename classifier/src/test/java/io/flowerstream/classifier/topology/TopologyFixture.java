@@ -3,12 +3,14 @@ package io.flowerstream.classifier.topology;
 import ai.djl.Device;
 import io.flowerstream.classifier.batch.Inference;
 import io.flowerstream.classifier.config.ClassifierConfig;
+import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +48,16 @@ final class TopologyFixture implements AutoCloseable {
 
     /** With {@code decoders} running preparation off the stream thread, as the application does; null prepares inline. */
     TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders) {
+        this(stateDir, maxBatchSize, maxBatchDelay, decoders, ClassifierTopics.defaults());
+    }
+
+    /** With {@code topics} in place of the defaults; {@link #deadLetters} always reads DESIGN.md's dead-letter topic. */
+    TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders, ClassifierTopics topics) {
         DjlRuntime.engine();
         metrics.bindTo(registry);
         models.swap(newVersion(1));
         config = ClassifierConfig.builder("unused:9092", null).maxBatchSize(maxBatchSize).maxBatchDelay(maxBatchDelay)
-                .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).build();
+                .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).topics(topics).build();
         Inference inference = new Inference(models, new DecodingPreparer(), decoders, metrics, maxBatchSize);
         Properties props = ClassifierTopology.streamsConfig(config, maxBatchSize, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -58,7 +65,7 @@ final class TopologyFixture implements AutoCloseable {
         images = driver.createInputTopic(config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
         feedback = driver.createInputTopic(config.topics().feedback(), new StringSerializer(), new StringSerializer());
         predictionsOut = driver.createOutputTopic(config.topics().predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(config.topics().deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.IMAGES_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     static LoadedModel newVersion(int version) {

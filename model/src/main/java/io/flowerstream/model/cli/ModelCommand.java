@@ -15,15 +15,18 @@ import io.flowerstream.model.predict.FlowerTranslator;
 import io.flowerstream.model.predict.ImageTensor;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code flowerstream model ...}: look at the network without any server. */
+/** {@code flowerstream model ...}: look at the network without any server, and manage the published versions. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "The flower network: print its summary and check the engine runs.",
-        subcommands = {ModelCommand.Summary.class})
+        description = "The flower network and its registry: print the network's summary; list, show, promote and roll back "
+                + "published versions (S3_* and KAFKA_* variables as the services read them).",
+        subcommands = {ModelCommand.Summary.class, RegistryCommands.ListVersions.class, RegistryCommands.Show.class,
+                RegistryCommands.Promote.class, RegistryCommands.Rollback.class})
 public final class ModelCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -66,6 +69,41 @@ public final class ModelCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ModelCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with its error handling: a failure (unknown version, no champion, S3 or the
+     * broker unreachable) prints its message, which says what to do, and exits 1 without a stack trace.
+     */
+    static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** The same with {@code env} in place of the process environment for the S3_* and KAFKA_* settings (tests). */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new ModelCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof RegistryFlags flags) {
+                    flags.env = env;
+                }
+                return made;
+            }
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("model " + commandLine.getCommandName() + ": " + describe(e));
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String describe(Exception e) {
+        // The registry's and the announcer's messages name the object or broker and what to check.
+        String message = e.getMessage();
+        return message == null ? e.toString() : message;
     }
 }

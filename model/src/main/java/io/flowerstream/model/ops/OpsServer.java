@@ -20,12 +20,23 @@ public final class OpsServer implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier ready;
+    private final BooleanSupplier live;
     private HttpServer server;
 
-    /** Endpoints over {@code registry}, ready when {@code ready} says so. Not started. */
+    /** Endpoints over {@code registry}, ready when {@code ready} says so, always live. Not started. */
     public OpsServer(PrometheusMeterRegistry registry, BooleanSupplier ready) {
+        this(registry, ready, () -> true);
+    }
+
+    /**
+     * Endpoints over {@code registry}, ready when {@code ready} says so and live while {@code live}
+     * does: a process that can no longer recover (e.g. a Kafka Streams client in ERROR) answers
+     * {@code /health/live} with 503, so that Kubernetes restarts it.
+     */
+    public OpsServer(PrometheusMeterRegistry registry, BooleanSupplier ready, BooleanSupplier live) {
         this.registry = registry;
         this.ready = ready;
+        this.live = live;
     }
 
     /** Starts a server of its own on {@code host:port} (port 0 picks a free one). */
@@ -50,7 +61,10 @@ public final class OpsServer implements AutoCloseable {
     public void mount(HttpServer target) {
         target.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        target.createContext("/health/live", exchange -> respond(exchange, 200, "text/plain", "live\n"));
+        target.createContext("/health/live", exchange -> {
+            boolean isLive = live.getAsBoolean();
+            respond(exchange, isLive ? 200 : 503, "text/plain", isLive ? "live\n" : "not live: restart me\n");
+        });
         target.createContext("/health/ready", exchange -> {
             boolean isReady = ready.getAsBoolean();
             respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "not ready\n");

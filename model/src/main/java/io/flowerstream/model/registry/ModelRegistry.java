@@ -13,6 +13,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.TreeSet;
  *
  * <p>Layout: {@code models/<name>/<version>/} holds {@code model.params}, {@code synset.txt}, optional
  * artifacts, and {@code metadata.json}, which is written last: a version exists for readers only once
- * its metadata does. {@code models/<name>/aliases/<alias>} holds the version number an alias points to.
+ * its metadata does. {@code models/<name>/aliases/<alias>} holds the version number an alias points to,
+ * and {@code models/<name>/alias-history/<alias>} every version it pointed to, for rollbacks.
  *
  * <p>Thread-safe; several registries (in several processes) may publish to the same model at once.
  */
@@ -148,7 +150,72 @@ public final class ModelRegistry {
         if (!objects.exists(layout.file(version, RegistryLayout.METADATA))) {
             throw notFound(version, "cannot point alias '" + alias + "' at it");
         }
+        List<AliasMove> history = new ArrayList<>(aliasHistory(alias));
+        if (history.isEmpty()) {
+            // An alias set before histories were kept: its current version is where a rollback returns to.
+            resolveAlias(alias).ifPresent(current -> history.add(new AliasMove(current, null)));
+        }
+        if (history.isEmpty() || history.get(history.size() - 1).version() != version) {
+            history.add(new AliasMove(version, Instant.now()));
+            writeHistory(alias, history);
+        }
         objects.put(key, Integer.toString(version).getBytes(StandardCharsets.UTF_8), "text/plain");
+    }
+
+    /**
+     * Every version an alias was pointed at, oldest first, kept at
+     * {@code models/<name>/alias-history/<alias>}; the last entry is the current one. Empty for an
+     * alias never set (or set only before histories were kept).
+     */
+    public List<AliasMove> aliasHistory(String alias) {
+        String key = layout.aliasHistory(alias);
+        return objects.get(key).map(bytes -> {
+            try {
+                return new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(AliasMove::parse)
+                        .toList();
+            } catch (RuntimeException e) {
+                throw new ModelRegistryException("alias history s3://" + bucket() + "/" + key + " is not readable ("
+                        + e.getMessage() + "): each line must be '<version> <ISO-8601 time>'; fix or delete the object");
+            }
+        }).orElse(List.of());
+    }
+
+    /**
+     * Points an alias back at the version it pointed to before the current one, and drops the
+     * current one from its history, so that a second rollback goes one further back.
+     *
+     * @return the version the alias points to now
+     * @throws ModelRegistryException if the alias has no earlier version, or that version is gone
+     */
+    public int rollbackAlias(String alias) {
+        Optional<Integer> current = resolveAlias(alias);
+        if (current.isEmpty()) {
+            throw new ModelRegistryException("model '" + modelName() + "' has no alias '" + alias + "' in bucket '"
+                    + bucket() + "': there is nothing to roll back; promote a version first (model promote N)");
+        }
+        List<AliasMove> history = new ArrayList<>(aliasHistory(alias));
+        if (history.isEmpty() || history.get(history.size() - 1).version() != current.get()) {
+            // The alias was moved without this registry (by hand): the current version heads the history.
+            history.add(new AliasMove(current.get(), null));
+        }
+        if (history.size() < 2) {
+            throw new ModelRegistryException("alias '" + alias + "' of model '" + modelName() + "' has pointed only at version "
+                    + current.get() + ": there is no earlier version to roll back to; promote one by number (model promote N)");
+        }
+        history.remove(history.size() - 1);
+        int previous = history.get(history.size() - 1).version();
+        if (!objects.exists(layout.file(previous, RegistryLayout.METADATA))) {
+            throw notFound(previous, "cannot roll alias '" + alias + "' back to it");
+        }
+        writeHistory(alias, history);
+        objects.put(layout.alias(alias), Integer.toString(previous).getBytes(StandardCharsets.UTF_8), "text/plain");
+        return previous;
+    }
+
+    private void writeHistory(String alias, List<AliasMove> history) {
+        StringBuilder text = new StringBuilder();
+        history.forEach(move -> text.append(move.toLine()).append('\n'));
+        objects.put(layout.aliasHistory(alias), text.toString().getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
     /** The version an alias points to, if the alias exists. */

@@ -59,6 +59,12 @@ final class RegistryLayout {
         return root + "aliases/" + alias;
     }
 
+    /** {@code models/<name>/alias-history/<alias>}: every version the alias pointed to, oldest first. */
+    String aliasHistory(String alias) {
+        requireAliasName(alias);
+        return root + "alias-history/" + alias;
+    }
+
     /** The version number of a key under a version folder, if it is one. */
     OptionalInt versionOf(String key) {
         Matcher m = versionKey.matcher(key);

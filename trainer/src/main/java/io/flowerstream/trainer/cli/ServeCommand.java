@@ -2,6 +2,7 @@ package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.trainer.report.ProgressPrinter;
+import io.flowerstream.trainer.serve.MinimumData;
 import io.flowerstream.trainer.serve.RetrainPolicy;
 import io.flowerstream.trainer.serve.TrainerService;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code trainer serve}: retrains on a schedule or when enough new photos arrived, with /metrics and /health. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Retrain every --every, or when --min-new-images new labelled photos arrived, whichever comes "
-                + "first; one run at a time; failed runs retried with backoff. Serves /metrics and /health.")
+                + "first, once every class has --min-per-class photos; one run at a time; failed runs retried with "
+                + "backoff. Serves /metrics and /health.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,6 +30,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--min-new-images", defaultValue = "${env:RETRAIN_MIN_NEW_IMAGES:-200}", description = "new labelled photos that trigger a run early; 0: time only (default ${DEFAULT-VALUE})")
     int minNewImages;
+
+    @Option(names = "--min-per-class", defaultValue = "${env:TRAIN_MIN_PER_CLASS:-" + MinimumData.DEFAULT_MIN_PER_CLASS + "}",
+            description = "labelled photos every class needs before the first run; below it the trainer waits (a log line "
+                    + "names the classes short, the gauge flowers.trainer.classes.short counts them); 0: no minimum "
+                    + "(env TRAIN_MIN_PER_CLASS; default ${DEFAULT-VALUE})")
+    int minPerClass;
 
     @Option(names = "--poll", defaultValue = "${env:RETRAIN_POLL:-PT1M}", description = "how often to count the photos (default ${DEFAULT-VALUE})")
     Duration poll;
@@ -43,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RetrainPolicy policy = new RetrainPolicy(every, minNewImages, poll, Duration.ofSeconds(30), Duration.ofMinutes(30));
         TrainerService.Settings settings = new TrainerService.Settings(storage.s3(), storage.modelName, storage.kafka(),
-                training.settings(), policy, httpHost, httpPort);
+                training.settings(), policy, httpHost, httpPort, new MinimumData(minPerClass));
         CountDownLatch stopped = new CountDownLatch(1);
         try (TrainerService service = TrainerService.start(settings, ServiceMetrics.newRegistry("trainer"),
                 ProgressPrinter.toStdout())) {

@@ -9,7 +9,9 @@ import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +74,16 @@ public final class S3ImageSource implements ImageSource {
     /** How many labelled images there are now: what {@code serve} polls to notice new data. */
     public int count() throws IOException {
         return list().size();
+    }
+
+    /** Labelled images per class now, every class present (0 for none): what {@code serve} checks against its minimum. */
+    public Map<String, Long> countPerClass() throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        FlowerClasses.NAMES.forEach(label -> counts.put(label, 0L));
+        for (LabelledImage image : list()) {
+            counts.merge(image.label(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The trainer's meters: per-epoch loss and accuracy (phase {@code train} or {@code validation},
  * tagged with the version being trained), run duration and outcome, training speed, dataset
- * size, the champion and last published versions, failed runs.
+ * size, classes short of data, the champion and last published versions, failed runs.
  *
  * <p>Only the version being trained keeps epoch gauges: older versions' series are removed when a
  * new run starts, so the version tag stays bounded.
@@ -29,6 +29,7 @@ public final class TrainerMetrics implements MeterBinder, ProgressListener {
     private final AtomicLong datasetSize = new AtomicLong();
     private final AtomicLong championVersion = new AtomicLong();
     private final AtomicLong lastPublishedVersion = new AtomicLong();
+    private final AtomicLong classesShort = new AtomicLong();
     private final double[] epochValues = new double[4];
     private final List<Meter> epochMeters = new ArrayList<>();
     private MeterRegistry registry;
@@ -44,6 +45,9 @@ public final class TrainerMetrics implements MeterBinder, ProgressListener {
                 .description("the version the champion alias points to; 0 for none").register(meterRegistry);
         Gauge.builder("flowers.trainer.published.version", lastPublishedVersion, AtomicLong::get)
                 .description("the last version this trainer published; 0 for none").register(meterRegistry);
+        Gauge.builder("flowers.trainer.classes.short", classesShort, AtomicLong::get)
+                .description("classes with fewer labelled photos than TRAIN_MIN_PER_CLASS: the trainer waits while above 0")
+                .register(meterRegistry);
         failedRuns();
         runTimer("success");
     }
@@ -95,6 +99,11 @@ public final class TrainerMetrics implements MeterBinder, ProgressListener {
         if (champion) {
             championVersion.set(version);
         }
+    }
+
+    /** How many classes are below the minimum of photos per class (0: training may run). */
+    public void classesShortOfData(int classes) {
+        classesShort.set(classes);
     }
 
     /** The champion as found in the registry. */

@@ -5,7 +5,7 @@ import io.flowerstream.trainer.run.RunResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +25,16 @@ public final class RetrainScheduler implements AutoCloseable {
         /** Labelled photos in the bucket now. */
         long countImages() throws Exception;
 
+        /** Labelled photos per class now; asked instead of {@link #countImages()} when a {@link MinimumData} is set. */
+        default Map<String, Long> countImagesPerClass() throws Exception {
+            throw new UnsupportedOperationException("this source cannot count photos per class: run without a minimum per class");
+        }
+
+        /** Where the photos are, for log lines. */
+        default String describe() {
+            return "the bucket";
+        }
+
         /** When the last version was published and from how many photos; null if never. */
         LastRun lastRun() throws Exception;
 
@@ -40,6 +50,7 @@ public final class RetrainScheduler implements AutoCloseable {
 
     private final Source source;
     private final RetrainPolicy policy;
+    private final MinimumData minimum;
     private final TrainerMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,10 +61,18 @@ public final class RetrainScheduler implements AutoCloseable {
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private int failures;
     private Instant notBefore;
+    private Map<String, Long> lastShortfall = Map.of();
 
+    /** A scheduler that trains on any non-empty bucket. */
     public RetrainScheduler(Source source, RetrainPolicy policy, TrainerMetrics metrics, Clock clock) {
+        this(source, policy, MinimumData.none(), metrics, clock);
+    }
+
+    /** A scheduler that waits, without failing, until every class has {@code minimum} photos. */
+    public RetrainScheduler(Source source, RetrainPolicy policy, MinimumData minimum, TrainerMetrics metrics, Clock clock) {
         this.source = source;
         this.policy = policy;
+        this.minimum = minimum;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -78,7 +97,16 @@ public final class RetrainScheduler implements AutoCloseable {
         Instant started = clock.instant();
         try {
             LastRun last = source.lastRun();
-            long images = source.countImages();
+            long images;
+            if (minimum.active()) {
+                Map<String, Long> perClass = source.countImagesPerClass();
+                if (!enoughData(perClass)) {
+                    return;
+                }
+                images = perClass.values().stream().mapToLong(Long::longValue).sum();
+            } else {
+                images = source.countImages();
+            }
             boolean due = policy.due(started, last == null ? null : last.at(), last == null ? 0 : last.images(), images,
                     notBefore);
             if (!due) {
@@ -110,6 +138,28 @@ public final class RetrainScheduler implements AutoCloseable {
             LOG.error("training run failed ({} in a row), nothing was published; retrying in {}: {}", failures, wait,
                     e.toString(), e);
         }
+    }
+
+    /**
+     * Whether every class has the minimum. Short of it: not a failure (no backoff, no failed-run
+     * count, health unchanged), one log line each time the shortfall changes, and the gauge
+     * {@code flowers.trainer.classes.short} says how many classes are short.
+     */
+    private boolean enoughData(Map<String, Long> perClass) {
+        Map<String, Long> shortOf = minimum.shortOf(perClass);
+        if (metrics != null) {
+            metrics.classesShortOfData(shortOf.size());
+        }
+        if (!shortOf.equals(lastShortfall)) {
+            if (shortOf.isEmpty()) {
+                LOG.info("every class has at least {} labelled photos in {}: training can start", minimum.minPerClass(),
+                        source.describe());
+            } else {
+                LOG.warn(minimum.refusal(shortOf, source.describe()));
+            }
+            lastShortfall = shortOf;
+        }
+        return shortOf.isEmpty();
     }
 
     @Override

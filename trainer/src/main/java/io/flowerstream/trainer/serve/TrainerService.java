@@ -14,6 +14,7 @@ import io.flowerstream.trainer.run.TrainingRun;
 import io.flowerstream.trainer.train.ProgressListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,16 @@ public final class TrainerService implements AutoCloseable {
      * @param policy    when to run
      * @param httpHost  address of the ops endpoints
      * @param httpPort  port of the ops endpoints (0: a free one)
+     * @param minimum   the photos every class needs before a run starts
      */
     public record Settings(S3Settings s3, String modelName, KafkaClientConfig kafka, RunSettings run,
-                           RetrainPolicy policy, String httpHost, int httpPort) {
+                           RetrainPolicy policy, String httpHost, int httpPort, MinimumData minimum) {
+
+        /** Settings with no minimum per class (the standalone pipeline and tests bring their own data). */
+        public Settings(S3Settings s3, String modelName, KafkaClientConfig kafka, RunSettings run,
+                        RetrainPolicy policy, String httpHost, int httpPort) {
+            this(s3, modelName, kafka, run, policy, httpHost, httpPort, MinimumData.none());
+        }
     }
 
     private final KafkaAnnouncer announcer;
@@ -67,6 +75,16 @@ public final class TrainerService implements AutoCloseable {
             }
 
             @Override
+            public Map<String, Long> countImagesPerClass() throws Exception {
+                return images.countPerClass();
+            }
+
+            @Override
+            public String describe() {
+                return images.describe();
+            }
+
+            @Override
             public RetrainScheduler.LastRun lastRun() {
                 Optional<ModelMetadata> last = registry.latestVersion().flatMap(registry::metadata);
                 return last.map(m -> new RetrainScheduler.LastRun(m.createdAt(),
@@ -78,7 +96,8 @@ public final class TrainerService implements AutoCloseable {
                 return new TrainingRun(images, registry, announcer, settings.run(), progress, metrics).run();
             }
         };
-        RetrainScheduler scheduler = new RetrainScheduler(source, settings.policy(), metrics, Clock.systemUTC());
+        RetrainScheduler scheduler = new RetrainScheduler(source, settings.policy(), settings.minimum(), metrics,
+                Clock.systemUTC());
         OpsServer ops = null;
         try {
             ops = new OpsServer(meters, scheduler::healthy).start(settings.httpHost(), settings.httpPort());
@@ -88,8 +107,9 @@ public final class TrainerService implements AutoCloseable {
             announcer.close();
             throw e;
         }
-        LOG.info("trainer serving: retrain every {} or after {} new photos from {}; /metrics on {}",
-                settings.policy().every(), settings.policy().minNewImages(), images.describe(), ops.address());
+        LOG.info("trainer serving: retrain every {} or after {} new photos from {}, once every class has {} photos;"
+                + " /metrics on {}", settings.policy().every(), settings.policy().minNewImages(), images.describe(),
+                settings.minimum().minPerClass(), ops.address());
         return new TrainerService(announcer, scheduler, ops);
     }
 

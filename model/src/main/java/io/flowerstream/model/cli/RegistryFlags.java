@@ -1,0 +1,46 @@
+package io.flowerstream.model.cli;
+
+import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.model.registry.S3Settings;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the model registry is, and the broker to announce on: flags over the environment, as the services read them. */
+final class RegistryFlags {
+
+    @Option(names = "--s3-endpoint", description = "S3 endpoint (env S3_ENDPOINT; default " + S3Settings.DEFAULT_ENDPOINT
+            + "); the keys come from S3_ACCESS_KEY and S3_SECRET_KEY only")
+    String endpoint;
+
+    @Option(names = "--bucket", description = "bucket holding models/ (env S3_BUCKET; default " + S3Settings.DEFAULT_BUCKET + ")")
+    String bucket;
+
+    @Option(names = "--model-name", defaultValue = "${env:MODEL_NAME:-" + ModelRegistry.DEFAULT_MODEL_NAME + "}",
+            description = "model name in the registry and on flowers.models (env MODEL_NAME; default ${DEFAULT-VALUE})")
+    String modelName;
+
+    /** The environment the settings come from; tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    S3Settings s3() {
+        Map<String, String> merged = new HashMap<>(env);
+        if (endpoint != null) {
+            merged.put("S3_ENDPOINT", endpoint);
+        }
+        if (bucket != null) {
+            merged.put("S3_BUCKET", bucket);
+        }
+        return S3Settings.fromEnv(merged);
+    }
+
+    ModelRegistry registry() {
+        S3Settings s3 = s3();
+        return new ModelRegistry(s3.newClient(), s3.bucket(), modelName);
+    }
+
+    KafkaClientConfig kafka(String bootstrapServers) {
+        return KafkaClientConfig.fromEnv(env, bootstrapServers);
+    }
+}
