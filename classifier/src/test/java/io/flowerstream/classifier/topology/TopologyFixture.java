@@ -51,7 +51,7 @@ final class TopologyFixture implements AutoCloseable {
         this(stateDir, maxBatchSize, maxBatchDelay, decoders, ClassifierTopics.defaults());
     }
 
-    /** With {@code topics} in place of the defaults; {@link #deadLetters} always reads DESIGN.md's dead-letter topic. */
+    /** With {@code topics} in place of the defaults; {@link #deadLetters} always reads the default dead-letter topic. */
     TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders, ClassifierTopics topics) {
         DjlRuntime.engine();
         metrics.bindTo(registry);
