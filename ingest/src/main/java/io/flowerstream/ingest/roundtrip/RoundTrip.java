@@ -100,8 +100,10 @@ public final class RoundTrip {
     private void publish(String id, Duration timeout) {
         Properties props = kafka.toProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms; the wait below bounds the whole send.
+        int requestMs = (int) Math.min(timeout.toMillis(), 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMs);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, requestMs + 5_000);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(imagesTopic, id.getBytes(StandardCharsets.UTF_8), photo());
             record.headers().add(Headers.SOURCE, SOURCE.getBytes(StandardCharsets.UTF_8));
