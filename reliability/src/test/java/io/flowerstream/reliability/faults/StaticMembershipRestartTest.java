@@ -67,6 +67,9 @@ class StaticMembershipRestartTest {
                 // image, as users send it): what a full restore would replay.
                 images.send(10, Duration.ofSeconds(8));
                 sendFeedback(kafka, images.sent());
+                List<String> history = images.sent();
+                Eventually.await(Duration.ofSeconds(120), () -> output.poll().predictions().keySet().containsAll(history),
+                        () -> "predictions of the first " + history.size() + " images before the restarts");
                 CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> {
                     try {
                         images.send(4, Duration.ofSeconds(30));
@@ -97,7 +100,9 @@ class StaticMembershipRestartTest {
 
                 assertThat(output.duplicatedPredictions()).as("images predicted more than once").isEmpty();
                 assertThat(output.predictionCount()).as("committed predictions").isEqualTo(sent.size());
-                assertThat(changelogRecords).as("records in the join stores' changelogs before the restarts").isGreaterThan(100);
+                // At least one prediction-side record per image predicted before the restarts.
+                assertThat(changelogRecords).as("records in the join stores' changelogs before the restarts")
+                        .isGreaterThanOrEqualTo(history.size());
                 // Each instance holds about half the tasks (and standbys of the rest): a full restore of its
                 // active tasks alone would replay about half the changelog records. (The batch buffer is an
                 // in-memory store, restored whole on every start by design; it holds only an open batch.)
