@@ -1,7 +1,11 @@
 {{/*
-The classifier Deployment, rendered twice: the stable track (classifier-deployment.yaml) and the
+The classifier workload, rendered twice: the stable track (classifier-deployment.yaml) and the
 shadow canary (classifier-canary-deployment.yaml). Called with
-(dict "root" $ "track" "stable|canary" "replicas" N "applicationId" .. "modelVersion" .. "topicPredictions" ..).
+(dict "root" $ "track" "stable|canary" "replicas" N "applicationId" .. "modelVersion" .. "topicPredictions" ..
+      "persistent" bool "standby" N).
+A persistent track is a StatefulSet: each pod keeps its Kafka Streams state on its own volume and
+joins the group as a static member named after the pod, so a restart neither rebalances the group
+nor restores the stores from their changelogs. Otherwise a Deployment with the state in /tmp.
 */}}
 {{- define "flowerstream.classifierDeployment" -}}
 {{- $root := .root }}
@@ -9,15 +13,21 @@ shadow canary (classifier-canary-deployment.yaml). Called with
 {{- $name := include "flowerstream.componentName" (dict "root" $root "component" "classifier") }}
 {{- if eq .track "canary" }}{{ $name = printf "%s-canary" $name | trunc 63 | trimSuffix "-" }}{{ end }}
 apiVersion: apps/v1
-kind: Deployment
+kind: {{ ternary "StatefulSet" "Deployment" .persistent }}
 metadata:
   name: {{ $name }}
   labels:
     {{- include "flowerstream.labels" (dict "root" $root "component" "classifier") | nindent 4 }}
     flowerstream.io/track: {{ .track }}
 spec:
-  {{- if not (and (eq .track "stable") $v.autoscaling.enabled) }}
+  {{- if not (and (eq .track "stable") (or $v.autoscaling.enabled $v.autoscaling.keda.enabled)) }}
   replicas: {{ .replicas }}
+  {{- end }}
+  {{- if .persistent }}
+  # The classifier Service governs the pods' identity; nothing needs per-pod DNS.
+  serviceName: {{ include "flowerstream.componentName" (dict "root" $root "component" "classifier") }}
+  # Scale-ups start every new pod at once; rolling updates still replace one pod at a time.
+  podManagementPolicy: Parallel
   {{- end }}
   selector:
     matchLabels:
@@ -33,14 +43,7 @@ spec:
         # Shown by kubectl describe; the env below is what rolls the pods when it changes.
         flowerstream.io/model-version: {{ .modelVersion | quote }}
     spec:
-      {{- with $root.Values.image.pullSecrets }}
-      imagePullSecrets:
-        {{- range . }}
-        - name: {{ . }}
-        {{- end }}
-      {{- end }}
-      securityContext:
-        {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
+      {{- include "flowerstream.podCommon" $root | nindent 6 }}
       containers:
         - name: classifier
           image: {{ include "flowerstream.image" (dict "root" $root "component" "classifier" "gpu" $v.gpu.enabled) | quote }}
@@ -68,6 +71,17 @@ spec:
               value: {{ ternary "gpu" $v.device $v.gpu.enabled | quote }}
             - name: JAVA_OPTS
               value: {{ $v.javaOpts | quote }}
+            - name: NUM_STANDBY_REPLICAS
+              value: {{ .standby | quote }}
+            {{- if .persistent }}
+            - name: STATE_DIR
+              value: /var/lib/flowerstream/state
+            # Static membership: the pod's name is stable across restarts and unique in the group.
+            - name: GROUP_INSTANCE_ID
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            {{- end }}
             {{- include "flowerstream.s3CredentialsEnv" $root | nindent 12 }}
             {{- with $v.extraEnv }}
             {{- toYaml . | nindent 12 }}
@@ -79,6 +93,10 @@ spec:
             {{- toYaml $root.Values.securityContext | nindent 12 }}
           volumeMounts:
             {{- include "flowerstream.volumeMounts" $root | nindent 12 }}
+            {{- if .persistent }}
+            - name: state
+              mountPath: /var/lib/flowerstream/state
+            {{- end }}
       volumes:
         {{- include "flowerstream.volumes" $root | nindent 8 }}
       {{- with $v.nodeSelector }}
@@ -93,4 +111,19 @@ spec:
       affinity:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+  {{- if .persistent }}
+  volumeClaimTemplates:
+    - metadata:
+        name: state
+        labels:
+          {{- include "flowerstream.selectorLabels" (dict "root" $root "component" "classifier") | nindent 10 }}
+      spec:
+        accessModes: [ReadWriteOnce]
+        {{- with $v.persistence.storageClass }}
+        storageClassName: {{ . }}
+        {{- end }}
+        resources:
+          requests:
+            storage: {{ $v.persistence.size }}
+  {{- end }}
 {{- end }}

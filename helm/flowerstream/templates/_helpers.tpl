@@ -84,18 +84,61 @@ app.kubernetes.io/part-of: flowerstream
 {{- end }}
 {{- end }}
 
+{{/* Static S3 keys from the Secret s3.existingSecret names; none when it is empty: then the services
+take credentials from the pod (web identity token, instance profile), the default AWS chain. */}}
 {{- define "flowerstream.s3CredentialsEnv" -}}
-{{- $secret := required "s3.existingSecret must name an existing Secret with the S3 credentials" .Values.s3.existingSecret -}}
+{{- with .Values.s3.existingSecret -}}
 - name: S3_ACCESS_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ $secret }}
-      key: {{ .Values.s3.accessKeyKey }}
+      name: {{ . }}
+      key: {{ $.Values.s3.accessKeyKey }}
 - name: S3_SECRET_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ $secret }}
-      key: {{ .Values.s3.secretKeyKey }}
+      name: {{ . }}
+      key: {{ $.Values.s3.secretKeyKey }}
+{{- end }}
+{{- end }}
+
+{{/* The ServiceAccount the pods run as. */}}
+{{- define "flowerstream.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "flowerstream.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* Pod-level settings every service pod shares: its ServiceAccount, pull secrets, security context. */}}
+{{- define "flowerstream.podCommon" -}}
+serviceAccountName: {{ include "flowerstream.serviceAccountName" . }}
+automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}
+{{- with .Values.image.pullSecrets }}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ . }}
+  {{- end }}
+{{- end }}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+{{- end }}
+
+{{/* Kafka Streams standby replicas: classifier.standbyReplicas, or 1 when more than one replica can run. */}}
+{{- define "flowerstream.standbyReplicas" -}}
+{{- $v := .Values.classifier }}
+{{- if kindIs "invalid" $v.standbyReplicas }}
+{{- $most := int $v.replicas }}
+{{- if or $v.autoscaling.enabled $v.autoscaling.keda.enabled }}{{ $most = int $v.autoscaling.maxReplicas }}{{ end }}
+{{- ternary 1 0 (gt $most 1) }}
+{{- else }}
+{{- int $v.standbyReplicas }}
+{{- end }}
+{{- end }}
+
+{{/* The largest record the image topics take: Topics.MAX_MESSAGE_BYTES in the model module (a test checks). */}}
+{{- define "flowerstream.maxMessageBytes" -}}
+10551296
 {{- end }}
 
 {{/* The probes, on the container's port named http. */}}

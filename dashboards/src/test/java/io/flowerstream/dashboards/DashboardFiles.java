@@ -32,6 +32,8 @@ final class DashboardFiles {
 
     /** The job names of prometheus.yml, which the live test's own config repeats with local targets. */
     static final List<String> JOBS = List.of("ingest", "classifier", "trainer");
+    /** Jobs of prometheus.yml that scrape third-party exporters, which the live test does not run. */
+    static final List<String> THIRD_PARTY_JOBS = List.of("kafka-exporter");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -102,6 +104,9 @@ final class DashboardFiles {
     static List<Variable> variables(JsonNode dashboard) {
         List<Variable> variables = new ArrayList<>();
         for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (DATASOURCE_VARIABLE_TYPE.equals(v.path("type").asText())) {
+                continue; // the datasource picker, not a query (datasourceVariable)
+            }
             JsonNode query = v.path("query");
             String text = query.isTextual() ? query.asText() : query.path("query").asText();
             Matcher m = LABEL_VALUES.matcher(text.trim());
@@ -113,6 +118,27 @@ final class DashboardFiles {
                     v.path("allValue").asText(null)));
         }
         return variables;
+    }
+
+    static final String DATASOURCE_VARIABLE_TYPE = "datasource";
+
+    /** The datasource picker variable: every panel and target refers to the datasource through it. */
+    static JsonNode datasourceVariable(JsonNode dashboard) {
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (DATASOURCE_VARIABLE_TYPE.equals(v.path("type").asText())) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("the dashboard has no datasource variable");
+    }
+
+    /**
+     * Whether a query or alert reads kafka-exporter's series (job="kafka-exporter"). No kafka-exporter
+     * runs in the live test (it is a Go program that neither Maven nor Debian ships), so those are
+     * checked by promtool's rule tests and by shape, not live.
+     */
+    static boolean needsKafkaExporter(String expr) {
+        return expr.contains("job=\"kafka-exporter\"");
     }
 
     /** One alert rule. */

@@ -79,11 +79,19 @@ class DashboardStructureTest {
                 && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
     }
 
-    /** Anywhere in the JSON: panels, targets, variables, annotations. A name or ${DS_...} input would not resolve. */
+    /**
+     * Anywhere in the JSON: panels, targets, variables, annotations refer to the datasource variable,
+     * a Prometheus picker that defaults to the provisioned datasource. A name or ${DS_...} input would not resolve.
+     */
     @Test
-    void everyDatasourceReferenceResolvesToTheProvisionedUid() {
-        String uid = DashboardFiles.provisionedDatasourceUid();
-        assertThat(uid).isEqualTo("prometheus");
+    void everyDatasourceReferenceGoesThroughTheDatasourceVariable() {
+        String provisioned = DashboardFiles.provisionedDatasourceUid();
+        assertThat(provisioned).isEqualTo("prometheus");
+        JsonNode variable = DashboardFiles.datasourceVariable(dashboard);
+        assertThat(variable.path("name").asText()).isEqualTo("datasource");
+        assertThat(variable.path("query").asText()).as("the picker lists Prometheus datasources").isEqualTo("prometheus");
+        assertThat(variable.path("current").path("value").asText()).as("default: the provisioned one").isEqualTo(provisioned);
+        String uid = "${datasource}";
         List<String> references = new ArrayList<>();
         collectDatasources(dashboard, "$", references);
         assertThat(references).as("datasource references").isNotEmpty()
@@ -144,7 +152,7 @@ class DashboardStructureTest {
     @Test
     void templateVariablesAreValidAndUsed() {
         List<Variable> variables = DashboardFiles.variables(dashboard);
-        assertThat(variables).extracting(Variable::name).containsExactly("instance", "model_version");
+        assertThat(variables).extracting(Variable::name).containsExactly("namespace", "instance", "model_version");
         String allQueries = DashboardFiles.panelQueries(dashboard).stream().map(PanelQuery::expr)
                 .reduce("", (a, b) -> a + "\n" + b);
         for (Variable v : variables) {
@@ -156,13 +164,16 @@ class DashboardStructureTest {
             assertThat(bare.find()).as("multi-value $%s is matched with =~, never =", v.name()).isFalse();
         }
         for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (v.path("type").asText().equals(DashboardFiles.DATASOURCE_VARIABLE_TYPE)) {
+                continue;
+            }
             assertThat(v.path("type").asText()).isEqualTo("query");
             assertThat(v.path("multi").asBoolean()).isTrue();
             assertThat(v.path("includeAll").asBoolean()).isTrue();
         }
         for (PanelQuery q : DashboardFiles.panelQueries(dashboard)) {
             // Throws on a variable that is neither the dashboard's nor one of Grafana's intervals.
-            DashboardFiles.substitute(q.expr(), Map.of("instance", ".*", "model_version", ".*"), "1m", "1h");
+            DashboardFiles.substitute(q.expr(), Map.of("instance", ".*", "model_version", ".*", "namespace", ".*"), "1m", "1h");
         }
     }
 
@@ -214,7 +225,9 @@ class DashboardStructureTest {
         JsonNode scrape = DashboardFiles.yaml(DashboardFiles.PROMETHEUS_CONFIG).path("scrape_configs");
         List<String> jobs = new ArrayList<>();
         scrape.forEach(j -> jobs.add(j.path("job_name").asText()));
-        assertThat(jobs).containsExactlyElementsOf(DashboardFiles.JOBS);
+        List<String> expected = new ArrayList<>(DashboardFiles.JOBS);
+        expected.addAll(DashboardFiles.THIRD_PARTY_JOBS);
+        assertThat(jobs).containsExactlyElementsOf(expected);
     }
 
     private static String title(JsonNode panel) {

@@ -98,6 +98,9 @@ class LiveQueriesTest {
     private static final int UNLABELLED_PER_CLASS = 3;
     private static final String RATE_INTERVAL = "10s";
 
+    /** Variables whose label only Kubernetes scrapes carry; the live test's static targets have none. */
+    private static final java.util.Set<String> KUBERNETES_ONLY_VARIABLES = java.util.Set.of("namespace");
+
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -283,6 +286,13 @@ class LiveQueriesTest {
         List<String> alertProblems = new ArrayList<>();
         for (DashboardFiles.Alert alert : DashboardFiles.alerts()) {
             JsonNode result = prometheus.query(alert.expr());
+            if (DashboardFiles.needsKafkaExporter(alert.expr())) {
+                // Evaluates (checked just below), but its series come from a kafka-exporter, absent here.
+                if (!"success".equals(result.path("status").asText())) {
+                    alertProblems.add(alert.name() + ": " + result.path("error").asText());
+                }
+                continue;
+            }
             if (!"success".equals(result.path("status").asText())) {
                 alertProblems.add(alert.name() + ": " + result.path("error").asText());
             }
@@ -331,18 +341,22 @@ class LiveQueriesTest {
         }
         List<String> failures = new ArrayList<>();
         values.forEach((name, found) -> {
-            if (found.isEmpty()) {
+            // Static targets carry no namespace label: "All" (.*) matches them, as under docker compose.
+            if (found.isEmpty() && !KUBERNETES_ONLY_VARIABLES.contains(name)) {
                 failures.add("variable $" + name + " has no values");
             }
         });
         for (PanelQuery q : queries) {
+            if (DashboardFiles.needsKafkaExporter(q.expr())) {
+                continue; // no kafka-exporter here: see DashboardFiles.needsKafkaExporter
+            }
             String problem = problem(prometheus, q, all, started);
             if (problem != null) {
                 failures.add(problem);
                 continue;
             }
             for (Variable v : variables) {
-                if (!q.expr().contains("$" + v.name())) {
+                if (!q.expr().contains("$" + v.name()) || values.get(v.name()).isEmpty()) {
                     continue;
                 }
                 boolean anyValue = false;

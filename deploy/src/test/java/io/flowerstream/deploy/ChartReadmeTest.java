@@ -48,6 +48,39 @@ class ChartReadmeTest {
         assertThat(tableKeys()).as("README keys that values.yaml lacks").isSubsetOf(known);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_alert_has_a_runbook_url_pointing_at_its_section_of_this_readme() throws IOException {
+        String readme = Files.readString(RepoPaths.CHART.resolve("README.md"));
+        Set<String> anchors = new TreeSet<>();
+        readme.lines().filter(l -> l.startsWith("#")).forEach(l ->
+                anchors.add(l.replaceFirst("^#+\\s*", "").toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-')));
+        Map<String, Object> rules;
+        try (Reader reader = Files.newBufferedReader(RepoPaths.CHART.resolve("rules/flowerstream-alerts.yml"))) {
+            rules = new Yaml().load(reader);
+        }
+        List<String> problems = new ArrayList<>();
+        int alerts = 0;
+        for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                if (!rule.containsKey("alert")) {
+                    continue;
+                }
+                alerts++;
+                String name = (String) rule.get("alert");
+                Object url = ((Map<String, Object>) rule.get("annotations")).get("runbook_url");
+                String expected = "https://github.com/flowerstream/flowerstream/blob/main/helm/flowerstream/README.md#" + name.toLowerCase();
+                if (!expected.equals(url)) {
+                    problems.add(name + ": runbook_url is " + url + ", expected " + expected);
+                } else if (!anchors.contains(name.toLowerCase())) {
+                    problems.add(name + ": helm/flowerstream/README.md has no heading '### " + name + "'");
+                }
+            }
+        }
+        assertThat(alerts).isGreaterThanOrEqualTo(9);
+        assertThat(problems).isEmpty();
+    }
+
     /** Keys named in the first column of the README's parameter table. */
     private static Set<String> tableKeys() throws IOException {
         Set<String> keys = new TreeSet<>();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -33,6 +34,16 @@ class ChartRendersTest {
                 Arguments.of("canary on", sets("classifier.canary.enabled", true, "classifier.canary.model.version", 8)),
                 Arguments.of("GPU on", sets("trainer.gpu.enabled", true, "classifier.gpu.enabled", true)),
                 Arguments.of("pinned version", sets("classifier.model.version", 7)),
+                Arguments.of("classifier as a Deployment", sets("classifier.persistence.enabled", false)),
+                Arguments.of("KEDA and Strimzi topics", sets("classifier.autoscaling.keda.enabled", true,
+                        "topics.strimzi", true, "topics.strimziCluster", "my-cluster", "classifier.canary.enabled", true,
+                        "classifier.canary.model.version", 8)),
+                Arguments.of("operator options", sets("networkPolicy.enabled", true,
+                        "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name", "monitoring",
+                        "ingest.ingress.enabled", true, "ingest.ingress.host", "photos.example.com",
+                        "ingest.ingress.tlsSecret", "photos-tls", "serviceMonitor.enabled", true, "kafkaExporter.enabled", true,
+                        "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/r",
+                        "s3.existingSecret", "", "classifier.standbyReplicas", 2)),
                 Arguments.of("every option on", sets(
                         "classifier.canary.enabled", true, "classifier.canary.model.version", 8,
                         "classifier.autoscaling.enabled", true, "serviceMonitor.enabled", true,
@@ -59,6 +70,11 @@ class ChartRendersTest {
                     .containsEntry("app.kubernetes.io/name", "flowerstream")
                     .containsEntry("app.kubernetes.io/managed-by", "Helm");
         }
+        for (CustomResources.Resource resource : chart.customResources) {
+            assertThat(resource.metadata().labels()).as("%s/%s labels", resource.kind(), resource.metadata().name())
+                    .containsEntry("app.kubernetes.io/instance", RenderedChart.RELEASE)
+                    .containsEntry("app.kubernetes.io/managed-by", "Helm");
+        }
     }
 
     @Test
@@ -66,7 +82,10 @@ class ChartRendersTest {
         RenderedChart chart = RenderedChart.render();
 
         assertThat(chart.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
-                .containsExactlyInAnyOrder(PREFIX + "ingest", PREFIX + "classifier", PREFIX + "trainer");
+                .containsExactlyInAnyOrder(PREFIX + "ingest", PREFIX + "trainer");
+        assertThat(chart.all(StatefulSet.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactly(PREFIX + "classifier");
+        assertThat(chart.customResources).isEmpty();
         assertThat(chart.all(Service.class)).hasSize(3);
         assertThat(chart.all(PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrder(PREFIX + "ingest", PREFIX + "classifier");

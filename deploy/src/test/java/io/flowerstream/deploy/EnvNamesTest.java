@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,17 +54,25 @@ class EnvNamesTest {
                 "trainer.gpu.enabled", true, "classifier.gpu.enabled", true,
                 "kafka.config.security\\.protocol", "SASL_SSL", "ingest.tokenSecret.name", "flowerstream-ingest"));
         Map<String, Set<String>> names = new TreeMap<>();
-        for (Deployment deployment : chart.all(Deployment.class)) {
-            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+        // Every pod the chart renders: Deployments, the classifier's StatefulSet, the topics hook Job, the test Pod.
+        Map<String, List<Container>> pods = new TreeMap<>();
+        chart.all(Deployment.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec().getContainers()));
+        chart.all(StatefulSet.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec().getContainers()));
+        chart.all(Job.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec().getContainers()));
+        chart.all(Pod.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getContainers()));
+        assertThat(pods).containsKeys("fs-flowerstream-classifier", "fs-flowerstream-topics");
+        pods.forEach((pod, containers) -> {
+            for (Container container : containers) {
                 for (EnvVar var : container.getEnv()) {
-                    names.computeIfAbsent(var.getName(), n -> new TreeSet<>()).add(deployment.getMetadata().getName());
+                    names.computeIfAbsent(var.getName(), n -> new TreeSet<>()).add(pod);
                 }
             }
-        }
+        });
         // The shared ConfigMap reaches every container through envFrom.
         chart.one(ConfigMap.class, "fs-flowerstream").getData().keySet()
                 .forEach(name -> names.computeIfAbsent(name, n -> new TreeSet<>()).add("ConfigMap fs-flowerstream"));
-        assertThat(names).containsKeys("HTTP_PORT", "HTTP_HOST", "INGEST_TOKEN", "RETRAIN_EVERY", "KAFKA_SECURITY_PROTOCOL");
+        assertThat(names).containsKeys("HTTP_PORT", "HTTP_HOST", "INGEST_TOKEN", "RETRAIN_EVERY", "KAFKA_SECURITY_PROTOCOL",
+                "GROUP_INSTANCE_ID", "NUM_STANDBY_REPLICAS", "STATE_DIR", "TOPIC_PARTITIONS", "TOPIC_REPLICATION_FACTOR");
 
         assertThat(unread(names)).as("variables the chart sets that no service reads").isEmpty();
     }

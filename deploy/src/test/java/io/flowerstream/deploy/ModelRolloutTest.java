@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class ModelRolloutTest {
         RenderedChart chart = RenderedChart.render(sets("classifier.model.version", 7));
 
         assertThat(chart.env("classifier")).containsEntry("MODEL_VERSION", "7");
-        assertThat(chart.deployment("classifier").getSpec().getTemplate().getMetadata().getAnnotations())
+        assertThat(chart.template("classifier").getMetadata().getAnnotations())
                 .containsEntry("flowerstream.io/model-version", "7");
     }
 
@@ -73,8 +74,8 @@ class ModelRolloutTest {
                 .containsEntry("TOPIC_PREDICTIONS", "flowers.predictions");
         assertThat(chart.deployment("classifier-canary").getSpec().getReplicas()).isEqualTo(1);
 
-        // Two Deployments must never select each other's pods.
-        Deployment stable = chart.deployment("classifier");
+        // The two workloads must never select each other's pods.
+        StatefulSet stable = chart.statefulSet("classifier");
         Deployment canary = chart.deployment("classifier-canary");
         assertThat(stable.getSpec().getSelector().getMatchLabels()).containsEntry("flowerstream.io/track", "stable");
         assertThat(canary.getSpec().getSelector().getMatchLabels()).containsEntry("flowerstream.io/track", "canary");
@@ -100,6 +101,6 @@ class ModelRolloutTest {
     }
 
     private static PodTemplateSpec template(RenderedChart chart, String component) {
-        return chart.deployment(component).getSpec().getTemplate();
+        return chart.template(component);
     }
 }

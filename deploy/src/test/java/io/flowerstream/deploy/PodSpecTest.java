@@ -29,7 +29,7 @@ class PodSpecTest {
         RenderedChart chart = everyDeployment();
 
         for (String component : COMPONENTS) {
-            PodSpec pod = chart.deployment(component).getSpec().getTemplate().getSpec();
+            PodSpec pod = chart.template(component).getSpec();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(component).isTrue();
             assertThat(pod.getSecurityContext().getRunAsUser()).as(component).isEqualTo(10001L);
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(component).isEqualTo("RuntimeDefault");
@@ -46,11 +46,17 @@ class PodSpecTest {
         RenderedChart chart = everyDeployment();
 
         for (String component : COMPONENTS) {
-            PodSpec pod = chart.deployment(component).getSpec().getTemplate().getSpec();
+            PodSpec pod = chart.template(component).getSpec();
             Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
             Map<String, String> mounts = pod.getContainers().get(0).getVolumeMounts().stream()
                     .collect(Collectors.toMap(m -> m.getMountPath(), m -> m.getName()));
-            assertThat(mounts).as(component).containsOnlyKeys("/var/cache/djl", "/tmp");
+            if (component.equals("classifier")) {
+                // The stable classifier is a StatefulSet: its Kafka Streams state is on the pod's own volume.
+                assertThat(mounts).as(component).containsOnlyKeys("/var/cache/djl", "/tmp", "/var/lib/flowerstream/state");
+                mounts.remove("/var/lib/flowerstream/state");
+            } else {
+                assertThat(mounts).as(component).containsOnlyKeys("/var/cache/djl", "/tmp");
+            }
             mounts.values().forEach(name -> assertThat(volumes.get(name).getEmptyDir()).as(component + " " + name).isNotNull());
             assertThat(volumes.get("djl-cache").getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("2Gi"));
         }
@@ -115,7 +121,8 @@ class PodSpecTest {
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(RenderedChart.PREFIX + "classifier");
         // With an autoscaler the Deployment leaves replicas to it, or every upgrade would reset them.
-        assertThat(chart.deployment("classifier").getSpec().getReplicas()).isNull();
+        assertThat(chart.statefulSet("classifier").getSpec().getReplicas()).isNull();
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
     }
 
     @Test

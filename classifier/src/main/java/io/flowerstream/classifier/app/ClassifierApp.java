@@ -5,6 +5,7 @@ import io.flowerstream.classifier.batch.Inference;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.ImagePreparer;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
+import io.flowerstream.classifier.metrics.StateRestoreMeter;
 import io.flowerstream.classifier.serving.AnnouncementListener;
 import io.flowerstream.classifier.serving.ModelHolder;
 import io.flowerstream.classifier.serving.ModelLoader;
@@ -40,6 +41,7 @@ public final class ClassifierApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final ModelHolder models = new ModelHolder();
     private final ClassifierMetrics metrics;
+    private final StateRestoreMeter restores;
     private ExecutorService decoders;
     private ModelManager manager;
     private AnnouncementListener announcements;
@@ -56,6 +58,7 @@ public final class ClassifierApp implements AutoCloseable {
         this.registry = registry;
         this.metrics = new ClassifierMetrics(() -> models.servingVersion().orElse(0));
         metrics.bindTo(registry);
+        this.restores = new StateRestoreMeter(registry);
     }
 
     /** An application over {@code source} and {@code preparer}, reporting to {@code registry}; not started. */
@@ -110,6 +113,7 @@ public final class ClassifierApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         kafkaStreams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+        kafkaStreams.setGlobalStateRestoreListener(restores);
         new KafkaStreamsMetrics(kafkaStreams).bindTo(registry);
         return kafkaStreams;
     }
@@ -136,6 +140,11 @@ public final class ClassifierApp implements AutoCloseable {
         return models;
     }
 
+    /** What Kafka Streams has restored from changelogs since start (tests; also a meter). */
+    public StateRestoreMeter restores() {
+        return restores;
+    }
+
     /** The model manager, once started (tests, benchmarks). */
     public ModelManager manager() {
         return manager;
@@ -156,9 +165,11 @@ public final class ClassifierApp implements AutoCloseable {
             manager.close();
         }
         if (streams != null) {
-            // Leave the group: a restarted instance then gets its partitions at once instead of
-            // waiting out the session timeout of the member that is gone.
-            streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+            // Dynamic membership: leave the group, so a restarted instance gets its partitions at once
+            // instead of waiting out the session timeout of the member that is gone. Static membership
+            // (a StatefulSet pod): stay, so the same pod coming back keeps its tasks with no rebalance.
+            boolean leave = config.groupInstanceId() == null;
+            streams.close(new KafkaStreams.CloseOptions().leaveGroup(leave).timeout(Duration.ofSeconds(30)));
         }
         if (decoders != null) {
             decoders.shutdownNow();

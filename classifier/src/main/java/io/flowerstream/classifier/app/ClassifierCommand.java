@@ -101,6 +101,17 @@ public final class ClassifierCommand implements Callable<Integer> {
             description = "Kafka Streams state directory (env STATE_DIR; default: Kafka Streams' own)")
     Path stateDir;
 
+    @Option(names = "--standby-replicas", defaultValue = "${env:NUM_STANDBY_REPLICAS:-0}",
+            description = "Kafka Streams standby replicas: warm copies of each task's state on other instances, so a "
+                    + "task that moves needs no restore (env NUM_STANDBY_REPLICAS; default: ${DEFAULT-VALUE}; 1 with more than one instance)")
+    int standbyReplicas;
+
+    @Option(names = "--group-instance-id", defaultValue = "${env:GROUP_INSTANCE_ID}",
+            description = "static group membership: an id unique to this instance and the same after a restart (a "
+                    + "StatefulSet pod's name), so a restart within the session timeout causes no rebalance "
+                    + "(env GROUP_INSTANCE_ID; default: none, dynamic membership)")
+    String groupInstanceId;
+
     @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}", description = "(env TOPIC_IMAGES)")
     String topicImages;
     @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}", description = "(env TOPIC_PREDICTIONS)")
@@ -125,7 +136,8 @@ public final class ClassifierCommand implements Callable<Integer> {
                 ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
                 Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
                 decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,
-                Duration.ofMinutes(feedbackWindowMinutes), Duration.ofSeconds(modelPollSeconds), stateDir);
+                Duration.ofMinutes(feedbackWindowMinutes), Duration.ofSeconds(modelPollSeconds), stateDir, standbyReplicas,
+                groupInstanceId);
     }
 
     @Override

@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param feedbackWindow    how far apart a prediction and its feedback may be to be joined
  * @param modelPollInterval how often the alias (or a pinned version not yet loaded) is checked
  * @param stateDir          Kafka Streams' state directory, or null for its default
+ * @param standbyReplicas   Kafka Streams standby replicas: warm copies of each task's state on other instances
+ * @param groupInstanceId   static group membership id (stable across restarts, unique per instance), or null for dynamic membership
  */
 public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, ClassifierTopics topics, String modelName,
                                ModelSpec model, Path modelDir, DeviceChoice device, int maxBatchSize,
                                Duration maxBatchDelay, Duration commitInterval, int decodeThreads, int streamThreads, String httpHost, int httpPort,
-                               Duration feedbackWindow, Duration modelPollInterval, Path stateDir) {
+                               Duration feedbackWindow, Duration modelPollInterval, Path stateDir, int standbyReplicas,
+                               String groupInstanceId) {
 
     /** Default Kafka Streams application id. */
     public static final String DEFAULT_APPLICATION_ID = "flowers-classifier";
@@ -64,6 +67,12 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         if (maxBatchDelay.isNegative() || maxBatchDelay.toMillis() > 60_000) {
             throw new IllegalArgumentException("max batch delay " + maxBatchDelay.toMillis() + " ms is out of range: use 0 to 60000");
         }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standby replicas must be >= 0, got " + standbyReplicas);
+        }
+        if (groupInstanceId != null && groupInstanceId.isBlank()) {
+            groupInstanceId = null;
+        }
         if (decodeThreads < 0 || streamThreads < 1) {
             throw new IllegalArgumentException("decode threads must be >= 0 and stream threads >= 1, got "
                     + decodeThreads + " and " + streamThreads);
@@ -93,6 +102,8 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         b.feedbackWindow = feedbackWindow;
         b.modelPollInterval = modelPollInterval;
         b.stateDir = stateDir;
+        b.standbyReplicas = standbyReplicas;
+        b.groupInstanceId = groupInstanceId;
         return b;
     }
 
@@ -120,6 +131,8 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         private Duration feedbackWindow = Duration.ofHours(24);
         private Duration modelPollInterval = Duration.ofSeconds(30);
         private Path stateDir;
+        private int standbyReplicas;
+        private String groupInstanceId;
 
         private Builder(KafkaClientConfig kafka, Path modelDir) {
             this.kafka = kafka;
@@ -142,11 +155,13 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         public Builder feedbackWindow(Duration v) { feedbackWindow = v; return this; }
         public Builder modelPollInterval(Duration v) { modelPollInterval = v; return this; }
         public Builder stateDir(Path v) { stateDir = v; return this; }
+        public Builder standbyReplicas(int v) { standbyReplicas = v; return this; }
+        public Builder groupInstanceId(String v) { groupInstanceId = v; return this; }
 
         public ClassifierConfig build() {
             return new ClassifierConfig(kafka, applicationId, topics, modelName, model, modelDir, device, maxBatchSize,
                     maxBatchDelay, commitInterval, decodeThreads, streamThreads, httpHost, httpPort, feedbackWindow,
-                    modelPollInterval, stateDir);
+                    modelPollInterval, stateDir, standbyReplicas, groupInstanceId);
         }
     }
 }

@@ -153,6 +153,12 @@ public final class ClassifierTopology {
         if (config.stateDir() != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         }
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        if (config.groupInstanceId() != null) {
+            // Static membership: Streams gives each thread's consumer "<id>-<thread>"; a restart within the
+            // session timeout keeps the assignment, and with the state on a persistent volume restores nothing.
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.groupInstanceId());
+        }
         return props;
     }
 }

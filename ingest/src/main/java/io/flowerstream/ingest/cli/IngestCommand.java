@@ -21,6 +21,7 @@ public final class IngestCommand implements Callable<Integer> {
                 .addSubcommand(new PushCommand(env))
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new ArchiveCommand(env))
+                .addSubcommand(new RoundTripCommand(env))
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * Where the object store is and how to sign in: read once from the environment
  * ({@code S3_ENDPOINT}, {@code S3_ACCESS_KEY}, {@code S3_SECRET_KEY}, {@code S3_BUCKET}, {@code S3_REGION}).
+ * Without {@code S3_ACCESS_KEY} and {@code S3_SECRET_KEY} the client signs in through the default
+ * AWS credential chain ({@link S3Credentials}): a pod's IRSA or workload identity, an instance profile.
  *
  * <p>{@link #toString()} hides the secret so that the settings can be logged.
  */
@@ -18,9 +20,14 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
 
     public S3Settings {
         requireText(endpoint, "endpoint (S3_ENDPOINT)");
-        requireText(accessKey, "access key (S3_ACCESS_KEY)");
-        requireText(secretKey, "secret key (S3_SECRET_KEY)");
         requireText(bucket, "bucket (S3_BUCKET)");
+        accessKey = blankToNull(accessKey);
+        secretKey = blankToNull(secretKey);
+        if ((accessKey == null) != (secretKey == null)) {
+            throw new IllegalArgumentException("S3 " + (accessKey == null ? "access key (S3_ACCESS_KEY)" : "secret key (S3_SECRET_KEY)")
+                    + " is missing: set both S3_ACCESS_KEY and S3_SECRET_KEY for static keys, or neither to use the "
+                    + "default AWS credential chain (AWS_* variables, web identity token, instance profile)");
+        }
         if (region == null || region.isBlank()) {
             region = DEFAULT_REGION;
         }
@@ -33,7 +40,7 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
 
     /**
      * Reads the settings from environment variables (pass {@code System.getenv()}). The endpoint defaults
-     * to a local MinIO and the bucket to {@value #DEFAULT_BUCKET}; the keys have no default.
+     * to a local MinIO and the bucket to {@value #DEFAULT_BUCKET}; without keys, the default AWS chain signs in.
      */
     public static S3Settings fromEnv(Map<String, String> env) {
         return new S3Settings(
@@ -54,13 +61,27 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
      * for a bucket's location (S3Proxy and some gateways answer that call badly).
      */
     public MinioClient newClient() {
-        return MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
+        return MinioClient.builder().endpoint(endpoint).credentialsProvider(credentials()).region(region).build();
+    }
+
+    /** Whether the client signs with static keys rather than the default AWS credential chain. */
+    public boolean hasStaticKeys() {
+        return accessKey != null;
+    }
+
+    /** Where the client's credentials come from: the static keys, or the default AWS chain. */
+    public io.minio.credentials.Provider credentials() {
+        return hasStaticKeys() ? new io.minio.credentials.StaticProvider(accessKey, secretKey, null) : S3Credentials.defaultChain();
     }
 
     @Override
     public String toString() {
-        return "S3Settings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, bucket=" + bucket
-                + ", region=" + region + "]";
+        String credentials = hasStaticKeys() ? "accessKey=" + accessKey + ", secretKey=***" : "credentials=" + S3Credentials.DESCRIPTION;
+        return "S3Settings[endpoint=" + endpoint + ", " + credentials + ", bucket=" + bucket + ", region=" + region + "]";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static void requireText(String value, String what) {

@@ -167,7 +167,7 @@ class ServicesWithSecretsTest {
         ClassifierConfig classifierConfig = new ClassifierConfig(kafka, base.applicationId(), base.topics(), base.modelName(),
                 base.model(), base.modelDir(), base.device(), base.maxBatchSize(), base.maxBatchDelay(), base.commitInterval(),
                 base.decodeThreads(), base.streamThreads(), base.httpHost(), base.httpPort(), base.feedbackWindow(),
-                base.modelPollInterval(), base.stateDir());
+                base.modelPollInterval(), base.stateDir(), base.standbyReplicas(), base.groupInstanceId());
         StreamsConfig streams = new StreamsConfig(ClassifierTopology.streamsConfig(classifierConfig, 8,
                 new ClassifierMetrics(() -> 0)));
         Map<String, Map<String, Object>> clients = new TreeMap<>();

@@ -34,7 +34,7 @@ public final class ClassifierInProcess implements AutoCloseable {
         ClassifierConfig config = new ClassifierConfig(kafka, base.applicationId(), base.topics(), base.modelName(),
                 base.model(), base.modelDir(), base.device(), base.maxBatchSize(), base.maxBatchDelay(),
                 base.commitInterval(), base.decodeThreads(), base.streamThreads(), base.httpHost(), base.httpPort(),
-                base.feedbackWindow(), base.modelPollInterval(), base.stateDir());
+                base.feedbackWindow(), base.modelPollInterval(), base.stateDir(), base.standbyReplicas(), base.groupInstanceId());
         PrometheusMeterRegistry meters = ServiceMetrics.newRegistry("classifier");
         ClassifierApp app = ClassifierApp.create(config, new RegistryModelSource(registry), new DecodingPreparer(), meters);
         try {

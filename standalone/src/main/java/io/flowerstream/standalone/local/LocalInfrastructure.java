@@ -1,12 +1,16 @@
 package io.flowerstream.standalone.local;
 
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.topics.TopicEnsurer;
+import io.flowerstream.model.topics.TopicOutcome;
+import io.flowerstream.model.topics.TopicPlan;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.S3Settings;
 import io.flowerstream.testsupport.EmbeddedKafka;
 import io.flowerstream.testsupport.EmbeddedS3;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +42,16 @@ public final class LocalInfrastructure implements AutoCloseable {
         try {
             kafka.start();
             s3.start();
-            for (Map.Entry<String, Integer> topic : Topics.defaults().entrySet()) {
-                kafka.createTopic(topic.getKey(), topic.getValue(), Topics.configOf(topic.getKey()));
+            // The same code as `topics ensure` and the Helm chart's hook: a second start finds them as they are.
+            try (Admin admin = kafka.admin()) {
+                for (TopicOutcome outcome : new TopicEnsurer(admin, Optional.empty(), Duration.ofSeconds(30))
+                        .ensure(TopicPlan.defaults().specs())) {
+                    if (outcome.action() == TopicOutcome.Action.REFUSED) {
+                        throw new IllegalStateException("the local broker under " + dataDir + " " + outcome
+                                + "; or delete " + dataDir + " to start afresh");
+                    }
+                    LOG.debug("{}", outcome);
+                }
             }
             new ModelRegistry(infrastructure.s3Settings().newClient(), BUCKET).ensureBucket();
             LOG.info("local Kafka on {} and S3 on {}, data under {}", kafka.bootstrapServers(), s3.endpoint(), dataDir);

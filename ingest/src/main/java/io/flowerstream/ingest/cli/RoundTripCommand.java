@@ -1,0 +1,71 @@
+package io.flowerstream.ingest.cli;
+
+import io.flowerstream.ingest.roundtrip.RoundTrip;
+import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.model.events.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flowerstream ingest roundtrip}: one photo in, its prediction out; the Helm chart's {@code helm test}. */
+@Command(name = "roundtrip", mixinStandardHelpOptions = true,
+        description = {"Publish one generated photo (no label: never training data; header source=" + RoundTrip.SOURCE
+                + ") to the images topic and wait for its committed prediction.",
+                "Exits 0 with the prediction, 1 when it was dead-lettered or none came in time (the line says what to check)."})
+public final class RoundTripCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
+                    + "); other KAFKA_* variables pass through as client properties")
+    String bootstrapServers;
+
+    @Option(names = "--timeout-seconds", defaultValue = "${env:ROUNDTRIP_TIMEOUT_SECONDS:-120}",
+            description = "longest wait for the prediction (env ROUNDTRIP_TIMEOUT_SECONDS; default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}", description = "(env TOPIC_IMAGES)")
+    String topicImages;
+    @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}", description = "(env TOPIC_PREDICTIONS)")
+    String topicPredictions;
+    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
+    String topicDlq;
+
+    public RoundTripCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RoundTrip.Result result;
+        try {
+            result = new RoundTrip(kafka, topicImages, topicPredictions, topicDlq).run(Duration.ofSeconds(timeoutSeconds));
+        } catch (RuntimeException e) {
+            err.println("roundtrip on " + kafka.bootstrapServers() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        if (result.passed()) {
+            out.printf("roundtrip ok: %s predicted %s (confidence %.2f) by model version %d, %d ms after publishing%n",
+                    result.imageId(), result.prediction().label(), result.prediction().confidence(),
+                    result.prediction().modelVersion(), result.millis());
+            out.flush();
+            return 0;
+        }
+        err.println("roundtrip failed: " + result.imageId() + " " + result.failure());
+        err.flush();
+        return 1;
+    }
+}
