@@ -230,7 +230,9 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         for (int i = 0; i < records.size(); i++) {
             BufferedRecord record = records.get(i);
             Pending p = work.get(i);
-            if (p.arrivalMs() >= 0) {
+            // A record restored from the changelog was first buffered by another process: its wait
+            // here is unknown, and its preparation started after this batch did (a negative time).
+            if (p.arrivalMs() >= 0 && p.arrivalNanos() <= startNanos) {
                 metrics.queueWait(startNanos - p.arrivalNanos());
             }
             Preparation prepared = await(record, p.preparation());
