@@ -1,10 +1,10 @@
 package io.flowerstream.classifier.serving;
 
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.flowerstream.model.engine.Precision;
+import io.flowerstream.model.predict.BatchPredictor;
 import io.flowerstream.model.predict.FlowerScores;
-import io.flowerstream.model.predict.FlowerTranslator;
 import io.flowerstream.model.predict.ImageTensor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +21,20 @@ public final class LoadedModel {
 
     private final int version;
     private final Model model;
+    private final BatchPredictor predictor;
     private final AtomicInteger references = new AtomicInteger(1);
     private final ReentrantLock forwardPass = new ReentrantLock();
 
+    /** Version {@code version} of the network in {@code model}, predicting in FP32. */
     public LoadedModel(int version, Model model) {
+        this(version, model, Precision.FP32);
+    }
+
+    /** The same in {@code precision}: the model's weights must already be cast ({@link Precision#applyTo}). */
+    public LoadedModel(int version, Model model, Precision precision) {
         this.version = version;
         this.model = model;
+        this.predictor = new BatchPredictor(model, precision);
     }
 
     public int version() {
@@ -34,8 +42,9 @@ public final class LoadedModel {
     }
 
     /**
-     * Runs one batch as one forward pass. A DJL predictor is not thread-safe, so each batch gets
-     * its own: creating one only allocates a sub-manager, which is cheap next to the forward pass.
+     * Runs one batch as one forward pass, with one copy to the device and one copy back
+     * ({@link BatchPredictor}). A DJL predictor is not thread-safe, so each batch gets its own:
+     * creating one only allocates a sub-manager, which is cheap next to the forward pass.
      *
      * <p>Forward passes run one at a time: one pass already spreads over all of PyTorch's
      * intra-op threads (every core), so a second at once would only oversubscribe the cores and
@@ -44,8 +53,8 @@ public final class LoadedModel {
      */
     public List<FlowerScores> predict(List<ImageTensor> batch) throws TranslateException {
         forwardPass.lock();
-        try (Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
-            return predictor.batchPredict(batch);
+        try {
+            return predictor.predict(batch);
         } finally {
             forwardPass.unlock();
         }
