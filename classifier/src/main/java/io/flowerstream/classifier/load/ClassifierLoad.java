@@ -4,8 +4,10 @@ import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.events.Topics;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,6 +59,13 @@ public final class ClassifierLoad implements AutoCloseable {
         }
     }
 
+    /**
+     * One all-at-once run: images published, distinct images whose prediction was read back,
+     * and images/s from the first send to the last prediction read.
+     */
+    public record Throughput(int published, int predicted, double imagesPerSecond) {
+    }
+
     /** The {@code q} quantile (0..1) of {@code sorted}, nearest rank. */
     public static long percentile(long[] sorted, double q) {
         if (sorted.length == 0) {
@@ -66,31 +75,32 @@ public final class ClassifierLoad implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code n} of {@code files} (in turn) at once and waits for their n predictions;
-     * returns images/s from the first send to the last prediction read.
+     * Publishes {@code n} of {@code files} (in turn) at once and waits for a prediction of each.
      *
      * @throws IllegalStateException when not all predictions arrive within 300 s
      */
-    public double publishAndAwait(List<byte[]> files, int n, String tag) {
+    public Throughput publishAndAwait(List<byte[]> files, int n, String tag) {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             producer.send(new ProducerRecord<>(Topics.IMAGES, tag + "-" + i, files.get(i % files.size())));
         }
         producer.flush();
-        int seen = 0;
+        // Distinct keys: a prediction read twice must not stand in for one that never came.
+        Set<String> seenKeys = new HashSet<>();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (seen < n && System.nanoTime() < deadline) {
+        while (seenKeys.size() < n && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : predictions.poll(Duration.ofMillis(100))) {
                 if (r.key().startsWith(tag + "-")) {
-                    seen++;
+                    seenKeys.add(r.key());
                 }
             }
         }
+        int seen = seenKeys.size();
         if (seen < n) {
             throw new IllegalStateException("only " + seen + " of " + n + " predictions of run '" + tag + "' arrived within "
                     + PATIENCE.toSeconds() + " s: look for dead letters on " + Topics.IMAGES_DLQ + " and the classifier's log");
         }
-        return n / ((System.nanoTime() - t0) / 1e9);
+        return new Throughput(n, seen, n / ((System.nanoTime() - t0) / 1e9));
     }
 
     /**

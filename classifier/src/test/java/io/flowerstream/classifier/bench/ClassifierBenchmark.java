@@ -169,7 +169,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 }
                 warmUp(load, files);
                 ThreadCpu cpuBefore = ThreadCpu.snapshot();
-                e2e = load.publishAndAwait(files, images, "bulk");
+                e2e = load.publishAndAwait(files, images, "bulk").imagesPerSecond();
                 ThreadCpu cpuAfter = ThreadCpu.snapshot();
                 System.out.printf("end to end through Kafka (exactly-once, read_committed): %d images in %.2f s = %.1f images/s%n",
                         images, images / e2e, e2e);
@@ -239,7 +239,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         for (int round = 1; round <= maxWarmUpRounds; round++) {
             long compiledBefore = compiler.getTotalCompilationTime();
             long t0 = System.nanoTime();
-            double rate = load.publishAndAwait(files, warmUpImages, "warm" + round);
+            double rate = load.publishAndAwait(files, warmUpImages, "warm" + round).imagesPerSecond();
             double share = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - t0) / 1e6);
             System.out.printf("warm-up round %d: %d images, %.1f images/s, JIT compiler busy %.0f%% of the round%n",
                     round, warmUpImages, rate, 100 * share);
