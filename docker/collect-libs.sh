@@ -9,7 +9,8 @@ for module in "$@"; do
   lib="$out/$module/lib" cuda="$out/$module/lib-cuda"
   mkdir -p "$lib" "$cuda"
   [ -f "$module/target/classpath.txt" ] || { echo "collect-libs: $module/target/classpath.txt is missing: did the package phase run for $module?" >&2; exit 1; }
-  tr ':' '\n' < "$module/target/classpath.txt" | while IFS= read -r entry; do
+  # "|| [ -n ... ]": the list ends without a newline, and read would drop its last entry.
+  tr ':' '\n' < "$module/target/classpath.txt" | while IFS= read -r entry || [ -n "$entry" ]; do
     [ -n "$entry" ] || continue
     # A folder here means a sibling module was not packaged into a jar: the image would lack it.
     [ -f "$entry" ] || { echo "collect-libs: $module's classpath entry $entry is not a jar file" >&2; exit 1; }
