@@ -64,7 +64,7 @@ spec:
             - name: TOPIC_PREDICTIONS
               value: {{ .topicPredictions | quote }}
             - name: MAX_BATCH_SIZE
-              value: {{ $v.maxBatchSize | quote }}
+              value: {{ ternary $v.gpu.maxBatchSize $v.maxBatchSize $v.gpu.enabled | quote }}
             - name: MAX_BATCH_DELAY_MS
               value: {{ $v.maxBatchDelayMs | quote }}
             - name: DEVICE
@@ -99,14 +99,7 @@ spec:
             {{- end }}
       volumes:
         {{- include "flowerstream.volumes" $root | nindent 8 }}
-      {{- with $v.nodeSelector }}
-      nodeSelector:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      {{- with $v.tolerations }}
-      tolerations:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
+      {{- include "flowerstream.gpuPlacement" $v | nindent 6 }}
       {{- with $v.affinity }}
       affinity:
         {{- toYaml . | nindent 8 }}

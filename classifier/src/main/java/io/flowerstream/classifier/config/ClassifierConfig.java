@@ -2,6 +2,7 @@ package io.flowerstream.classifier.config;
 
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.DeviceDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,13 +43,10 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     /** Default port of the ops endpoints. */
     public static final int DEFAULT_HTTP_PORT = 9402;
-    /**
-     * Batch size on CPU when not configured: the measured best on a 2-core AVX2 CPU
-     * (78 images/s at 1, 91 at 8, 52 at 32; see docs/classifier.md).
-     */
-    public static final int CPU_BATCH_SIZE = 8;
-    /** Batch size on a GPU when not configured: large batches are nearly free there. */
-    public static final int GPU_BATCH_SIZE = 64;
+    /** Batch size on CPU when not configured ({@link DeviceDefaults#CPU_BATCH_SIZE}, measured: docs/classifier.md). */
+    public static final int CPU_BATCH_SIZE = DeviceDefaults.CPU_BATCH_SIZE;
+    /** Batch size on a GPU when not configured ({@link DeviceDefaults#GPU_BATCH_SIZE}: large batches are nearly free there). */
+    public static final int GPU_BATCH_SIZE = DeviceDefaults.GPU_BATCH_SIZE;
     /**
      * Default commit interval: predictions become visible at commits, so Streams' 100 ms
      * exactly-once default would dominate latency. Measured on 2 cores at half load

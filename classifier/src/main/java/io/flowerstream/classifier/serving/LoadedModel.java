@@ -1,11 +1,11 @@
 package io.flowerstream.classifier.serving;
 
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.flowerstream.model.calibration.Calibration;
+import io.flowerstream.model.engine.Precision;
+import io.flowerstream.model.predict.BatchPredictor;
 import io.flowerstream.model.predict.FlowerScores;
-import io.flowerstream.model.predict.FlowerTranslator;
 import io.flowerstream.model.predict.ImageTensor;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,18 +23,26 @@ public final class LoadedModel {
     private final int version;
     private final Model model;
     private final Calibration calibration;
+    private final BatchPredictor predictor;
     private final AtomicInteger references = new AtomicInteger(1);
     private final ReentrantLock forwardPass = new ReentrantLock();
 
-    /** An uncalibrated version (tests, sources without metadata). */
+    /** An uncalibrated version predicting in FP32 (tests, sources without metadata). */
     public LoadedModel(int version, Model model) {
         this(version, model, Calibration.NONE);
     }
 
+    /** Version {@code version} served with {@code calibration}, predicting in FP32. */
     public LoadedModel(int version, Model model, Calibration calibration) {
+        this(version, model, calibration, Precision.FP32);
+    }
+
+    /** The same in {@code precision}: the model's weights must already be cast ({@link Precision#applyTo}). */
+    public LoadedModel(int version, Model model, Calibration calibration, Precision precision) {
         this.version = version;
         this.model = model;
         this.calibration = Calibration.orNone(calibration);
+        this.predictor = new BatchPredictor(model, precision);
     }
 
     public int version() {
@@ -47,8 +55,9 @@ public final class LoadedModel {
     }
 
     /**
-     * Runs one batch as one forward pass. A DJL predictor is not thread-safe, so each batch gets
-     * its own: creating one only allocates a sub-manager, which is cheap next to the forward pass.
+     * Runs one batch as one forward pass, with one copy to the device and one copy back
+     * ({@link BatchPredictor}). A DJL predictor is not thread-safe, so each batch gets its own:
+     * creating one only allocates a sub-manager, which is cheap next to the forward pass.
      *
      * <p>Forward passes run one at a time: one pass already spreads over all of PyTorch's
      * intra-op threads (every core), so a second at once would only oversubscribe the cores and
@@ -57,8 +66,8 @@ public final class LoadedModel {
      */
     public List<FlowerScores> predict(List<ImageTensor> batch) throws TranslateException {
         forwardPass.lock();
-        try (Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
-            return predictor.batchPredict(batch);
+        try {
+            return predictor.predict(batch);
         } finally {
             forwardPass.unlock();
         }

@@ -8,12 +8,13 @@ import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.image.ImageRefusedException;
+import io.flowerstream.classifier.load.ClassifierLoad;
+import io.flowerstream.classifier.load.ClassifierLoad.Latencies;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
-import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.ops.ServiceMetrics;
@@ -27,23 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -175,15 +162,14 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     .streamThreads(streamThreads).httpPort(0).stateDir(tmp.resolve("state")).build();
             try (ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
                     ServiceMetrics.newRegistry("classifier")).start();
-                 KafkaProducer<String, byte[]> producer = producer(kafka);
-                 KafkaConsumer<String, byte[]> predictions = reader(kafka)) {
+                 ClassifierLoad load = new ClassifierLoad(kafka.bootstrapServers())) {
                 long waitUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!app.isReady() && System.nanoTime() < waitUntil) {
                     Thread.sleep(50);
                 }
-                warmUp(producer, predictions, files);
+                warmUp(load, files);
                 ThreadCpu cpuBefore = ThreadCpu.snapshot();
-                e2e = runBatch(producer, predictions, files, images, "bulk");
+                e2e = load.publishAndAwait(files, images, "bulk").imagesPerSecond();
                 ThreadCpu cpuAfter = ThreadCpu.snapshot();
                 System.out.printf("end to end through Kafka (exactly-once, read_committed): %d images in %.2f s = %.1f images/s%n",
                         images, images / e2e, e2e);
@@ -193,7 +179,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 System.out.println("CPU during that run, by thread: " + cpuAfter.since(cpuBefore, 3));
                 pathCpu = PathCpu.between(cpuBefore, cpuAfter, images, brokerThreads);
                 for (double fraction : rateFractions) {
-                    latencyRun(producer, predictions, files, fraction, e2e, batchMs);
+                    latencyRun(load, files, fraction, e2e, batchMs);
                 }
             }
         }
@@ -248,13 +234,12 @@ public final class ClassifierBenchmark implements Callable<Integer> {
      * broker, Streams and client code for a minute or more and took a fifth to a quarter of the
      * CPU during the measurement when the warm-up was a fixed 1,500 images (sampled per thread).
      */
-    private void warmUp(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> predictions,
-                        List<byte[]> files) {
+    private void warmUp(ClassifierLoad load, List<byte[]> files) {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         for (int round = 1; round <= maxWarmUpRounds; round++) {
             long compiledBefore = compiler.getTotalCompilationTime();
             long t0 = System.nanoTime();
-            double rate = runBatch(producer, predictions, files, warmUpImages, "warm" + round);
+            double rate = load.publishAndAwait(files, warmUpImages, "warm" + round).imagesPerSecond();
             double share = (compiler.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - t0) / 1e6);
             System.out.printf("warm-up round %d: %d images, %.1f images/s, JIT compiler busy %.0f%% of the round%n",
                     round, warmUpImages, rate, 100 * share);
@@ -365,119 +350,26 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         return done / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** Publishes {@code n} photos at once and waits for their n predictions; returns images/s. */
-    private static double runBatch(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> predictions,
-                                   List<byte[]> files, int n, String tag) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            producer.send(new ProducerRecord<>(Topics.IMAGES, tag + "-" + i, files.get(i % files.size())));
-        }
-        producer.flush();
-        int seen = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (seen < n && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> r : predictions.poll(Duration.ofMillis(100))) {
-                if (r.key().startsWith(tag + "-")) {
-                    seen++;
-                }
-            }
-        }
-        if (seen < n) {
-            throw new IllegalStateException("only " + seen + " of " + n + " predictions arrived within 300 s");
-        }
-        return n / ((System.nanoTime() - t0) / 1e9);
-    }
-
     /**
      * Latency at a fixed rate of {@code fraction} of the measured end-to-end throughput, against the
      * goal: p99 under the batch delay plus two batch times (at the batch size used, from the raw run).
      */
-    private void latencyRun(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> predictions,
-                            List<byte[]> files, double fraction, double e2e, double batchMs) throws InterruptedException {
+    private void latencyRun(ClassifierLoad load, List<byte[]> files, double fraction, double e2e, double batchMs) {
         double rate = Math.max(1, fraction * e2e);
-        Latencies measured = fixedRate(producer, predictions, files, rate, latencySeconds);
+        Latencies measured = load.atFixedRate(files, rate, latencySeconds);
         long[] latencies = measured.total();
-        long p50 = percentile(latencies, 0.50);
-        long p99 = percentile(latencies, 0.99);
+        long p50 = ClassifierLoad.percentile(latencies, 0.50);
+        long p99 = ClassifierLoad.percentile(latencies, 0.99);
         System.out.printf("latency at %.0f images/s (%.2f of end to end) for %d s (%d images), publish to committed prediction:"
                 + " p50 %d ms, p99 %d ms, max %d ms%n", rate, fraction, latencySeconds, latencies.length, p50, p99,
                 latencies[latencies.length - 1]);
         // Where it goes: the prediction carries the time from the record's timestamp to its
         // classification; the rest is the wait for the transaction's commit and the reader's fetch.
         System.out.printf("  of which publish to classified: p50 %d ms, p99 %d ms; classified to visible (commit, read_committed fetch): p50 %d ms, p99 %d ms%n",
-                percentile(measured.toClassified(), 0.50), percentile(measured.toClassified(), 0.99),
-                percentile(measured.afterClassified(), 0.50), percentile(measured.afterClassified(), 0.99));
+                ClassifierLoad.percentile(measured.toClassified(), 0.50), ClassifierLoad.percentile(measured.toClassified(), 0.99),
+                ClassifierLoad.percentile(measured.afterClassified(), 0.50), ClassifierLoad.percentile(measured.afterClassified(), 0.99));
         System.out.printf("  goal p99 < max delay %d ms + 2 batch times (2 x %.0f ms) = %.0f ms: %s%n", maxBatchDelayMs,
                 batchMs, maxBatchDelayMs + 2 * batchMs, p99 < maxBatchDelayMs + 2 * batchMs ? "met" : "missed");
-    }
-
-    /**
-     * Per image, in ms, sorted each: publish to visible, publish to classified (the prediction's own
-     * {@code latencyMs}, from the record timestamp), and the difference (commit and reader).
-     */
-    private record Latencies(long[] total, long[] toClassified, long[] afterClassified) {
-    }
-
-    private static long percentile(long[] sorted, double q) {
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * q) - 1))];
-    }
-
-    /** Publishes at {@code rate} images/s for {@code seconds}; returns each image's latencies. */
-    private static Latencies fixedRate(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> predictions,
-                                    List<byte[]> files, double rate, int seconds) throws InterruptedException {
-        int n = (int) (rate * seconds);
-        long[] sentAt = new long[n];
-        long[] latency = new long[n];
-        long[] toClassified = new long[n];
-        Arrays.fill(latency, -1);
-        long start = System.nanoTime();
-        long periodNanos = (long) (1e9 / rate);
-        int sent = 0;
-        int seen = 0;
-        long deadline = start + Duration.ofSeconds(seconds + 60).toNanos();
-        while (seen < n && System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            while (sent < n && now - start >= sent * periodNanos) {
-                sentAt[sent] = System.nanoTime();
-                producer.send(new ProducerRecord<>(Topics.IMAGES, "rate-" + sent, files.get(sent % files.size())));
-                sent++;
-            }
-            for (ConsumerRecord<String, byte[]> r : predictions.poll(Duration.ofMillis(1))) {
-                if (r.key().startsWith("rate-")) {
-                    int i = Integer.parseInt(r.key().substring(5));
-                    latency[i] = (System.nanoTime() - sentAt[i]) / 1_000_000;
-                    toClassified[i] = PredictionEvent.fromJson(r.value()).latencyMs();
-                    seen++;
-                }
-            }
-        }
-        long[] total = IntStream.range(0, n).filter(i -> latency[i] >= 0).mapToLong(i -> latency[i]).sorted().toArray();
-        long[] classified = IntStream.range(0, n).filter(i -> latency[i] >= 0).mapToLong(i -> toClassified[i]).sorted().toArray();
-        long[] after = IntStream.range(0, n).filter(i -> latency[i] >= 0)
-                .mapToLong(i -> Math.max(0, latency[i] - toClassified[i])).sorted().toArray();
-        return new Latencies(total, classified, after);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<String, byte[]> reader(EmbeddedKafka kafka) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.PREDICTIONS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
     }
 
     private static void closeQuietly(LoadedModel model) {

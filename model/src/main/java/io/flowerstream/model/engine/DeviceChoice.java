@@ -28,8 +28,9 @@ public enum DeviceChoice {
     public Device[] resolveAll(Engine engine) {
         int gpus = engine.getGpuCount();
         if (this == GPU && gpus == 0) {
-            throw new IllegalStateException("--device gpu was asked for, but PyTorch sees no GPU: "
-                    + "check the CUDA driver and that a pytorch-native-cu* jar is on the classpath, or use --device auto");
+            throw new IllegalStateException("--device gpu was asked for, but " + engine.getEngineName() + " "
+                    + engine.getVersion() + " sees no GPU: " + whyNoGpu(engine.hasCapability("CUDA"))
+                    + "; or use --device auto to run on the CPU");
         }
         if (this == CPU || gpus == 0) {
             return new Device[] {Device.cpu()};
@@ -39,6 +40,19 @@ public enum DeviceChoice {
             devices[i] = Device.gpu(i);
         }
         return devices;
+    }
+
+    /**
+     * What to check when a GPU was asked for and none is seen. DJL counts GPUs only when the
+     * loaded libtorch was built with CUDA and, separately, when JNA can load {@code cudart}.
+     */
+    static String whyNoGpu(boolean libtorchHasCuda) {
+        return libtorchHasCuda
+                ? "the libtorch loaded has CUDA, but DJL found no usable GPU through the CUDA runtime: check that"
+                + " nvidia-smi lists one, and that JNA finds libcudart (-Djna.library.path=<folder holding libcudart.so.N>)"
+                : "the libtorch loaded is CPU-only: use the CUDA image (docs/gpu.md), or set PYTORCH_FLAVOR to a cu*"
+                + " flavor whose natives are in ENGINE_CACHE_DIR, or PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and"
+                + " PYTORCH_FLAVOR to a CUDA libtorch";
     }
 
     /** The one device to run on (the first GPU where there are several), logged once. */

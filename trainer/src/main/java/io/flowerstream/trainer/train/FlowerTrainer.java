@@ -3,6 +3,7 @@ package io.flowerstream.trainer.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -14,6 +15,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.translate.Batchifier;
+import io.flowerstream.model.engine.DeviceDefaults;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.trainer.data.PhotoStore;
@@ -77,7 +79,8 @@ public final class FlowerTrainer {
         long trainImages = 0;
         SplittableRandom shuffler = new SplittableRandom(options.seed());
         try (Trainer trainer = model.newTrainer(config);
-             BatchPipeline pipeline = new BatchPipeline(store, options.batchSize())) {
+             BatchPipeline pipeline = BatchPipeline.forDevice(store, options.batchSize(),
+                     DeviceDefaults.of(options.devices()[0]))) {
             // The weights are already initialised (Glorot-uniform or warm start): initialize() keeps them.
             trainer.initialize(FlowerNet.inputShape(options.batchSize()));
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
@@ -160,7 +163,12 @@ public final class FlowerTrainer {
         return totals;
     }
 
-    /** Forward and backward on each device's share of the batch, then one optimizer step. */
+    /**
+     * Forward and backward on each device's share of the batch, then one optimizer step. The
+     * step's loss and count of right answers stay on the device until both are read back in one
+     * copy per share: on a GPU each read is a synchronisation, and two per step would be twice
+     * the stall.
+     */
     private static void step(Trainer trainer, Batch[] shares, EpochTotals totals) {
         try (GradientCollector collector = trainer.newGradientCollector()) {
             for (Batch share : shares) {
@@ -169,8 +177,10 @@ public final class FlowerTrainer {
                 NDArray loss = trainer.getLoss().evaluate(labels, predictions);
                 collector.backward(loss);
                 int n = Math.toIntExact(labels.head().size());
-                totals.add(n, loss.getFloat(), predictions.head().argMax(1).toType(DataType.FLOAT32, false)
-                        .eq(labels.head()).countNonzero().getLong());
+                NDArray right = predictions.head().argMax(1).toType(DataType.FLOAT32, false).eq(labels.head())
+                        .toType(DataType.FLOAT32, false).sum();
+                float[] lossAndRight = NDArrays.stack(new NDList(loss.reshape(1), right.reshape(1))).toFloatArray();
+                totals.add(n, lossAndRight[0], Math.round(lossAndRight[1]));
             }
         }
         trainer.step();

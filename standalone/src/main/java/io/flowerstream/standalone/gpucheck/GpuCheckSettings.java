@@ -1,0 +1,42 @@
+package io.flowerstream.standalone.gpucheck;
+
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.Precision;
+import java.util.List;
+
+/**
+ * The sizes of one {@code gpu-check} run, built once from its flags (or by a test, tiny).
+ *
+ * @param device           where to run; {@code gpu} fails when no GPU is seen
+ * @param precision        the number format of the predictor sweep (the classifier end to end runs FP32)
+ * @param photos           distinct synthetic pictures generated for every part
+ * @param trainBatch       images per training step
+ * @param trainEpochs      training epochs; the loss of the first and the last are compared
+ * @param trainSteps       training steps per epoch
+ * @param batchSizes       the predictor sweep's batch sizes
+ * @param secondsPerBatch  time spent on each batch size of the sweep
+ * @param endToEndImages   images published at once through the classifier for its throughput
+ * @param latencySeconds   length of the fixed-rate run at half the measured throughput
+ * @param partitions       partitions of the images topic (the classifier batches per partition)
+ * @param streamThreads    the classifier's Kafka Streams threads
+ * @param decodeThreads    the classifier's decode threads
+ * @param goals            the targets {@code --check-goals} holds the run to
+ */
+public record GpuCheckSettings(DeviceChoice device, Precision precision, int photos, int trainBatch, int trainEpochs,
+                               int trainSteps, List<Integer> batchSizes, double secondsPerBatch, int endToEndImages,
+                               double latencySeconds, int partitions, int streamThreads, int decodeThreads, Goals goals) {
+
+    public GpuCheckSettings {
+        batchSizes = List.copyOf(batchSizes);
+        if (photos < 5 || trainBatch < 1 || trainEpochs < 2 || trainSteps < 1 || batchSizes.isEmpty() || endToEndImages < 1
+                || !(secondsPerBatch > 0) || !(latencySeconds > 0) || partitions < 1 || streamThreads < 1 || decodeThreads < 1) {
+            throw new IllegalArgumentException("gpu-check sizes out of range: need at least 5 photos, 2 training epochs,"
+                    + " 1 step, 1 batch size, 1 image end to end, positive seconds, 1 partition and thread; got " + this);
+        }
+        for (int size : batchSizes) {
+            if (size < 1 || size > 1024) {
+                throw new IllegalArgumentException("batch size " + size + " is out of range: use 1 to 1024");
+            }
+        }
+    }
+}
