@@ -12,9 +12,9 @@ class DctScaleTest {
     }
 
     @Test
-    void halves_a_320_by_240_photo_only_under_the_default_two_thirds_rule() {
-        assertThat(DctScale.denominator(320, 240, 150)).isEqualTo(2);
-        assertThat(DctScale.denominator(320, 240, 150, 1.0)).isEqualTo(1);
+    void halves_a_320_by_240_photo_only_under_a_two_thirds_rule_not_the_default() {
+        assertThat(DctScale.denominator(320, 240, 150)).isEqualTo(1);
+        assertThat(DctScale.denominator(320, 240, 150, 2.0 / 3.0)).isEqualTo(2);
     }
 
     @Test
@@ -25,9 +25,10 @@ class DctScaleTest {
 
     @Test
     void shrinks_a_big_photo_by_at_most_eight() {
-        assertThat(DctScale.denominator(1200, 900, 150)).isEqualTo(8);
+        assertThat(DctScale.denominator(1200, 900, 150)).isEqualTo(4);
+        assertThat(DctScale.denominator(1200, 900, 150, 2.0 / 3.0)).isEqualTo(8);
         assertThat(DctScale.denominator(8000, 6000, 150)).isEqualTo(8);
-        assertThat(DctScale.denominator(640, 480, 150, 1.0)).isEqualTo(2);
+        assertThat(DctScale.denominator(640, 480, 150)).isEqualTo(2);
     }
 
     @Test
@@ -37,8 +38,8 @@ class DctScaleTest {
 
     @Test
     void rounds_sides_up_as_libjpeg_does() {
-        // 199 / 2 rounds up to 100, which clears the 100-pixel floor; 197 / 2 (99) does not.
-        assertThat(DctScale.denominator(400, 199, 150)).isEqualTo(2);
-        assertThat(DctScale.denominator(400, 197, 150)).isEqualTo(1);
+        // 299 / 2 rounds up to 150, which reaches the target; 297 / 2 (149) does not.
+        assertThat(DctScale.denominator(400, 299, 150)).isEqualTo(2);
+        assertThat(DctScale.denominator(400, 297, 150)).isEqualTo(1);
     }
 }

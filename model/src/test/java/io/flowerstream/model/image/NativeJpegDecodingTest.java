@@ -46,8 +46,8 @@ class NativeJpegDecodingTest {
     }
 
     @Test
-    void decodes_a_1200_by_900_photo_at_an_eighth_and_a_100_pixel_photo_whole() throws Exception {
-        assertThat(nativeJpeg.decode(TestImages.jpeg(TestImages.noisePhoto(1200, 900, 4)), "huge.jpg", 150).width()).isEqualTo(150);
+    void decodes_a_1200_by_900_photo_at_a_quarter_and_a_100_pixel_photo_whole() throws Exception {
+        assertThat(nativeJpeg.decode(TestImages.jpeg(TestImages.noisePhoto(1200, 900, 4)), "huge.jpg", 150).width()).isEqualTo(300);
         assertThat(nativeJpeg.decode(TestImages.jpeg(TestImages.noisePhoto(100, 80, 5)), "small.jpg", 150).width()).isEqualTo(100);
     }
 

@@ -82,7 +82,7 @@ public final class PhotoLoader {
     private byte[] decode(ImageSource source, LabelledImage image, float[] chw) throws IOException {
         DecodedImage decoded;
         try {
-            decoded = decoder.decode(source.read(image), image.key());
+            decoded = decoder.decode(source.read(image), image.key(), preprocessor.size());
         } catch (ImageRejectedException e) {
             LOG.warn("leaving out {}: {}", image.key(), e.getMessage());
             return null;
