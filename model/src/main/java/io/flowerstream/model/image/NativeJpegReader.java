@@ -109,7 +109,7 @@ final class NativeJpegReader {
             }
             try {
                 Loader.load(opencv_imgcodecs.class);
-                String version = opencv_core.getVersionString().getString();
+                String version = opencv_core.getVersionString().getString().trim();
                 NativeJpegReader reader = new NativeJpegReader("libjpeg-turbo in OpenCV " + version);
                 LOG.info("JPEG decoding: {} with DCT-domain downscaling (set {}=imageio to use ImageIO only)",
                         reader.description(), JpegDecoding.ENV);
