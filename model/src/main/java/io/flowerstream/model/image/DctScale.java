@@ -7,19 +7,20 @@ package io.flowerstream.model.image;
  * the full image would skip most of them).
  *
  * <p>The preprocessor stretches each side to the target on its own, so the rule looks at the
- * shorter side: the largest denominator that keeps it at or above {@link #MIN_SIDE_SHARE} of
- * the target. At 1.0 a 500x375 photo decodes at 1/2 (250x188) but a 320x240 one, the common
- * size in the shared photo sets, in full. At 2/3 the 320x240 one would decode at 1/2 as 160x120
- * and be stretched back up: faster, but its input then differs from the full decode's by about
- * 4.5 grey levels on average and a network trained on full decodes changed 3% of its labels,
- * against 1.6 levels and no change on the photos without upscaling ({@code DecodeBenchmark}
- * prints both rules; docs/image-decoding.md has the table). So a photo is never shrunk below
- * the target.
+ * shorter side: the largest denominator that keeps it at or above {@link #MIN_SIDE_SHARE} times
+ * the target. The default, twice the target (300 px for 150), shrinks a phone's 4000x3000 photo
+ * to 500x375 (1/8), the size of the photos the network was trained on, so the bilinear resize
+ * sees what it saw in training; photos of the shared sets (at most 500 px) are decoded whole
+ * and give the network exactly the input ImageIO gave. Shrinking further costs agreement with
+ * models trained on whole decodes: with a model trained for 4 epochs on ImageIO's input, a
+ * floor of 150 px changed 9 of the 500 eval photos' labels (1.8%) and a floor of 100 px 16
+ * (3.2%), against none when decoded whole ({@code ./flowerstream bench-decode} prints all
+ * three; docs/image-decoding.md has the table).
  */
 final class DctScale {
 
     /** The shortest side a reduced decode may have, as a share of the target side. */
-    static final double MIN_SIDE_SHARE = 1.0;
+    static final double MIN_SIDE_SHARE = 2.0;
 
     private static final int LARGEST_DENOMINATOR = 8;
 

@@ -7,28 +7,33 @@ import org.junit.jupiter.api.Test;
 class DctScaleTest {
 
     @Test
-    void halves_a_500_by_375_photo_for_a_150_pixel_target() {
-        assertThat(DctScale.denominator(500, 375, 150)).isEqualTo(2);
+    void decodes_a_500_by_375_photo_whole_by_default_and_halves_it_under_a_150_pixel_floor() {
+        assertThat(DctScale.denominator(500, 375, 150)).isEqualTo(1);
+        assertThat(DctScale.denominator(500, 375, 150, 1.0)).isEqualTo(2);
     }
 
     @Test
-    void halves_a_320_by_240_photo_only_under_a_two_thirds_rule_not_the_default() {
+    void shrinks_a_phone_photo_to_about_the_training_photos_size() {
+        assertThat(DctScale.denominator(4000, 3000, 150)).isEqualTo(8);
+        assertThat(DctScale.denominator(1200, 900, 150)).isEqualTo(2);
+    }
+
+    @Test
+    void halves_a_320_by_240_photo_only_under_a_two_thirds_floor() {
         assertThat(DctScale.denominator(320, 240, 150)).isEqualTo(1);
+        assertThat(DctScale.denominator(320, 240, 150, 1.0)).isEqualTo(1);
         assertThat(DctScale.denominator(320, 240, 150, 2.0 / 3.0)).isEqualTo(2);
     }
 
     @Test
     void looks_at_the_shorter_side_whichever_way_the_photo_lies() {
-        assertThat(DctScale.denominator(375, 500, 150)).isEqualTo(DctScale.denominator(500, 375, 150));
-        assertThat(DctScale.denominator(2000, 180, 150)).isEqualTo(1);
+        assertThat(DctScale.denominator(900, 1200, 150)).isEqualTo(DctScale.denominator(1200, 900, 150));
+        assertThat(DctScale.denominator(8000, 280, 150)).isEqualTo(1);
     }
 
     @Test
-    void shrinks_a_big_photo_by_at_most_eight() {
-        assertThat(DctScale.denominator(1200, 900, 150)).isEqualTo(4);
-        assertThat(DctScale.denominator(1200, 900, 150, 2.0 / 3.0)).isEqualTo(8);
-        assertThat(DctScale.denominator(8000, 6000, 150)).isEqualTo(8);
-        assertThat(DctScale.denominator(640, 480, 150)).isEqualTo(2);
+    void shrinks_by_at_most_eight() {
+        assertThat(DctScale.denominator(16000, 12000, 150)).isEqualTo(8);
     }
 
     @Test
@@ -38,8 +43,8 @@ class DctScaleTest {
 
     @Test
     void rounds_sides_up_as_libjpeg_does() {
-        // 299 / 2 rounds up to 150, which reaches the target; 297 / 2 (149) does not.
-        assertThat(DctScale.denominator(400, 299, 150)).isEqualTo(2);
-        assertThat(DctScale.denominator(400, 297, 150)).isEqualTo(1);
+        // 599 / 2 rounds up to 300, which reaches the 300-pixel floor; 597 / 2 (299) does not.
+        assertThat(DctScale.denominator(800, 599, 150)).isEqualTo(2);
+        assertThat(DctScale.denominator(800, 597, 150)).isEqualTo(1);
     }
 }

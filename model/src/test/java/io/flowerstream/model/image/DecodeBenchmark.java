@@ -98,6 +98,8 @@ public final class DecodeBenchmark {
                 new Row("native, whole image", (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n), dst)),
                 new Row("native, DCT scaling, shorter side >= 100 px (not used: see below)",
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 2.0 / 3.0), dst)),
+                new Row("native, DCT scaling, shorter side >= 150 px (not used: see below)",
+                        (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 1.0), dst)),
                 new Row(String.format(Locale.ROOT, "**native, DCT scaling, shorter side >= %.0f px (default)**", DctScale.MIN_SIDE_SHARE * SIZE),
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE), dst)));
         int chosen = rows.size() - 1;

@@ -36,18 +36,20 @@ class NativeJpegDecodingTest {
     }
 
     @Test
-    void decodes_a_500_by_375_photo_at_half_size_for_a_150_pixel_target() throws Exception {
-        byte[] jpeg = TestImages.jpeg(TestImages.noisePhoto(500, 375, 3));
+    void decodes_a_1300_by_975_photo_at_half_size_for_a_150_pixel_target() throws Exception {
+        byte[] jpeg = TestImages.jpeg(TestImages.noisePhoto(1300, 975, 3));
         DecodedImage half = nativeJpeg.decode(jpeg, "big.jpg", 150);
-        assertThat(half.width()).isEqualTo(250);
-        assertThat(half.height()).isEqualTo(188);
+        assertThat(half.width()).isEqualTo(650);
+        assertThat(half.height()).isEqualTo(488);
         // ImageIO cannot shrink while decoding: it returns the whole photo for the same call.
-        assertThat(imageIo.decode(jpeg, "big.jpg", 150).width()).isEqualTo(500);
+        assertThat(imageIo.decode(jpeg, "big.jpg", 150).width()).isEqualTo(1300);
     }
 
     @Test
-    void decodes_a_1200_by_900_photo_at_a_quarter_and_a_100_pixel_photo_whole() throws Exception {
-        assertThat(nativeJpeg.decode(TestImages.jpeg(TestImages.noisePhoto(1200, 900, 4)), "huge.jpg", 150).width()).isEqualTo(300);
+    void decodes_a_500_by_375_photo_at_half_size_under_a_100_pixel_floor_and_whole_by_default() throws Exception {
+        byte[] jpeg = TestImages.jpeg(TestImages.noisePhoto(500, 375, 4));
+        assertThat(nativeJpeg.decode(jpeg, "photo.jpg", 150, 2.0 / 3.0).width()).isEqualTo(250);
+        assertThat(nativeJpeg.decode(jpeg, "photo.jpg", 150).width()).isEqualTo(500);
         assertThat(nativeJpeg.decode(TestImages.jpeg(TestImages.noisePhoto(100, 80, 5)), "small.jpg", 150).width()).isEqualTo(100);
     }
 
@@ -55,7 +57,7 @@ class NativeJpegDecodingTest {
     void feeds_the_network_nearly_the_same_input_as_imageio_after_dct_scaling() throws Exception {
         byte[] jpeg = TestImages.jpeg(smoothPhoto(500, 375));
         ImagePreprocessor preprocessor = new ImagePreprocessor();
-        float[] fast = preprocessor.toChw(nativeJpeg.decode(jpeg, "smooth.jpg", preprocessor.size()));
+        float[] fast = preprocessor.toChw(nativeJpeg.decode(jpeg, "smooth.jpg", preprocessor.size(), 1.0));
         float[] reference = preprocessor.toChw(imageIo.decode(jpeg, "smooth.jpg"));
         double sum = 0;
         for (int i = 0; i < fast.length; i++) {
@@ -67,7 +69,7 @@ class NativeJpegDecodingTest {
     @Test
     void turns_a_scaled_photo_upright_by_its_exif_orientation() throws Exception {
         byte[] sideways = TestImages.withExifOrientation(TestImages.jpeg(TestImages.halves(640, 320, Color.RED, Color.BLUE)), 6);
-        DecodedImage decoded = nativeJpeg.decode(sideways, "sideways.jpg", 150);
+        DecodedImage decoded = nativeJpeg.decode(sideways, "sideways.jpg", 150, 1.0);
         // Stored 640x320, shrunk by 2 to 320x160, then a quarter turn clockwise: the red half on top.
         assertThat(decoded.width()).isEqualTo(160);
         assertThat(decoded.height()).isEqualTo(320);
