@@ -86,8 +86,10 @@ public final class DecodeBenchmark {
         List<byte[]> photos = read(folder);
         String cpu = cpuModel();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%d photos of `%s`, %s, %d cores, Java %s.%n%n", photos.size(), folder.getFileName(),
-                cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version")));
+        out.append(String.format(Locale.ROOT, "%d photos of `%s`, %s, %d cores, Java %s; load average at start %s"
+                        + " (other work on the machine slows every row alike; the \"times faster\" column is the steadier figure).%n%n",
+                photos.size(), folder.getFileName(), cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+                loadAverage()));
         System.out.print(out);
 
         ImageDecoder imageIo = new ImageDecoder(ImageLimits.defaults(), JpegDecoding.IMAGEIO);
@@ -96,9 +98,9 @@ public final class DecodeBenchmark {
         List<Row> rows = List.of(
                 new Row("ImageIO (before), whole image", (b, n, dst) -> preprocessor.writeChw(imageIo.decode(b, n), dst)),
                 new Row("native, whole image", (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n), dst)),
-                new Row("native, DCT scaling, shorter side >= 100 px (not used: see below)",
+                new Row("native, DCT scaling, shorter side >= 100 px (not used)",
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 2.0 / 3.0), dst)),
-                new Row("native, DCT scaling, shorter side >= 150 px (not used: see below)",
+                new Row("native, DCT scaling, shorter side >= 150 px (not used)",
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 1.0), dst)),
                 new Row(String.format(Locale.ROOT, "**native, DCT scaling, shorter side >= %.0f px (default)**", DctScale.MIN_SIDE_SHARE * SIZE),
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE), dst)));
@@ -142,6 +144,7 @@ public final class DecodeBenchmark {
             out.append('\n').append(agreement);
             System.out.print(agreement);
         }
+        out.append(String.format(Locale.ROOT, "%nLoad average at end: %s.%n", loadAverage()));
         if (doc != null) {
             writeBetweenMarkers(doc, out.toString());
             System.out.println("wrote " + doc);
@@ -294,6 +297,16 @@ public final class DecodeBenchmark {
             throw new IllegalStateException("no photos under " + folder + ": pass a folder with a sub-folder of JPEGs per class");
         }
         return photos;
+    }
+
+    /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The CPU's model name from /proc/cpuinfo, or the JVM's architecture where there is none. */
