@@ -6,6 +6,11 @@
 # The trainer runs as ./flowerstream starts it (OMP_WAIT_POLICY=PASSIVE unless set, inputs laid
 # out channels-last); the PyTorch script runs with its defaults (the peer of the goal), and twice
 # more for reference: with the trainer's thread settings, and with those and channels-last inputs.
+# First it prints the machine: CPU model, cores, the vector extensions the CPU has, and the
+# instruction set oneDNN (PyTorch's CPU convolutions) picked in the trainer's libtorch and in the
+# Python PyTorch: the figures of an AVX2-only CPU and an AVX-512 one are not comparable.
+# ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 trainer/bench/compare-speed.sh runs an AVX-512
+# machine as an AVX2 one would (both libraries honour them), to compare the two on one machine.
 # Needs Debian's python3-torch and libopenblas0-pthread for the PyTorch side.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -15,12 +20,31 @@ THREADS=${3:-2}
 ROUNDS=${4:-3}
 export OMP_NUM_THREADS=$THREADS
 ./flowerstream trainer --help > /dev/null   # build first, outside the timing
+echo "cpu: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
+echo "vector extensions: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' \
+  | grep -E '^(sse4_2|avx|avx2|fma|f16c|avx512[a-z0-9_]*|avx_vnni|amx[a-z0-9_]*)$' | sort | tr '\n' ' ')"
+# oneDNN names the instruction set it dispatches to in its first verbose line; one tiny step is enough.
+isa=$(ONEDNN_VERBOSE=1 DNNL_VERBOSE=1 ./flowerstream trainer bench-speed --batches 1 --batch-size 2 --device cpu 2>/dev/null \
+  | grep -m1 -oE 'isa:[^,]*' || echo 'isa: not reported (oneDNN verbose gave nothing)')
+echo "oneDNN in the trainer's libtorch: ${isa#isa:}"
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  echo "python PyTorch: $(/usr/bin/python3 -c 'import torch; cpu = getattr(torch.backends, "cpu", None); cap = cpu.get_cpu_capability() if cpu else "not reported (PyTorch before 2.0)"; print(torch.__version__, "cpu capability", cap, "mkldnn", torch.backends.mkldnn.is_available())')"
+  pyisa=$(ONEDNN_VERBOSE=1 /usr/bin/python3 -c 'import torch; torch.nn.Conv2d(3, 8, 3)(torch.rand(1, 3, 16, 16))' 2>/dev/null \
+    | grep -m1 -oE 'isa:[^,]*' || echo 'isa: not reported')
+  echo "oneDNN in the python PyTorch: ${pyisa#isa:}"
+else
+  echo "python PyTorch: not installed (apt-get install python3-torch libopenblas0-pthread)"
+fi
 rate() { sed -E 's/.*= ([0-9.]+) images\/s.*/\1/'; }
-djl=() pt=() ptp=() ptc=()
+djl=() pt=() ptp=() ptc=() djlna=()
 for round in $(seq "$ROUNDS"); do
   line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
     ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu 2>/dev/null | grep '^djl')
   echo "round $round: $line"; djl+=("$(echo "$line" | rate)")
+  # The same without augmentation: what the loader's augmentation takes from the steps on these cores.
+  line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
+    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu --no-augmentation 2>/dev/null | grep '^djl')
+  echo "round $round: $line"; djlna+=("$(echo "$line" | rate)")
   line=$(/usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
   echo "round $round: $line"; pt+=("$(echo "$line" | rate)")
   line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
@@ -28,9 +52,10 @@ for round in $(seq "$ROUNDS"); do
   line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS" --channels-last)
   echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptc+=("$(echo "$line" | rate)")
 done
-/usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" "${ptc[*]}" <<'PY'
+/usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" "${ptc[*]}" "${djlna[*]}" <<'PY'
 import statistics, sys
-djl, pt, ptp, ptc = (statistics.median(map(float, a.split())) for a in sys.argv[1:5])
+djl, pt, ptp, ptc, djlna = (statistics.median(map(float, a.split())) for a in sys.argv[1:6])
+print(f"median images/s of the trainer without augmentation: {djlna:.1f} (with: {djl:.1f}; augmentation costs {100 * (1 - djl / djlna):.0f}%)")
 print(f"median images/s: trainer {djl:.1f}, pytorch {pt:.1f}, pytorch with OMP_WAIT_POLICY=PASSIVE {ptp:.1f}, "
       f"and channels-last {ptc:.1f}")
 print(f"ratio trainer/pytorch: {djl / pt:.2f}x (against pytorch with the same thread settings: {djl / ptp:.2f}x, "

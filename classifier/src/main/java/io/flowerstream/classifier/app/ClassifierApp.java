@@ -1,6 +1,8 @@
 package io.flowerstream.classifier.app;
 
 import ai.djl.Device;
+import io.flowerstream.classifier.batch.BatchSizeChoice;
+import io.flowerstream.classifier.batch.BatchSizeSweep;
 import io.flowerstream.classifier.batch.Inference;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.ImagePreparer;
@@ -72,7 +74,8 @@ public final class ClassifierApp implements AutoCloseable {
         Device device = config.device().resolve(DjlRuntime.engine());
         int batchSize = config.batchSizeFor(device.isGpu());
         LOG.info("classifier {} serving {} from {}, batches of up to {} within {} ms on {}; kafka {}",
-                config.applicationId(), config.model(), source.describe(), batchSize, config.maxBatchDelay().toMillis(),
+                config.applicationId(), config.model(), source.describe(),
+                config.maxBatchSize() > 0 ? batchSize : "(measured on the first model)", config.maxBatchDelay().toMillis(),
                 device, config.kafka());
         AtomicInteger n = new AtomicInteger();
         decoders = config.decodeThreads() == 0 ? null : Executors.newFixedThreadPool(config.decodeThreads(), r -> {
@@ -80,17 +83,28 @@ public final class ClassifierApp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Inference inference = new Inference(models, preparer, decoders, metrics, batchSize);
         ops = new OpsServer(registry, this::isReady, this::isLive).start(config.httpHost(), config.httpPort());
         manager = new ModelManager(config.model(), new ModelLoader(source, device, batchSize, metrics), models, metrics,
                 config.modelPollInterval());
-        manager.firstModel().thenRun(() -> startStreams(inference));
+        // With no batch size configured, it is measured on the first model before any record is read.
+        manager.firstModel().thenRun(() -> startStreams(new Inference(models, preparer, decoders, metrics,
+                config.maxBatchSize() > 0 ? batchSize : measuredBatchSize(device.isGpu(), batchSize))));
         manager.start();
         if (config.model().follows()) {
             announcements = new AnnouncementListener(config.kafka(), config.topics().models(), config.modelName(),
                     config.model().alias(), manager::checkNow).start();
         }
         return this;
+    }
+
+    /** The sweep's choice on the model now served; {@code fallback} if it was swapped out meanwhile. */
+    private int measuredBatchSize(boolean gpu, int fallback) {
+        try (ModelHolder.Lease lease = models.acquire()) {
+            if (lease == null) {
+                return fallback;
+            }
+            return BatchSizeSweep.choose(lease.model(), gpu ? BatchSizeChoice.GPU_CANDIDATES : BatchSizeChoice.CPU_CANDIDATES, fallback);
+        }
     }
 
     private void startStreams(Inference inference) {

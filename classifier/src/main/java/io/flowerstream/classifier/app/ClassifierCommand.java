@@ -61,8 +61,8 @@ public final class ClassifierCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--max-batch-size", defaultValue = "${env:MAX_BATCH_SIZE:-0}",
-            description = "largest batch; 0 picks the device's measured default: " + ClassifierConfig.CPU_BATCH_SIZE
-                    + " on CPU, " + ClassifierConfig.GPU_BATCH_SIZE + " on GPU (env MAX_BATCH_SIZE)")
+            description = "largest batch; 0 (the default) measures forward passes at batches 1-16 on CPU, 8-128 on GPU,"
+                    + " on the first model at start and takes the smallest within 5% of the best throughput (env MAX_BATCH_SIZE)")
     int maxBatchSize;
 
     @Option(names = "--max-batch-delay-ms", defaultValue = "${env:MAX_BATCH_DELAY_MS:-10}",

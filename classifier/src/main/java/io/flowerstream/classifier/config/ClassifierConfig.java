@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param model             the version to serve: pinned or an alias to follow
  * @param modelDir          a directory laid out like the registry to load models from, or null for S3
  * @param device            where inference runs
- * @param maxBatchSize      largest batch, or 0 for the device's measured default
+ * @param maxBatchSize      largest batch, or 0 to measure it on the first model at start
+ *                          ({@link io.flowerstream.classifier.batch.BatchSizeSweep})
  * @param maxBatchDelay     longest the oldest record of a batch waits for more
  * @param commitInterval    how often Kafka Streams commits its transaction (outputs become visible then)
  * @param decodeThreads     threads decoding and preprocessing images off the inference path
@@ -105,7 +106,10 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         return b;
     }
 
-    /** The batch size to use on a device: the configured one, else the device's measured default. */
+    /**
+     * The batch size to use on a device: the configured one, else the device's default, which
+     * the model loader warms up with and the classifier falls back on where the start-up sweep fails.
+     */
     public int batchSizeFor(boolean gpu) {
         return maxBatchSize > 0 ? maxBatchSize : gpu ? GPU_BATCH_SIZE : CPU_BATCH_SIZE;
     }

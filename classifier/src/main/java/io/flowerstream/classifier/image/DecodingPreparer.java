@@ -11,7 +11,8 @@ import java.nio.FloatBuffer;
 /**
  * The classifier's preparation: the model module's guarded {@link ImageDecoder} (size, magic,
  * header and end-marker checks before any decode) and its {@link ImagePreprocessor}, writing
- * straight into the batch slot. Refusals keep the decoder's stable reason codes.
+ * straight into the batch slot. The decoder is told the input size, so a large photo is shrunk
+ * while it is decoded. Refusals keep the decoder's stable reason codes.
  */
 public final class DecodingPreparer implements ImagePreparer {
 
@@ -31,7 +32,7 @@ public final class DecodingPreparer implements ImagePreparer {
     public InputStatistics prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException {
         DecodedImage image;
         try {
-            image = decoder.decode(bytes, sourceName);
+            image = decoder.decode(bytes, sourceName, preprocessor.size());
         } catch (ImageRejectedException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ImageRefusedException(DeadLetterCause.refused(e.reason()), cause.getClass().getName(), e.getMessage());

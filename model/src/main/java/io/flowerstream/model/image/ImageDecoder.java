@@ -1,6 +1,7 @@
 package io.flowerstream.model.image;
 
 import io.flowerstream.model.image.ImageRejectedException.RejectStage;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -16,6 +18,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point that turns untrusted bytes into an upright 8-bit RGB image, refusing
@@ -24,8 +28,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <p>Cheap guards run first, in this order: size, magic bytes, header dimensions (read by
  * walking JPEG markers or the PNG IHDR chunk, never by allocating a raster), and the end
- * marker. Only then does ImageIO decode. Instances are immutable and thread-safe: each call
- * creates its own ImageIO reader.
+ * marker. Only then does a codec decode: for photos (YCbCr and grey JPEGs) the native
+ * libjpeg-turbo reader where {@link JpegDecoding} allows it, which can also shrink the photo by 2,
+ * 4 or 8 while decoding ({@link #decode(byte[], String, int)}); ImageIO for everything else and
+ * for whatever the native reader cannot decode, so a broken file is refused with ImageIO's
+ * reason either way. Instances are immutable and thread-safe: each call creates its own reader.
  *
  * <p>Photos (three-channel YCbCr JPEGs) are read as the raw YCbCr raster and converted here
  * with libjpeg's own equations ({@link YccTables}), not through ImageIO's RGB path, for three
@@ -36,24 +43,59 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageDecoder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+    private static final AtomicBoolean WARNED_NO_NATIVE = new AtomicBoolean();
+
     private final ImageLimits limits;
     private final ImageReaderSpi jpegReaders;
     private final ImageReaderSpi pngReaders;
+    private final NativeJpegReader nativeJpeg;
 
-    /** A decoder with {@link ImageLimits#defaults()}. */
+    /** A decoder with {@link ImageLimits#defaults()} and the {@link JpegDecoding#configured()} codec. */
     public ImageDecoder() {
         this(ImageLimits.defaults());
     }
 
+    /** A decoder with the {@link JpegDecoding#configured()} codec. */
     public ImageDecoder(ImageLimits limits) {
+        this(limits, JpegDecoding.configured());
+    }
+
+    /**
+     * @throws IllegalStateException with {@link JpegDecoding#NATIVE} where the native library cannot load
+     */
+    public ImageDecoder(ImageLimits limits, JpegDecoding jpegDecoding) {
         this.limits = Objects.requireNonNull(limits, "limits");
         // Looking the provider up once avoids the synchronised registry walk on every call.
         this.jpegReaders = readerProvider("jpeg");
         this.pngReaders = readerProvider("png");
+        this.nativeJpeg = nativeReader(Objects.requireNonNull(jpegDecoding, "jpegDecoding"));
+    }
+
+    private static NativeJpegReader nativeReader(JpegDecoding choice) {
+        if (choice == JpegDecoding.IMAGEIO) {
+            return null;
+        }
+        NativeJpegReader.Loaded loaded = NativeJpegReader.load();
+        if (loaded.reader().isPresent()) {
+            return loaded.reader().get();
+        }
+        if (choice == JpegDecoding.NATIVE) {
+            throw new IllegalStateException(loaded.failure() + "; set " + JpegDecoding.ENV + "=imageio (or auto) to decode with ImageIO");
+        }
+        if (WARNED_NO_NATIVE.compareAndSet(false, true)) {
+            LOG.warn("{}; decoding JPEGs with ImageIO, about three times slower", loaded.failure());
+        }
+        return null;
     }
 
     public ImageLimits limits() {
         return limits;
+    }
+
+    /** Which codec decodes photos: the native one with its version, or ImageIO. */
+    public String jpegCodec() {
+        return nativeJpeg != null ? nativeJpeg.description() + ", DCT scaling" : "ImageIO";
     }
 
     /**
@@ -91,9 +133,36 @@ public final class ImageDecoder {
      * samples, converted to RGB as they are read (see {@link DecodedImage}).
      */
     public DecodedImage decode(byte[] bytes, String sourceName) throws ImageRejectedException {
+        return decode(bytes, sourceName, 0);
+    }
+
+    /**
+     * As {@link #decode(byte[], String)}, but a photo may come back shrunk by 2, 4 or 8 on each
+     * side (decoded in the DCT domain, see {@link DctScale}) where it is large enough against
+     * {@code targetSize}, the side the caller will resize it to; 0 for the whole image. Only the
+     * native codec shrinks; ImageIO always returns the whole image.
+     */
+    public DecodedImage decode(byte[] bytes, String sourceName, int targetSize) throws ImageRejectedException {
+        return decode(bytes, sourceName, targetSize, DctScale.MIN_SIDE_SHARE);
+    }
+
+    /** As {@link #decode(byte[], String, int)} with another shrinking rule; {@code DecodeBenchmark} compares them. */
+    DecodedImage decode(byte[] bytes, String sourceName, int targetSize, double minSideShare) throws ImageRejectedException {
         ParsedHeader layout = inspectLayout(bytes, sourceName);
         ImageHeader header = layout.header();
+        if (nativeJpeg != null && isPhoto(layout)) {
+            int denominator = DctScale.denominator(header.width(), header.height(), targetSize, minSideShare);
+            Optional<BufferedImage> image = nativeJpeg.read(bytes, denominator);
+            if (image.isPresent()) {
+                return new DecodedImage(image.get(), ImageFormat.JPEG).oriented(header.orientation());
+            }
+        }
         return read(bytes, sourceName, layout).oriented(header.orientation());
+    }
+
+    /** What the native reader takes: grey and YCbCr JPEGs. CMYK, YCCK and RGB-stored ones keep the ImageIO path and its conversions. */
+    private static boolean isPhoto(ParsedHeader layout) {
+        return layout.isYccJpeg() || (layout.header().format() == ImageFormat.JPEG && layout.components() == 1);
     }
 
     private ParsedHeader inspectLayout(byte[] bytes, String sourceName) throws ImageRejectedException {

@@ -1,82 +1,233 @@
 package io.flowerstream.model.image;
 
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.model.engine.DeviceChoice;
+import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.FlowerModels;
+import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.testsupport.SharedDatasets;
-import java.awt.Graphics2D;
-import java.awt.Image;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Measures decode + resize + scale-to-CHW on the shared photos, for the choice recorded in
- * {@code docs/image-decoding.md}. Not a test: run it by hand with
- * {@code ./mvnw -q -pl model exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.flowerstream.model.image.DecodeBenchmark}
- * after {@code ./mvnw -q -pl model -am install -DskipTests}. Photos are read into memory
- * first, so file I/O is not timed.
+ * Measures guards + decode + resize-to-CHW of ImageIO and of the native decoder side by side on
+ * the shared photos, and (with {@code --params}) whether a trained network gives the same labels
+ * to the eval photos through either. Not a test: run it with
+ * {@code ./flowerstream bench-decode [--params FILE] [--write-doc docs/image-decoding.md]}.
+ * Photos are read into memory first, so file I/O is not timed.
  */
 public final class DecodeBenchmark {
 
+    static final String BEGIN = "<!-- decode-benchmark:begin -->";
+    static final String END = "<!-- decode-benchmark:end -->";
+
     private static final int SIZE = ImagePreprocessor.DEFAULT_SIZE;
     private static final int ROUNDS = 2;
+    private static final double GOAL_MS = 1.0;
 
     /** One way of turning a photo's bytes into CHW floats in {@code dst}. */
     private interface Pipeline {
         void run(byte[] bytes, String name, FloatBuffer dst) throws Exception;
     }
 
-    public static void main(String[] args) throws Exception {
-        Path folder = args.length > 0 ? Path.of(args[0])
-                : SharedDatasets.flowers().orElseThrow(() -> new IllegalStateException(
-                        "no shared photos: pass the flowers folder as the first argument"));
-        List<byte[]> photos = new ArrayList<>();
-        for (Path p : SharedDatasets.allPhotos(folder)) {
-            photos.add(Files.readAllBytes(p));
-        }
-        System.out.printf("%d photos from %s, %d cores, %s%n", photos.size(), folder,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-
-        ImageDecoder decoder = new ImageDecoder();
-        ImagePreprocessor preprocessor = new ImagePreprocessor(SIZE);
-        Pipeline decodeOnly = (bytes, name, dst) -> decoder.decode(bytes, name);
-        Pipeline handBilinear = (bytes, name, dst) -> preprocessor.writeChw(decoder.decode(bytes, name), dst);
-        Pipeline convertFirst = (bytes, name, dst) -> preprocessor.writeChw(decoder.decode(bytes, name).image(), dst);
-        Pipeline graphics2d = (bytes, name, dst) -> preprocessor.writeChw(drawScaled(decoder.decode(bytes, name).image()), dst);
-        Pipeline subsampled = (bytes, name, dst) -> preprocessor.writeChw(readSubsampled(bytes), dst);
-        Pipeline imageIoRgb = (bytes, name, dst) -> readImageIoRgb(bytes);
-
-        report("ImageIO's RGB read (applies ICC profiles), no guards, no resize", imageIoRgb, photos);
-        report("decoder only (guards + raw YCbCr raster, no conversion, no resize)", decodeOnly, photos);
-        report("decoder + whole-image RGB conversion + hand-written bilinear", convertFirst, photos);
-        report("decoder + bilinear converting only the pixels it reads (chosen)", handBilinear, photos);
-        report("decoder + Graphics2D bilinear drawImage, then copy", graphics2d, photos);
-        report("ImageIO source subsampling to >= 150 px + hand-written bilinear", subsampled, photos);
-
-        quality(photos, decoder, preprocessor);
+    /** A pipeline and what the table calls it. */
+    private record Row(String label, Pipeline pipeline) {
     }
 
-    private static void report(String label, Pipeline pipeline, List<byte[]> photos) throws Exception {
-        runAll(pipeline, photos, 1); // warm-up: JIT and ImageIO's native code
-        double best1 = Double.MAX_VALUE;
-        double best2 = 0;
-        for (int r = 0; r < ROUNDS; r++) {
-            best1 = Math.min(best1, runAll(pipeline, photos, 1) / 1e6 / photos.size());
-            best2 = Math.max(best2, photos.size() / (runAll(pipeline, photos, 2) / 1e9));
+    public static void main(String[] args) throws Exception {
+        Path folder = null;
+        Path eval = null;
+        Path params = null;
+        Path doc = null;
+        boolean timing = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--photos" -> folder = Path.of(args[++i]);
+                case "--eval" -> eval = Path.of(args[++i]);
+                case "--params" -> params = Path.of(args[++i]);
+                case "--write-doc" -> doc = Path.of(args[++i]);
+                case "--no-timing" -> timing = false;
+                case "-h", "--help" -> {
+                    System.out.println("""
+                            Usage: ./flowerstream bench-decode [--photos DIR] [--params FILE [--eval DIR]] [--write-doc FILE]
+                              --photos DIR      photos to time (default: the shared flowers/ set)
+                              --params FILE     a trained model.params (e.g. trainer train --save-params): also print
+                                                how often the native decoder's labels match ImageIO's on --eval
+                              --eval DIR        photos for the label agreement (default: the shared flowers-eval/ set)
+                              --no-timing       only the label agreement
+                              --write-doc FILE  replace the text between the decode-benchmark markers of FILE
+                                                (docs/image-decoding.md) with this run's table""");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "': see --help");
+            }
         }
-        System.out.printf("%-66s 1 thread: %5.2f ms/image   2 threads: %6.0f images/s%n", label, best1, best2);
+        if (folder == null) {
+            folder = SharedDatasets.flowers().orElseThrow(() -> new IllegalStateException(
+                    "no shared photos next to the repository: pass --photos DIR"));
+        }
+        List<byte[]> photos = read(folder);
+        String cpu = cpuModel();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%d photos of `%s`, %s, %d cores, Java %s; load average at start %s"
+                        + " (other work on the machine slows every row alike; the \"times faster\" column is the steadier figure).%n%n",
+                photos.size(), folder.getFileName(), cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+                loadAverage()));
+        System.out.print(out);
+
+        ImageDecoder imageIo = new ImageDecoder(ImageLimits.defaults(), JpegDecoding.IMAGEIO);
+        ImageDecoder nativeJpeg = new ImageDecoder(ImageLimits.defaults(), JpegDecoding.NATIVE);
+        ImagePreprocessor preprocessor = new ImagePreprocessor(SIZE);
+        List<Row> rows = List.of(
+                new Row("ImageIO (before), whole image", (b, n, dst) -> preprocessor.writeChw(imageIo.decode(b, n), dst)),
+                new Row("native, whole image", (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n), dst)),
+                new Row("native, DCT scaling, shorter side >= 100 px (not used)",
+                        (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 2.0 / 3.0), dst)),
+                new Row("native, DCT scaling, shorter side >= 150 px (not used)",
+                        (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 1.0), dst)),
+                new Row(String.format(Locale.ROOT, "**native, DCT scaling, shorter side >= %.0f px (default)**", DctScale.MIN_SIDE_SHARE * SIZE),
+                        (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE), dst)));
+        int chosen = rows.size() - 1;
+        float[][] reference = timing ? chwOf(rows.get(0).pipeline(), photos) : new float[0][];
+        StringBuilder table = new StringBuilder();
+        table.append("| decoder (guards + decode + bilinear to 150x150 CHW) | median ms/image, 1 thread | times faster than ImageIO | mean ms/image, 1 thread | images/s, 2 threads | mean difference from ImageIO's input, 0-255 levels |\n");
+        table.append("| --- | --- | --- | --- | --- | --- |\n");
+        double chosenMedian = 0;
+        double imageIoMedian = 0;
+        for (Row row : timing ? rows : List.<Row>of()) {
+            boolean isDefault = row == rows.get(chosen);
+            double[] perImage = timePerImage(row.pipeline(), photos);
+            double median = median(perImage);
+            double mean = Arrays.stream(perImage).average().orElse(0);
+            double twoThreads = photos.size() / (runAll(row.pipeline(), photos, 2) / 1e9);
+            double difference = meanDifference(reference, chwOf(row.pipeline(), photos));
+            if (imageIoMedian == 0) {
+                imageIoMedian = median;
+            }
+            table.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.2f | %.0f | %.2f |%n", row.label(), median, imageIoMedian / median,
+                    mean, twoThreads, difference));
+            System.out.printf(Locale.ROOT, "%-62s median %.2f ms, mean %.2f ms, 2 threads %.0f images/s, difference %.2f%n",
+                    row.label(), median, mean, twoThreads, difference);
+            chosenMedian = isDefault ? median : chosenMedian;
+        }
+        out.append(table).append('\n');
+        if (timing) {
+            out.append(String.format(Locale.ROOT, "Default decoder: median %.2f ms/image on one thread, goal <= %.1f ms: **%s**.%n",
+                    chosenMedian, GOAL_MS, chosenMedian <= GOAL_MS ? "met" : "not met"));
+        }
+        System.out.printf(Locale.ROOT, "default decoder median %.2f ms/image, goal <= %.1f ms: %s%n", chosenMedian, GOAL_MS,
+                chosenMedian <= GOAL_MS ? "met" : "not met");
+
+        if (params != null) {
+            if (eval == null) {
+                eval = SharedDatasets.set(SharedDatasets.FLOWERS_EVAL).orElseThrow(() -> new IllegalStateException(
+                        "no shared flowers-eval/ next to the repository: pass --eval DIR"));
+            }
+            String agreement = agreement(params, eval, rows);
+            out.append('\n').append(agreement);
+            System.out.print(agreement);
+        }
+        out.append(String.format(Locale.ROOT, "%nLoad average at end: %s.%n", loadAverage()));
+        if (doc != null) {
+            writeBetweenMarkers(doc, out.toString());
+            System.out.println("wrote " + doc);
+        }
+    }
+
+    /** Labels of the eval photos through every row, and how often each native row matches the first (ImageIO). */
+    private static String agreement(Path params, Path eval, List<Row> rows) throws Exception {
+        List<Path> files = SharedDatasets.allPhotos(eval);
+        List<byte[]> photos = new ArrayList<>();
+        int[] truth = new int[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            photos.add(Files.readAllBytes(files.get(i)));
+            truth[i] = FlowerClasses.indexOf(files.get(i).getParent().getFileName().toString());
+        }
+        int[][] labels = new int[rows.size()][];
+        try (Model model = FlowerModels.load(Files.readAllBytes(params), DeviceChoice.parse("cpu").resolve(DjlRuntime.engine()), params.toString())) {
+            for (int r = 0; r < rows.size(); r++) {
+                labels[r] = predict(model, chwOf(rows.get(r).pipeline(), photos));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Labels that `%s` gives the %d photos of `%s` (a check that both decoders feed the network alike, "
+                + "not a quality figure; goal: the default native decoder matches ImageIO on >= 99%%):%n%n", params.getFileName(), photos.size(), eval.getFileName()));
+        out.append("| decoder | same label as ImageIO | labels that differ | accuracy |\n| --- | --- | --- | --- |\n");
+        for (int r = 0; r < rows.size(); r++) {
+            int same = 0;
+            int correct = 0;
+            for (int i = 0; i < photos.size(); i++) {
+                same += labels[0][i] == labels[r][i] ? 1 : 0;
+                correct += labels[r][i] == truth[i] ? 1 : 0;
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %.1f%% | %d | %.1f%% |%n", rows.get(r).label(), 100.0 * same / photos.size(),
+                    photos.size() - same, 100.0 * correct / photos.size()));
+        }
+        return out.toString();
+    }
+
+    private static int[] predict(Model model, float[][] images) {
+        int batch = 32;
+        int classes = FlowerClasses.count();
+        int[] labels = new int[images.length];
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            ParameterStore parameters = new ParameterStore(manager, false);
+            for (int start = 0; start < images.length; start += batch) {
+                int n = Math.min(batch, images.length - start);
+                float[] data = new float[n * FlowerNet.imageFloats()];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(images[start + i], 0, data, i * FlowerNet.imageFloats(), FlowerNet.imageFloats());
+                }
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray input = step.create(data, FlowerNet.inputShape(n));
+                    float[] logits = model.getBlock().forward(parameters, new NDList(input), false).singletonOrThrow().toFloatArray();
+                    for (int i = 0; i < n; i++) {
+                        int best = 0;
+                        for (int c = 1; c < classes; c++) {
+                            if (logits[i * classes + c] > logits[i * classes + best]) {
+                                best = c;
+                            }
+                        }
+                        labels[start + i] = best;
+                    }
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** Per photo, the fastest of {@link #ROUNDS} timed passes after one warm-up pass, in ms. */
+    private static double[] timePerImage(Pipeline pipeline, List<byte[]> photos) throws Exception {
+        FloatBuffer slot = slot();
+        runAll(pipeline, photos, 1); // warm-up: JIT, natives
+        double[] best = new double[photos.size()];
+        Arrays.fill(best, Double.MAX_VALUE);
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int i = 0; i < photos.size(); i++) {
+                slot.clear();
+                long start = System.nanoTime();
+                pipeline.run(photos.get(i), "photo-" + i, slot);
+                best[i] = Math.min(best[i], (System.nanoTime() - start) / 1e6);
+            }
+        }
+        return best;
     }
 
     /** Nanoseconds to push every photo through {@code pipeline} on {@code threads} threads. */
@@ -88,7 +239,7 @@ public final class DecodeBenchmark {
             for (int t = 0; t < threads; t++) {
                 int first = t;
                 parts.add(pool.submit(() -> {
-                    FloatBuffer slot = ByteBuffer.allocateDirect(4 * 3 * SIZE * SIZE).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    FloatBuffer slot = slot();
                     for (int i = first; i < photos.size(); i += threads) {
                         slot.clear();
                         pipeline.run(photos.get(i), "photo-" + i, slot);
@@ -105,81 +256,82 @@ public final class DecodeBenchmark {
         }
     }
 
-    private static BufferedImage drawScaled(BufferedImage image) {
-        BufferedImage out = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, SIZE, SIZE, null);
-        g.dispose();
+    private static float[][] chwOf(Pipeline pipeline, List<byte[]> photos) throws Exception {
+        float[][] out = new float[photos.size()][];
+        for (int i = 0; i < photos.size(); i++) {
+            out[i] = new float[3 * SIZE * SIZE];
+            pipeline.run(photos.get(i), "photo-" + i, FloatBuffer.wrap(out[i]));
+        }
         return out;
     }
 
-    /**
-     * ImageIO's own RGB path, as the decoder read photos before it took the raw YCbCr raster:
-     * it applies embedded ICC profiles in Java (the two photos whose profile it cannot apply go
-     * the decoder's way).
-     */
-    private static BufferedImage readImageIoRgb(byte[] bytes) throws Exception {
-        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
-        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(in, true, true);
-            return reader.read(0, reader.getDefaultReadParam());
-        } catch (IllegalArgumentException iccProfileImageIoCannotApply) {
-            return new ImageDecoder().decode(bytes, "fallback").image();
-        } finally {
-            reader.dispose();
-        }
-    }
-
-    /** Plain ImageIO with source subsampling; no guards, only for timing the idea (the two ICC-profile photos go the decoder's way). */
-    private static BufferedImage readSubsampled(byte[] bytes) throws Exception {
-        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
-        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(in, true, true);
-            int step = Math.max(1, Math.min(reader.getWidth(0), reader.getHeight(0)) / SIZE);
-            ImageReadParam param = reader.getDefaultReadParam();
-            param.setSourceSubsampling(step, step, 0, 0);
-            BufferedImage image;
-            try {
-                image = reader.read(0, param);
-            } catch (IllegalArgumentException iccProfileImageIoCannotApply) {
-                return new ImageDecoder().decode(bytes, "fallback").image();
-            }
-            if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
-                BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-                rgb.getGraphics().drawImage(image, 0, 0, null);
-                return rgb;
-            }
-            return image;
-        } finally {
-            reader.dispose();
-        }
-    }
-
-    /** Mean absolute difference (0-255 scale) of each method against an area-averaged reference. */
-    private static void quality(List<byte[]> photos, ImageDecoder decoder, ImagePreprocessor preprocessor) throws Exception {
-        double hand = 0;
-        double g2d = 0;
-        double sub = 0;
-        int n = Math.min(200, photos.size());
-        for (int i = 0; i < n; i++) {
-            BufferedImage full = decoder.decode(photos.get(i), "photo-" + i).image();
-            BufferedImage area = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
-            area.getGraphics().drawImage(full.getScaledInstance(SIZE, SIZE, Image.SCALE_AREA_AVERAGING), 0, 0, null);
-            float[] reference = preprocessor.toChw(area);
-            hand += meanAbs(reference, preprocessor.toChw(full));
-            g2d += meanAbs(reference, preprocessor.toChw(drawScaled(full)));
-            sub += meanAbs(reference, preprocessor.toChw(readSubsampled(photos.get(i))));
-        }
-        System.out.printf("mean |difference| from an area-averaged reference over %d photos, in 0-255 levels:%n", n);
-        System.out.printf("  hand-written bilinear %.2f, Graphics2D bilinear %.2f, subsampled + bilinear %.2f%n", hand / n, g2d / n, sub / n);
-    }
-
-    private static double meanAbs(float[] a, float[] b) {
+    private static double meanDifference(float[][] a, float[][] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
-            sum += Math.abs(a[i] - b[i]);
+            double one = 0;
+            for (int j = 0; j < a[i].length; j++) {
+                one += Math.abs(a[i][j] - b[i][j]);
+            }
+            sum += one / a[i].length;
         }
         return sum / a.length * 255;
+    }
+
+    private static FloatBuffer slot() {
+        return ByteBuffer.allocateDirect(4 * 3 * SIZE * SIZE).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static List<byte[]> read(Path folder) throws IOException {
+        List<byte[]> photos = new ArrayList<>();
+        for (Path p : SharedDatasets.allPhotos(folder)) {
+            photos.add(Files.readAllBytes(p));
+        }
+        if (photos.isEmpty()) {
+            throw new IllegalStateException("no photos under " + folder + ": pass a folder with a sub-folder of JPEGs per class");
+        }
+        return photos;
+    }
+
+    /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The CPU's model name from /proc/cpuinfo, or the JVM's architecture where there is none. */
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No /proc: not Linux. The architecture is still worth printing.
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** Replaces what lies between {@link #BEGIN} and {@link #END} in {@code doc} with {@code text}. */
+    static void writeBetweenMarkers(Path doc, String text) throws IOException {
+        String content = Files.readString(doc, StandardCharsets.UTF_8);
+        int begin = content.indexOf(BEGIN);
+        int end = content.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalStateException(doc + " has no " + BEGIN + " ... " + END + " section: add the two markers where the table goes");
+        }
+        String updated = content.substring(0, begin + BEGIN.length()) + "\n" + text + content.substring(end);
+        Files.writeString(doc, updated, StandardCharsets.UTF_8);
     }
 }

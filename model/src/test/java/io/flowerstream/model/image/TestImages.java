@@ -139,6 +139,35 @@ public final class TestImages {
         return splice(plain, 2, adobe);
     }
 
+    /** A progressive JPEG of {@code image} (several scans, as many web photos are), written by the JDK. */
+    public static byte[] progressiveJpeg(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A one-component (greyscale) JPEG: a left-to-right ramp from black to white. */
+    public static byte[] greyJpeg(int width, int height) {
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = grey.getRaster();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setSample(x, y, 0, x * 255 / Math.max(1, width - 1));
+            }
+        }
+        return write(grey, "jpeg");
+    }
+
     /** {@code jpeg} with an EXIF APP1 segment carrying orientation {@code orientation} inserted after SOI. */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer exif = ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);

@@ -43,6 +43,9 @@ final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}")
     String device;
 
+    @Option(names = "--no-augmentation", description = "train on the photos as they are: how much augmentation costs")
+    boolean noAugmentation;
+
     @Spec
     CommandSpec spec;
 
@@ -53,7 +56,8 @@ final class BenchSpeedCommand implements Callable<Integer> {
         PhotoStore store = randomPhotos(photos + batchSize);
         int[] train = IntStream.range(0, photos).toArray();
         int[] validation = IntStream.range(photos, photos + batchSize).toArray();
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(2).withBatchSize(batchSize)
+        Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.seed();
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(2).withBatchSize(batchSize).withAugmentation(augmentation)
                 .withDevices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()));
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(options.devices()[0])) {
@@ -63,7 +67,7 @@ final class BenchSpeedCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "djl %s %s threads %s batch %d: %d steps in %.1f s = %.1f images/s (augmentation %s)%n",
                 DjlRuntime.ENGINE, DjlRuntime.engine().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),
                 batchSize, batches, photos / timed.imagesPerSecond(), timed.imagesPerSecond(),
-                Augmentation.seed().isIdentity() ? "off" : "on, overlapped");
+                augmentation.isIdentity() ? "off" : "on, overlapped");
         out.flush();
         return 0;
     }

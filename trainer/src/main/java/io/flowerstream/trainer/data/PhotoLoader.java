@@ -90,7 +90,7 @@ public final class PhotoLoader {
         DecodedImage decoded;
         byte[] bytes = source.read(image);
         try {
-            decoded = decoder.decode(bytes, image.key());
+            decoded = decoder.decode(bytes, image.key(), preprocessor.size());
         } catch (ImageRejectedException e) {
             LOG.warn("leaving out {}: {}", image.key(), e.getMessage());
             return null;

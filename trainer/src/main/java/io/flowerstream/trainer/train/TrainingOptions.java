@@ -64,6 +64,11 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, lon
                 schedule, labelSmoothing, augmentation, devices, maxSeconds);
     }
 
+    public TrainingOptions withAugmentation(Augmentation value) {
+        return new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
+                schedule, labelSmoothing, value, devices, maxSeconds);
+    }
+
     public TrainingOptions withBatchSize(int value) {
         return new TrainingOptions(epochs, value, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
                 schedule, labelSmoothing, augmentation, devices, maxSeconds);

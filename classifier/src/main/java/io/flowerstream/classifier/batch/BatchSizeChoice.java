@@ -1,0 +1,61 @@
+package io.flowerstream.classifier.batch;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Picks the classifier's largest batch from measured forward-pass times, for when none is
+ * configured: the best batch differs between machines (4 on one 2-core CPU, 8 on another), so
+ * it is measured on the one the classifier runs on ({@link BatchSizeSweep}).
+ *
+ * <p>The rule: the smallest batch whose throughput is within {@link #TOLERANCE} of the best
+ * measured one. A smaller batch fills sooner and takes less time per pass, so images wait less
+ * for the same work; a few percent of throughput is within the noise of a short sweep anyway.
+ */
+public final class BatchSizeChoice {
+
+    /** Batch sizes tried on a CPU. */
+    public static final int[] CPU_CANDIDATES = {1, 2, 4, 8, 16};
+    /** Batch sizes tried on a GPU, where large batches are nearly free. */
+    public static final int[] GPU_CANDIDATES = {8, 16, 32, 64, 128};
+    /** How much of the best throughput a smaller batch may give up and still be chosen. */
+    public static final double TOLERANCE = 0.05;
+
+    /** One measured batch size: the median time of one forward pass at that size. */
+    public record Timing(int batchSize, double secondsPerBatch) {
+
+        public Timing {
+            if (batchSize < 1 || !(secondsPerBatch > 0)) {
+                throw new IllegalArgumentException("a timing needs a batch size >= 1 and a positive time, got "
+                        + batchSize + " and " + secondsPerBatch);
+            }
+        }
+
+        public double imagesPerSecond() {
+            return batchSize / secondsPerBatch;
+        }
+    }
+
+    private BatchSizeChoice() {
+    }
+
+    /** The chosen batch size among {@code timings}. */
+    public static int choose(List<Timing> timings) {
+        if (timings.isEmpty()) {
+            throw new IllegalArgumentException("no timings to choose a batch size from");
+        }
+        double best = timings.stream().mapToDouble(Timing::imagesPerSecond).max().orElseThrow();
+        return timings.stream()
+                .filter(t -> t.imagesPerSecond() >= (1 - TOLERANCE) * best)
+                .mapToInt(Timing::batchSize)
+                .min().orElseThrow();
+    }
+
+    /** The timings as one log line: {@code 1: 78 images/s, 2: 85 images/s, ...}. */
+    public static String describe(List<Timing> timings) {
+        return timings.stream()
+                .map(t -> String.format(Locale.ROOT, "%d: %.0f images/s (%.1f ms)", t.batchSize(), t.imagesPerSecond(), 1000 * t.secondsPerBatch()))
+                .collect(Collectors.joining(", "));
+    }
+}
