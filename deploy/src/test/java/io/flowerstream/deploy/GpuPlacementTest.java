@@ -14,7 +14,7 @@ class GpuPlacementTest {
     private static final String[] GPU_COMPONENTS = {"classifier", "classifier-canary", "trainer"};
 
     private static PodSpec pod(RenderedChart chart, String component) {
-        return chart.deployment(component).getSpec().getTemplate().getSpec();
+        return chart.template(component).getSpec();
     }
 
     private static RenderedChart withCanary(Object... more) {
@@ -52,7 +52,7 @@ class GpuPlacementTest {
             assertThat(pod.getNodeSelector()).as(component).isNullOrEmpty();
             assertThat(pod.getTolerations()).as(component).isNullOrEmpty();
         }
-        assertThat(chart.env("classifier")).containsEntry("MAX_BATCH_SIZE", "32");
+        assertThat(chart.env("classifier")).containsEntry("MAX_BATCH_SIZE", "0");
     }
 
     @Test
