@@ -267,6 +267,23 @@ class LiveQueriesTest {
         log(started, "model load failure seen");
 
         checkPrometheus(prometheus, started);
+
+        // Every classifier down and images still arriving: the broker-view lag (what the lag panel and
+        // FlowersClassifierGroupLagHigh read) stays in Prometheus and grows, with no classifier to report it.
+        classifier.close();
+        await("Prometheus sees the classifier down", Duration.ofSeconds(20),
+                () -> hasSeries(prometheus, "up{job=\"classifier\"} == 0"));
+        int waiting = 5;
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+            for (int i = 0; i < waiting; i++) {
+                producer.send(new ProducerRecord<>(Topics.IMAGES, "after-classifier-" + i,
+                        Files.readAllBytes(unlabelled.get(i % unlabelled.size())))).get();
+            }
+        }
+        await("the classifier group's lag grows on job kafka-exporter with the classifier down", Duration.ofSeconds(30),
+                () -> hasSeries(prometheus, "sum(kafka_consumergroup_lag{job=\"kafka-exporter\", consumergroup=\""
+                        + ClassifierConfig.DEFAULT_APPLICATION_ID + "\", topic=\"" + Topics.IMAGES + "\"}) >= " + waiting));
+        log(started, "classifier stopped: its group's lag still scraped from the lag exporter");
     }
 
     private void checkPrometheus(PrometheusServer prometheus, Instant started) throws Exception {
