@@ -262,6 +262,16 @@ class ChartOperatorsTest {
         assertThat(chart.one(NetworkPolicy.class, PREFIX + "classifier").getSpec().getIngress().get(0).getFrom())
                 .extracting(peer -> peer.getNamespaceSelector().getMatchLabels())
                 .containsExactly(Map.of("name", "monitoring"));
+
+        // The lag exporter, when it runs, serves only /metrics: the metrics peers alone.
+        RenderedChart withExporter = RenderedChart.render(sets("networkPolicy.enabled", true, "lagExporter.enabled", true,
+                "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name", "monitoring"));
+        NetworkPolicy exporter = withExporter.one(NetworkPolicy.class, PREFIX + "kafka-exporter");
+        assertThat(exporter.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(withExporter.template("kafka-exporter").getMetadata().getLabels());
+        assertThat(exporter.getSpec().getIngress().get(0).getFrom())
+                .extracting(peer -> peer.getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.of("name", "monitoring"));
     }
 
     @Test
