@@ -225,9 +225,7 @@ class DashboardStructureTest {
         JsonNode scrape = DashboardFiles.yaml(DashboardFiles.PROMETHEUS_CONFIG).path("scrape_configs");
         List<String> jobs = new ArrayList<>();
         scrape.forEach(j -> jobs.add(j.path("job_name").asText()));
-        List<String> expected = new ArrayList<>(DashboardFiles.JOBS);
-        expected.addAll(DashboardFiles.THIRD_PARTY_JOBS);
-        assertThat(jobs).containsExactlyElementsOf(expected);
+        assertThat(jobs).containsExactlyElementsOf(DashboardFiles.JOBS);
     }
 
     private static String title(JsonNode panel) {

@@ -262,6 +262,16 @@ class ChartOperatorsTest {
         assertThat(chart.one(NetworkPolicy.class, PREFIX + "classifier").getSpec().getIngress().get(0).getFrom())
                 .extracting(peer -> peer.getNamespaceSelector().getMatchLabels())
                 .containsExactly(Map.of("name", "monitoring"));
+
+        // The lag exporter, when it runs, serves only /metrics: the metrics peers alone.
+        RenderedChart withExporter = RenderedChart.render(sets("networkPolicy.enabled", true, "lagExporter.enabled", true,
+                "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name", "monitoring"));
+        NetworkPolicy exporter = withExporter.one(NetworkPolicy.class, PREFIX + "kafka-exporter");
+        assertThat(exporter.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(withExporter.template("kafka-exporter").getMetadata().getLabels());
+        assertThat(exporter.getSpec().getIngress().get(0).getFrom())
+                .extracting(peer -> peer.getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.of("name", "monitoring"));
     }
 
     @Test
@@ -321,20 +331,60 @@ class ChartOperatorsTest {
     }
 
     @Test
-    void the_kafka_exporter_is_scraped_as_job_kafka_exporter_when_asked() {
-        assertThat(RenderedChart.render(sets("serviceMonitor.enabled", true)).all(ServiceMonitor.class)).hasSize(1);
+    void the_lag_exporter_runs_from_the_ingest_image_and_is_scraped_as_job_kafka_exporter_when_asked() throws IOException {
+        assertThat(RenderedChart.render(sets("serviceMonitor.enabled", true)).objects)
+                .noneMatch(o -> o.getMetadata().getName().contains("kafka-exporter"));
 
-        RenderedChart chart = RenderedChart.render(sets("serviceMonitor.enabled", true, "kafkaExporter.enabled", true));
+        RenderedChart chart = RenderedChart.render(sets("serviceMonitor.enabled", true, "lagExporter.enabled", true));
 
-        ServiceMonitor exporter = chart.one(ServiceMonitor.class, PREFIX + "kafka-exporter");
-        assertThat(exporter.getSpec().getSelector().getMatchLabels())
-                .containsEntry("app.kubernetes.io/name", "prometheus-kafka-exporter");
-        assertThat(exporter.getSpec().getEndpoints()).singleElement().satisfies(e -> {
-            assertThat(e.getPort()).isEqualTo("metrics");
-            assertThat(e.getRelabelings()).anySatisfy(r -> {
-                assertThat(r.getTargetLabel()).isEqualTo("job");
-                assertThat(r.getReplacement()).isEqualTo("kafka-exporter");
-            });
+        Container exporter = chart.container("kafka-exporter");
+        assertThat(exporter.getImage()).isEqualTo(chart.container("ingest").getImage());
+        Map<String, String> env = chart.env("kafka-exporter");
+        String mainClass = env.get("MAIN_CLASS");
+        assertThat(mainClass).isEqualTo("io.flowerstream.model.cli.LagExporterCommand");
+        assertThat(Files.readString(RepoPaths.ROOT.resolve("model/src/main/java/" + mainClass.replace('.', '/') + ".java")))
+                .contains("public static void main(String[] args)");
+        assertThat(env).containsEntry("HTTP_PORT", "9308").containsEntry("LAG_GROUP_PATTERN", "flowers-classifier.*")
+                .containsEntry("LAG_TOPICS", "flowers.images").containsEntry("LAG_POLL_SECONDS", "15");
+        assertThat(exporter.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(9308);
+        });
+        assertThat(exporter.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(chart.deployment("kafka-exporter").getSpec().getReplicas()).isEqualTo(1);
+
+        // The one ServiceMonitor selects the exporter's Service and takes the job from its component label.
+        io.fabric8.kubernetes.api.model.Service service = chart.one(io.fabric8.kubernetes.api.model.Service.class,
+                PREFIX + "kafka-exporter");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getPort()).isEqualTo(9308);
+        });
+        assertThat(chart.template("kafka-exporter").getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        ServiceMonitor monitor = chart.all(ServiceMonitor.class).stream().collect(onlyOne());
+        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels())
+                .containsEntry(monitor.getSpec().getJobLabel(), "kafka-exporter");
+        assertThat(monitor.getSpec().getEndpoints()).singleElement()
+                .satisfies(e -> assertThat(e.getPort()).isEqualTo("http"));
+    }
+
+    @Test
+    void the_lag_exporter_watches_the_given_groups_and_topics_or_follows_the_classifier_application_id() {
+        Map<String, String> followed = RenderedChart.render(sets("lagExporter.enabled", true,
+                "classifier.applicationId", "tulips", "topics.images", "photos.in")).env("kafka-exporter");
+        assertThat(followed).containsEntry("LAG_GROUP_PATTERN", "tulips.*").containsEntry("LAG_TOPICS", "photos.in");
+
+        Map<String, String> given = RenderedChart.render(sets("lagExporter.enabled", true,
+                "lagExporter.groupPattern", "flowers-classifier", "lagExporter.topics[0]", "a",
+                "lagExporter.topics[1]", "b", "lagExporter.pollSeconds", 30)).env("kafka-exporter");
+        assertThat(given).containsEntry("LAG_GROUP_PATTERN", "flowers-classifier").containsEntry("LAG_TOPICS", "a,b")
+                .containsEntry("LAG_POLL_SECONDS", "30");
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+            assertThat(list).hasSize(1);
+            return list.get(0);
         });
     }
 

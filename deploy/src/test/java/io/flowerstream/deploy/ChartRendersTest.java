@@ -41,7 +41,7 @@ class ChartRendersTest {
                 Arguments.of("operator options", sets("networkPolicy.enabled", true,
                         "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name", "monitoring",
                         "ingest.ingress.enabled", true, "ingest.ingress.host", "photos.example.com",
-                        "ingest.ingress.tlsSecret", "photos-tls", "serviceMonitor.enabled", true, "kafkaExporter.enabled", true,
+                        "ingest.ingress.tlsSecret", "photos-tls", "serviceMonitor.enabled", true, "lagExporter.enabled", true,
                         "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::1:role/r",
                         "s3.existingSecret", "", "classifier.standbyReplicas", 2)),
                 Arguments.of("every option on", sets(
@@ -51,7 +51,7 @@ class ChartRendersTest {
                         "prometheusRule.enabled", true, "prometheusRule.labels.release", "kube-prometheus-stack",
                         "kafka.existingSecret", "flowerstream-kafka", "kafka.config.security\\.protocol", "SASL_SSL",
                         "ingest.tokenSecret.name", "flowerstream-ingest",
-                        "grafanaDashboard.annotations.grafana_folder", "flowerstream")));
+                        "grafanaDashboard.annotations.grafana_folder", "flowerstream", "lagExporter.enabled", true)));
     }
 
     @ParameterizedTest(name = "{0}")

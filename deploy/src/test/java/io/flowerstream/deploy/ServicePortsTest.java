@@ -102,7 +102,7 @@ class ServicePortsTest {
             assertThat(dns.path("type").asText()).isEqualTo("A");
             scraped.put(job.path("job_name").asText(), dns.path("port").asInt());
         }
-        // The third-party exporter of consumer-group lag, on its own default port.
+        // The lag exporter (flowerstream lag-exporter), on kafka-exporter's port under its job name.
         assertThat(scraped.remove("kafka-exporter")).isEqualTo(9308);
         assertThat(scraped).isEqualTo(PORTS);
     }
