@@ -28,6 +28,7 @@ import io.flowerstream.model.shift.SourceShift;
 import io.flowerstream.standalone.local.LocalInfrastructure;
 import io.flowerstream.standalone.synthetic.SyntheticFlowerRenderer;
 import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.run.RunSettings;
 import io.flowerstream.trainer.serve.RetrainPolicy;
@@ -78,6 +79,13 @@ class NewSourceAdaptationTest {
     /** Unlabelled photos per class of the new source streamed to each version, their labels sent as feedback. */
     static final int STREAMED_PER_CLASS = 16;
     static final int EPOCHS = 4;
+    /**
+     * One abstain threshold for both versions ({@code ABSTAIN_BELOW}): the default rule picks each
+     * version's threshold for 90% precision on its own validation photos, which for versions as weak as
+     * these four-epoch ones marks most predictions unsure whatever the source, so the shares of two
+     * versions would measure their thresholds rather than their certainty on the new source.
+     */
+    static final double ABSTAIN_BELOW = 0.5;
 
     @TempDir
     Path data;
@@ -244,7 +252,8 @@ class NewSourceAdaptationTest {
 
     /**
      * The trainer as deployed with the sampler at its default share, but short: few epochs, each
-     * version starting from the champion's weights, and a retrain as soon as the new photos are in.
+     * version starting from the champion's weights, one abstain threshold, and a retrain as soon as the
+     * new photos are in.
      */
     private static TrainerService.Settings trainerSettings(KafkaClientConfig kafka, S3Settings s3) {
         TrainingOptions seed = TrainingOptions.defaults();
@@ -253,7 +262,8 @@ class NewSourceAdaptationTest {
                 seed.augmentation(), DeviceChoice.CPU.resolveAll(DjlRuntime.engine()), 0);
         RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), NEW_PER_CLASS * FlowerClasses.count(),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
-        return new TrainerService.Settings(s3, FlowerModels.DEFAULT_NAME, kafka, RunSettings.defaults().withTraining(options).withWarmStart(true),
+        return new TrainerService.Settings(s3, FlowerModels.DEFAULT_NAME, kafka, RunSettings.defaults().withTraining(options).withWarmStart(true)
+                .withAbstain(new AbstainRule(AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE)),
                 policy, "127.0.0.1", 0);
     }
 
