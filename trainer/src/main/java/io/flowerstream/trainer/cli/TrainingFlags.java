@@ -80,12 +80,17 @@ final class TrainingFlags {
                     + "(env ABSTAIN_BELOW; default: unset)")
     String abstainBelow;
 
+    @Option(names = "--new-photo-share", defaultValue = "${env:TRAIN_NEW_PHOTO_SHARE:-0.3}",
+            description = "least share (0 to under 1) of each epoch given to training photos the champion has not seen, "
+                    + "by repeating them (at most 10 times); 0 switches the sampler off (env TRAIN_NEW_PHOTO_SHARE; default ${DEFAULT-VALUE})")
+    double newPhotoShare;
+
     RunSettings settings() {
         TrainingOptions training = new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, 0.1f,
                 weightDecay, LearningRateSchedule.Kind.parse(schedule), labelSmoothing, noAugmentation ? Augmentation.none() : Augmentation.seed(),
                 DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()), maxMinutes * 60);
         Double fixed = abstainBelow == null || abstainBelow.isBlank() ? null : Double.valueOf(abstainBelow.trim());
         return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit,
-                new AbstainRule(abstainPrecision, fixed, AbstainRule.DEFAULT_MIN_COVERAGE));
+                new AbstainRule(abstainPrecision, fixed, AbstainRule.DEFAULT_MIN_COVERAGE), newPhotoShare);
     }
 }

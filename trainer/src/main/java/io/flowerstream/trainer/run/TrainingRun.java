@@ -6,6 +6,9 @@ import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.events.ModelAnnouncement;
 import io.flowerstream.model.profile.ReferenceProfile;
+import io.flowerstream.trainer.adapt.NewPhotoAccuracy;
+import io.flowerstream.trainer.adapt.NewPhotoSampler;
+import io.flowerstream.trainer.adapt.SeenPhotos;
 import io.flowerstream.trainer.calibrate.ValidationProfile;
 import io.flowerstream.trainer.calibrate.VersionCalibration;
 import io.flowerstream.model.net.FlowerModels;
@@ -93,15 +96,21 @@ public final class TrainingRun {
         LOG.info("{} labelled photos in {}: {} to train, {} to validate (manifest sha256 {})", manifest.size(),
                 source.describe(), manifest.of(Split.TRAIN).size(), manifest.of(Split.VALIDATION).size(), manifest.sha256());
         PhotoStore store = new PhotoLoader(settings.loaderThreads()).load(source, manifest.images());
-        int[] train = store.indexesOf(Split.TRAIN);
         int[] validation = store.indexesOf(Split.VALIDATION);
+        SeenPhotos seen = seenByChampion(champion);
+        NewPhotoSampler.Plan plan = new NewPhotoSampler(settings.newPhotoShare()).plan(store, store.indexesOf(Split.TRAIN), seen);
+        if (seen.known()) {
+            LOG.info("compared with the {} photos of {}: {}", seen.size(), seen.origin(), plan.summary());
+        }
+        int[] train = plan.order();
+        int trainPhotos = plan.oldPhotos() + plan.newPhotos();
         int version = registry == null ? 0 : registry.reserveNextVersion();
         if (metrics != null) {
             metrics.runStarted(version, manifest.size());
         }
         LOG.info("training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, "
                         + "label smoothing {}, {})",
-                version == 0 ? "a model" : "version " + version, train.length, validation.length,
+                version == 0 ? "a model" : "version " + version, trainPhotos, validation.length,
                 settings.training().epochs(), settings.training().batchSize(), settings.training().schedule(),
                 settings.training().learningRate(), settings.training().labelSmoothing(), settings.training().devices()[0]);
 
@@ -118,10 +127,10 @@ public final class TrainingRun {
             LOG.info("best weights written to {}", settings.saveParams());
         }
         if (registry == null) {
-            return new RunResult(0, manifest.size(), train.length, validation.length, outcome, null, null, elapsed(started));
+            return new RunResult(0, manifest.size(), trainPhotos, validation.length, outcome, null, null, elapsed(started));
         }
 
-        PromotionDecision decision = gate(champion, store, validation, outcome.bestValidationAccuracy());
+        PromotionDecision decision = gate(champion, store, validation, outcome.bestValidation(), seen);
         (decision.promoted() ? LOG.atInfo() : LOG.atWarn()).log("version {}: {}", version, decision.reason());
         VersionCalibration calibration = VersionCalibration.fit(outcome.bestValidation(), settings.abstain());
         LOG.info("version {} calibrated on its validation photos: {}", version, calibration.summary());
@@ -142,7 +151,7 @@ public final class TrainingRun {
                 decision.promoted() ? List.of(ModelRegistry.CHAMPION) : List.of(), published.paramsSha256(),
                 outcome.bestValidationAccuracy(), Instant.now().toString()));
         LOG.info("published version {} of {}{}", version, registry.modelName(), decision.promoted() ? " as champion" : "");
-        return new RunResult(version, manifest.size(), train.length, validation.length, outcome, decision, published,
+        return new RunResult(version, manifest.size(), trainPhotos, validation.length, outcome, decision, published,
                 elapsed(started));
     }
 
@@ -167,9 +176,36 @@ public final class TrainingRun {
         return FlowerModels.load(fetched.params(), settings.training().devices()[0], "version " + parent);
     }
 
-    /** The gate's decision, scoring the champion on this run's validation photos. */
-    private PromotionDecision gate(Optional<Integer> champion, PhotoStore store, int[] validation, double accuracy) {
+    /**
+     * The photos the champion was trained and validated on, from its manifest; none known when there
+     * is no champion or its manifest cannot be read (then the sampler leaves the epoch as it is).
+     */
+    private SeenPhotos seenByChampion(Optional<Integer> champion) {
+        if (champion.isEmpty()) {
+            return SeenPhotos.none();
+        }
+        try {
+            return registry.artifact(champion.get(), Manifest.FILE_NAME)
+                    .map(csv -> SeenPhotos.ofManifestCsv(csv, "champion version " + champion.get()))
+                    .orElseGet(() -> {
+                        LOG.warn("champion version {} has no {}: every photo is treated alike", champion.get(), Manifest.FILE_NAME);
+                        return SeenPhotos.none();
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the manifest of champion version {} ({}): every photo is treated alike",
+                    champion.get(), e.toString());
+            return SeenPhotos.none();
+        }
+    }
+
+    /**
+     * The gate's decision, scoring the champion on this run's validation photos; the reason also
+     * gives both accuracies on the validation photos new to the champion, where there are any.
+     */
+    private PromotionDecision gate(Optional<Integer> champion, PhotoStore store, int[] validation, Evaluation candidate,
+                                   SeenPhotos seen) {
         PromotionGate gate = new PromotionGate(settings.margin(), settings.forcePromote());
+        double accuracy = candidate.accuracy();
         if (champion.isEmpty()) {
             return gate.noChampion(accuracy);
         }
@@ -177,7 +213,10 @@ public final class TrainingRun {
         try (Model model = FlowerModels.load(registry.fetch(version).params(), settings.training().devices()[0],
                 "champion version " + version)) {
             Evaluation scored = Scorer.evaluate(model, store, validation, settings.training().batchSize());
-            return gate.decide(accuracy, version, scored.accuracy());
+            PromotionDecision decision = gate.decide(accuracy, version, scored.accuracy());
+            return new PromotionDecision(decision.promoted(),
+                    decision.reason() + NewPhotoAccuracy.describe(candidate, scored, store, seen),
+                    decision.championVersion(), decision.championAccuracy());
         } catch (MalformedModelException | RuntimeException e) {
             // A champion that cannot be loaded serves no one: replacing it is the fix, not a reason to stop.
             LOG.error("champion version {} could not be loaded to compare with: {}", version, e.toString());
