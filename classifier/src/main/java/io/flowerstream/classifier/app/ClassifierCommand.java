@@ -10,7 +10,7 @@ import io.flowerstream.classifier.serving.ModelSource;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.cli.TopicFlags;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.S3Settings;
@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -112,16 +113,8 @@ public final class ClassifierCommand implements Callable<Integer> {
                     + "(env GROUP_INSTANCE_ID; default: none, dynamic membership)")
     String groupInstanceId;
 
-    @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}", description = "(env TOPIC_IMAGES)")
-    String topicImages;
-    @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}", description = "(env TOPIC_PREDICTIONS)")
-    String topicPredictions;
-    @Option(names = "--topic-feedback", defaultValue = "${env:TOPIC_FEEDBACK:-" + Topics.FEEDBACK + "}", description = "(env TOPIC_FEEDBACK)")
-    String topicFeedback;
-    @Option(names = "--topic-models", defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}", description = "(env TOPIC_MODELS)")
-    String topicModels;
-    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
-    String topicDlq;
+    @Mixin
+    TopicFlags topicFlags;
     @Option(names = "--dead-letters", defaultValue = "${env:DEAD_LETTERS:-auto}",
             description = "publish bad images to --topic-dlq: publish, none, or auto (none when --topic-predictions ends in "
                     + DeadLetterPolicy.CANARY_SUFFIX + ", a shadow canary, whose bad images the stable classifier already "
@@ -131,8 +124,8 @@ public final class ClassifierCommand implements Callable<Integer> {
     /** The configuration these flags and {@code env} describe. */
     ClassifierConfig config(Map<String, String> env) {
         return new ClassifierConfig(KafkaClientConfig.fromEnv(env, bootstrapServers), applicationId,
-                new ClassifierTopics(topicImages, topicPredictions, topicFeedback, topicModels,
-                        DeadLetterPolicy.parse(deadLetters).topicFor(topicPredictions, topicDlq)), modelName,
+                new ClassifierTopics(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(), topicFlags.models(),
+                        DeadLetterPolicy.parse(deadLetters).topicFor(topicFlags.predictions(), topicFlags.dlq())), modelName,
                 ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
                 Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
                 decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,

@@ -2,13 +2,14 @@ package io.flowerstream.ingest.cli;
 
 import io.flowerstream.ingest.roundtrip.RoundTrip;
 import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.model.cli.TopicFlags;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,12 +34,8 @@ public final class RoundTripCommand implements Callable<Integer> {
             description = "longest wait for the prediction (env ROUNDTRIP_TIMEOUT_SECONDS; default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
-    @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}", description = "(env TOPIC_IMAGES)")
-    String topicImages;
-    @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}", description = "(env TOPIC_PREDICTIONS)")
-    String topicPredictions;
-    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
-    String topicDlq;
+    @Mixin
+    TopicFlags topicFlags;
 
     public RoundTripCommand(Map<String, String> env) {
         this.env = env;
@@ -51,7 +48,8 @@ public final class RoundTripCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RoundTrip.Result result;
         try {
-            result = new RoundTrip(kafka, topicImages, topicPredictions, topicDlq).run(Duration.ofSeconds(timeoutSeconds));
+            result = new RoundTrip(kafka, topicFlags.images(), topicFlags.predictions(), topicFlags.dlq())
+                    .run(Duration.ofSeconds(timeoutSeconds));
         } catch (RuntimeException e) {
             err.println("roundtrip on " + kafka.bootstrapServers() + ": " + e.getMessage());
             err.flush();

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,16 +65,8 @@ public final class TopicsCommand implements Callable<Integer> {
                 description = "longest each broker call may take (env TOPIC_TIMEOUT_SECONDS; default: ${DEFAULT-VALUE})")
         long timeoutSeconds;
 
-        @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}", description = "(env TOPIC_IMAGES)")
-        String topicImages;
-        @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}", description = "(env TOPIC_PREDICTIONS)")
-        String topicPredictions;
-        @Option(names = "--topic-feedback", defaultValue = "${env:TOPIC_FEEDBACK:-" + Topics.FEEDBACK + "}", description = "(env TOPIC_FEEDBACK)")
-        String topicFeedback;
-        @Option(names = "--topic-models", defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}", description = "(env TOPIC_MODELS)")
-        String topicModels;
-        @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}", description = "(env TOPIC_IMAGES_DLQ)")
-        String topicDlq;
+        @Mixin
+        TopicFlags topicFlags;
         @Option(names = "--topic-predictions-canary", defaultValue = "${env:TOPIC_PREDICTIONS_CANARY}",
                 description = "a canary classifier's predictions topic, created like the predictions topic; none by default "
                         + "(env TOPIC_PREDICTIONS_CANARY)")
@@ -94,7 +87,7 @@ public final class TopicsCommand implements Callable<Integer> {
                 return 2;
             }
             KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
-            TopicPlan plan = new TopicPlan(topicImages, topicPredictions, topicFeedback, topicModels, topicDlq,
+            TopicPlan plan = new TopicPlan(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(), topicFlags.models(), topicFlags.dlq(),
                     topicPredictionsCanary, partitions);
             Optional<Short> replicas = replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);
             List<TopicOutcome> outcomes;
