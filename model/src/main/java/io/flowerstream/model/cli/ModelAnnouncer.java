@@ -2,8 +2,6 @@ package io.flowerstream.model.cli;
 
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -11,11 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Announces an alias move on {@code flowers.models} the way the trainer announces a new version:
+ * Announces an alias move on the models topic ({@code flowers.models}) the way the trainer announces a new version:
  * keyed by model name, the JSON of {@link ModelAnnouncement}. Running classifiers that follow the
  * alias re-read it from the registry at once instead of at their next poll.
  */
@@ -24,8 +21,8 @@ final class ModelAnnouncer {
     private ModelAnnouncer() {
     }
 
-    /** Sends {@code announcement} and waits for the broker's acknowledgement. */
-    static void announce(KafkaClientConfig kafka, ModelAnnouncement announcement, Duration timeout) {
+    /** Sends {@code announcement} on {@code topic} and waits for the broker's acknowledgement. */
+    static void announce(KafkaClientConfig kafka, String topic, ModelAnnouncement announcement, Duration timeout) {
         Properties props = kafka.toProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "flowerstream-model-cli");
@@ -35,16 +32,15 @@ final class ModelAnnouncer {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis() - 1, 500)));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.MODELS, announcement.modelName().getBytes(StandardCharsets.UTF_8),
-                    announcement.toJson())).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            producer.send(announcement.toRecord(topic)).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("the alias moved in the registry, but announcing it on " + Topics.MODELS
+            throw new IllegalStateException("the alias moved in the registry, but announcing it on " + topic
                     + " via " + kafka.bootstrapServers() + " failed (" + cause.getMessage() + "): classifiers pick the"
                     + " change up at their next registry poll (MODEL_POLL_SECONDS); check KAFKA_BOOTSTRAP_SERVERS", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while announcing on " + Topics.MODELS, e);
+            throw new IllegalStateException("interrupted while announcing on " + topic, e);
         }
     }
 }

@@ -183,17 +183,21 @@ final class RegistryCommands {
         @Option(names = "--announce-timeout", defaultValue = "PT15S", description = "how long to wait for the broker (default ${DEFAULT-VALUE})")
         Duration timeout;
 
+        @Option(names = "--topic-models", defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}",
+                description = "the topic classifiers follow (env TOPIC_MODELS; default: ${DEFAULT-VALUE})")
+        String topic;
+
         void announce(RegistryFlags registry, ModelMetadata m, PrintWriter out) {
             if (noAnnounce) {
                 out.println("not announced (--no-announce): classifiers switch at their next registry poll");
                 out.flush();
                 return;
             }
-            ModelAnnouncement announcement = new ModelAnnouncement(m.modelName() == null ? registry.modelName : m.modelName(),
+            ModelAnnouncement announcement = new ModelAnnouncement(m.modelName() == null ? registry.modelName() : m.modelName(),
                     m.version(), List.of(ModelRegistry.CHAMPION), m.paramsSha256(),
                     m.validation() == null ? Double.NaN : m.validation().accuracy(), Instant.now().toString());
-            ModelAnnouncer.announce(registry.kafka(bootstrapServers), announcement, timeout);
-            out.printf("announced on %s%n", Topics.MODELS);
+            ModelAnnouncer.announce(registry.kafka(bootstrapServers), topic, announcement, timeout);
+            out.printf("announced on %s%n", topic);
             out.flush();
         }
     }

@@ -1,6 +1,8 @@
 package io.flowerstream.model.events;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A published model version on {@code flowers.models}, keyed by model name: how running
@@ -24,6 +26,11 @@ public record ModelAnnouncement(String modelName, int version, List<String> alia
     /** JSON bytes of this record. */
     public byte[] toJson() {
         return EventJson.write(this);
+    }
+
+    /** The record that announces it on {@code topic}: keyed by model name (the topic is compacted), the JSON as value. */
+    public ProducerRecord<byte[], byte[]> toRecord(String topic) {
+        return new ProducerRecord<>(topic, modelName.getBytes(StandardCharsets.UTF_8), toJson());
     }
 
     /** Reads an announcement from JSON bytes. */

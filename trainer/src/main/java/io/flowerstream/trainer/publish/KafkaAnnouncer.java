@@ -3,13 +3,11 @@ package io.flowerstream.trainer.publish;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.ModelAnnouncement;
 import io.flowerstream.model.events.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -41,8 +39,7 @@ public final class KafkaAnnouncer implements Announcer {
 
     @Override
     public void announce(ModelAnnouncement announcement) throws Exception {
-        producer.send(new ProducerRecord<>(topic, announcement.modelName().getBytes(StandardCharsets.UTF_8),
-                announcement.toJson())).get(90, TimeUnit.SECONDS);
+        producer.send(announcement.toRecord(topic)).get(90, TimeUnit.SECONDS);
     }
 
     @Override
