@@ -9,22 +9,35 @@
 #   EPOCHS=40        epochs per run (the figure depends on it, never on the clock)
 #   SEEDS="1 2 3"    one run per seed (shuffling and augmentation)
 #   LIMIT=0          at most this many photos, for a smoke run of the script itself; 0: all
+#   REFERENCE=pytorch  after each seed's trainer run, train the plain PyTorch reference
+#                    (trainer/bench/pytorch_accuracy.py: the same network, recipe, photos, split,
+#                    EPOCHS, seed and LIMIT) and put its rows and mean beside the trainer's;
+#                    needs Debian's python3-torch python3-pil libopenblas0-pthread. Empty: the trainer only
 #   DOC=docs/trainer.md   where the table goes; DOC= (empty) prints it only
 #
 # The recipe: the seed's network, batch 32, Adam 0.001, the seed's augmentation, a cosine learning
 # rate over the run and label smoothing 0.1 (docs/trainer.md says why). Other TRAIN_* variables pass
-# through to the trainer, and the table names the ones that were set.
+# through to the trainer, and the table names the ones that were set; the reference reads
+# TRAIN_SCHEDULE, TRAIN_LABEL_SMOOTHING, TRAIN_BATCH_SIZE, TRAIN_LEARNING_RATE and TRAIN_WEIGHT_DECAY.
 # flowers-eval/ is never trained, tuned or chosen on: it is read only by the final evaluate of each run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 export TRAIN_SCHEDULE=${TRAIN_SCHEDULE:-cosine}
 export TRAIN_LABEL_SMOOTHING=${TRAIN_LABEL_SMOOTHING:-0.1}
 DATASETS=${FLOWERSTREAM_DATASETS:-../shared/datasets}
 EPOCHS=${EPOCHS:-40}
 SEEDS=${SEEDS:-1 2 3}
 LIMIT=${LIMIT:-0}
+REFERENCE=${REFERENCE:-}
 DOC=${DOC-docs/trainer.md}
+case $REFERENCE in
+  '') ;;
+  pytorch)
+    /usr/bin/python3 -c 'import torch, PIL' 2>/dev/null || { echo "accuracy.sh: REFERENCE=pytorch needs Debian's PyTorch:" \
+      "apt-get install -y python3-torch python3-pil libopenblas0-pthread" >&2; exit 2; } ;;
+  *) echo "accuracy.sh: REFERENCE=$REFERENCE is not known: use REFERENCE=pytorch, or leave it empty for the trainer alone" >&2; exit 2 ;;
+esac
 if [[ $# -eq 0 ]]; then set -- flowers flowers-extra; fi
 SETS=("$@")
 for set in "${SETS[@]}" flowers-eval; do
@@ -53,26 +66,57 @@ for seed in $SEEDS; do
     | tee "$OUT/eval-$NAME-seed$seed.log"
   eval=$(grep -m1 -oE '^accuracy [0-9.]+ \([0-9]+ photos\)' "$OUT/eval-$NAME-seed$seed.log")
   [[ -n $eval ]] || { echo "accuracy.sh: the evaluate of seed $seed printed no accuracy: see $OUT/eval-$NAME-seed$seed.log" >&2; exit 1; }
-  rows+=("$seed $epoch $val $(echo "$eval" | awk '{print $2, substr($3, 2)}') $wall $(cut -d' ' -f1 /proc/loadavg)")
+  rate=$(grep -oE '[0-9.]+ training images/s' "$log" | tail -1 | cut -d' ' -f1)
+  rows+=("trainer $seed $epoch $val $(echo "$eval" | awk '{print $2, substr($3, 2)}') ${rate:-0} $wall $(cut -d' ' -f1 /proc/loadavg)")
+  if [[ $REFERENCE == pytorch ]]; then
+    # The trainer's thread settings and input layout (./flowerstream sets OMP_WAIT_POLICY=PASSIVE, the
+    # trainer lays batches out channels-last), so the wall times compare the engines, not the settings.
+    # Trained, then scored in a second process, as the trainer is: the wall time is the training alone.
+    log="$OUT/pytorch-$NAME-seed$seed.log"
+    start=$(date +%s)
+    OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} /usr/bin/python3 trainer/bench/pytorch_accuracy.py "${ARGS[@]}" \
+      --epochs "$EPOCHS" --seed "$seed" --limit "$LIMIT" --channels-last --eval none \
+      --save-params "$OUT/pytorch-$NAME-seed$seed.pt" | tee "$log"
+    wall=$(( $(date +%s) - start ))
+    best=$(grep -oE 'best epoch [0-9]+: validation accuracy [0-9.]+' "$log" | tail -1)
+    [[ -n $best ]] || { echo "accuracy.sh: the PyTorch reference with seed $seed printed no best epoch: see $log" >&2; exit 1; }
+    rate=$(grep -oE '[0-9.]+ training images/s' "$log" | tail -1 | cut -d' ' -f1)
+    OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} /usr/bin/python3 trainer/bench/pytorch_accuracy.py --channels-last \
+      --params "$OUT/pytorch-$NAME-seed$seed.pt" --eval "$DATASETS/flowers-eval" | tee "$OUT/pytorch-eval-$NAME-seed$seed.log"
+    eval=$(grep -m1 -oE '^accuracy [0-9.]+ \([0-9]+ photos\)' "$OUT/pytorch-eval-$NAME-seed$seed.log")
+    [[ -n $eval ]] || { echo "accuracy.sh: the PyTorch reference's evaluation of seed $seed printed no accuracy: see $OUT/pytorch-eval-$NAME-seed$seed.log" >&2; exit 1; }
+    rows+=("pytorch $seed $(echo "$best" | sed -E 's/best epoch ([0-9]+):.*/\1/') $(echo "$best" | sed -E 's/.*accuracy ([0-9.]+)/\1/') \
+$(echo "$eval" | awk '{print $2, substr($3, 2)}') ${rate:-0} $wall $(cut -d' ' -f1 /proc/loadavg)")
+    PYTORCH=$(grep -m1 -oE '^pytorch [^,]+, [0-9]+ threads' "$log")
+  fi
 done
 
 passthrough=$(env | grep -E '^TRAIN_' | sort | tr '\n' ' ' | sed 's/ $//')
-table=$(/usr/bin/python3 - "$EPOCHS" "$NAME" "$CPU" "$LIMIT" "$passthrough" "${rows[@]}" <<'PY'
+table=$(/usr/bin/python3 - "$EPOCHS" "$NAME" "$CPU" "$LIMIT" "$passthrough" "$REFERENCE" "${PYTORCH:-}" "${rows[@]}" <<'PY'
 import statistics, sys
-epochs, sets, cpu, limit, passthrough, *rows = sys.argv[1:]
+epochs, sets, cpu, limit, passthrough, reference, pytorch, *rows = sys.argv[1:]
 rows = [r.split() for r in rows]
-print(f"`trainer/bench/accuracy.sh {sets.replace('+', ' ')}` with EPOCHS={epochs}"
+names = {"trainer": "trainer", "pytorch": "plain PyTorch"}
+print(f"`{'REFERENCE=' + reference + ' ' if reference else ''}trainer/bench/accuracy.sh {sets.replace('+', ' ')}` with EPOCHS={epochs}"
       + (f" LIMIT={limit} (a smoke run of the script, not a figure)" if limit != "0" else "")
-      + f"; {passthrough}; on {cpu}.\n")
-print("| seed | best epoch (by validation) | validation accuracy | flowers-eval accuracy | training wall time | load average after |")
-print("| --- | --- | --- | --- | --- | --- |")
-for seed, epoch, val, acc, photos, wall, load in rows:
-    print(f"| {seed} | {epoch} of {epochs} | {100 * float(val):.1f}% | {100 * float(acc):.1f}% ({photos} photos) | {int(wall)} s | {load} |")
-accs = [100 * float(r[3]) for r in rows]
-walls = [int(r[5]) for r in rows]
-spread = statistics.stdev(accs) if len(accs) > 1 else 0.0
-print(f"\nflowers-eval accuracy over {len(accs)} seeds: mean **{statistics.mean(accs):.1f}%**, standard deviation {spread:.1f} points"
-      f" (lowest {min(accs):.1f}%, highest {max(accs):.1f}%); wall time per seed {min(walls)}-{max(walls)} s.")
+      + f"; {passthrough}; on {cpu}"
+      + (f"; the reference on {pytorch} (trainer/bench/pytorch_accuracy.py)" if pytorch else "") + ".\n")
+print("| trained by | seed | best epoch (by validation) | validation accuracy | flowers-eval accuracy | training images/s | training wall time | load average after |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+for side, seed, epoch, val, acc, photos, rate, wall, load in rows:
+    print(f"| {names[side]} | {seed} | {epoch} of {epochs} | {100 * float(val):.1f}% | {100 * float(acc):.1f}% ({photos} photos)"
+          f" | {float(rate):.1f} | {int(wall)} s | {load} |")
+print()
+for side in names:
+    mine = [r for r in rows if r[0] == side]
+    if not mine:
+        continue
+    accs = [100 * float(r[4]) for r in mine]
+    walls = [int(r[7]) for r in mine]
+    spread = statistics.stdev(accs) if len(accs) > 1 else 0.0
+    print(f"{names[side]}: flowers-eval accuracy over {len(accs)} seed{'s' if len(accs) > 1 else ''}: mean **{statistics.mean(accs):.1f}%**,"
+          f" standard deviation {spread:.1f} points (lowest {min(accs):.1f}%, highest {max(accs):.1f}%);"
+          f" wall time per seed {min(walls)}-{max(walls)} s.\n")
 PY
 )
 echo
