@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The accuracy figure: a fixed recipe for a fixed number of epochs (no wall-clock budget), once per
 # seed, each run choosing its best epoch on the 25% validation split only and then scored once on
-# flowers-eval/. Prints a table (one row per seed, then mean and spread) with the wall time of each
+# flowers-eval/. Prints a table (one row per seed, and per side with REFERENCE=pytorch, then mean and spread) with the wall time of each
 # run and the CPU, and writes it into docs/trainer.md between the accuracy markers.
 #
 #   trainer/bench/accuracy.sh [SET...]              default sets: flowers flowers-extra
