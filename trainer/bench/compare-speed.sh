@@ -28,8 +28,11 @@ isa=$(ONEDNN_VERBOSE=1 DNNL_VERBOSE=1 ./flowerstream trainer bench-speed --batch
   | grep -m1 -oE 'isa:[^,]*' || echo 'isa: not reported (oneDNN verbose gave nothing)')
 echo "oneDNN in the trainer's libtorch: ${isa#isa:}"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  echo "python PyTorch: $(/usr/bin/python3 -c 'import torch; cpu = getattr(torch.backends, "cpu", None); cap = cpu.get_cpu_capability() if cpu else "not reported (PyTorch before 2.0)"; print(torch.__version__, "cpu capability", cap, "mkldnn", torch.backends.mkldnn.is_available())')"
-  pyisa=$(ONEDNN_VERBOSE=1 /usr/bin/python3 -c 'import torch; torch.nn.Conv2d(3, 8, 3)(torch.rand(1, 3, 16, 16))' 2>/dev/null \
+  # PyTorch before 2.0 has no get_cpu_capability; its build report names the capability it dispatches to.
+  echo "python PyTorch: $(/usr/bin/python3 -c 'import re, torch; cpu = getattr(torch.backends, "cpu", None); cap = cpu.get_cpu_capability() if hasattr(cpu, "get_cpu_capability") else (re.findall(r"CPU capability usage: (\S+)", torch.__config__.show()) or ["not reported"])[0]; print(torch.__version__, "cpu capability", cap, "mkldnn", torch.backends.mkldnn.is_available())')"
+  # A batch of 2 and a 5x5 kernel, like the network's first layer: PyTorch 1.13 runs a batch of one
+  # with a 3x3 kernel on a small input in its own kernel, and oneDNN then prints nothing.
+  pyisa=$(ONEDNN_VERBOSE=1 /usr/bin/python3 -c 'import torch; torch.nn.Conv2d(3, 8, 5)(torch.rand(2, 3, 16, 16))' 2>/dev/null \
     | grep -m1 -oE 'isa:[^,]*' || echo 'isa: not reported')
   echo "oneDNN in the python PyTorch: ${pyisa#isa:}"
 else
