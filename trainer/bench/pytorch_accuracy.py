@@ -272,7 +272,7 @@ def arguments():
     p.add_argument("--params", metavar="FILE", help="train nothing: score the weights --save-params wrote on --eval")
     p.add_argument("--epochs", type=int, default=40, help="passes over the training photos (default 40, as accuracy.sh)")
     p.add_argument("--seed", type=int, default=1, help="seeds the initial weights, order and augmentation (default 1)")
-    p.add_argument("--limit", type=int, default=0, help="at most this many training photos, for a smoke run; 0: all")
+    p.add_argument("--limit", type=int, default=0, help="at most this many photos, both sides of the split, for a smoke run; 0: all")
     p.add_argument("--batch-size", type=int, default=int(os.environ.get("TRAIN_BATCH_SIZE", 32)),
                    help="images per step (env TRAIN_BATCH_SIZE; default 32)")
     p.add_argument("--learning-rate", type=float, default=float(os.environ.get("TRAIN_LEARNING_RATE", 0.001)),
