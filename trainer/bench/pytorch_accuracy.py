@@ -72,6 +72,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 
+sys.dont_write_bytecode = True  # no __pycache__ left beside the scripts in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pytorch_train import seed_network  # noqa: E402  (the one definition of the network in Python)
 
