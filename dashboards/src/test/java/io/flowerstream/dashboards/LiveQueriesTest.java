@@ -169,11 +169,15 @@ class LiveQueriesTest {
         // run sees all of them); its port is fixed now so that Prometheus knows the target from the start
         PrometheusMeterRegistry trainerMeters = ServiceMetrics.newRegistry("trainer");
         int trainerPort = FreePorts.next();
-        RunSettings tinyRun = RunSettings.defaults().withTraining(TrainingOptions.defaults().withEpochs(1)
-                .withBatchSize(8).withMaxBatches(2).withDevices(new Device[] {Device.cpu()}));
-        TrainerService.Settings trainerSettings = new TrainerService.Settings(s3Settings, registry.modelName(), kafkaConfig,
-                tinyRun, new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(30)), "127.0.0.1", trainerPort);
+        RunSettings tinyRun = RunSettings.builder().training(TrainingOptions.builder().epochs(1)
+                .batchSize(8).maxBatches(2).devices(new Device[] {Device.cpu()}).build()).build();
+        TrainerService.Settings trainerSettings = TrainerService.Settings.builder(s3Settings, kafkaConfig,
+                        new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                                Duration.ofMinutes(30)))
+                .modelName(registry.modelName())
+                .run(tinyRun)
+                .httpPort(trainerPort)
+                .build();
 
         // the lag exporter, as `lag-exporter` runs it with its defaults (the classifier's groups on flowers.images)
         LagExporter lagExporter = closeLater(new LagExporter(new GroupLagReader(closeLater(kafka.admin()),

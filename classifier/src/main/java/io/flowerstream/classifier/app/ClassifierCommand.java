@@ -123,14 +123,30 @@ public final class ClassifierCommand implements Callable<Integer> {
 
     /** The configuration these flags and {@code env} describe. */
     ClassifierConfig config(Map<String, String> env) {
-        return new ClassifierConfig(KafkaClientConfig.fromEnv(env, bootstrapServers), applicationId,
-                new ClassifierTopics(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(), topicFlags.models(),
-                        DeadLetterPolicy.parse(deadLetters).topicFor(topicFlags.predictions(), topicFlags.dlq())), modelName,
-                ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
-                Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
-                decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,
-                Duration.ofMinutes(feedbackWindowMinutes), Duration.ofSeconds(modelPollSeconds), stateDir, standbyReplicas,
-                groupInstanceId);
+        ClassifierTopics topics = new ClassifierTopics(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(),
+                topicFlags.models(), DeadLetterPolicy.parse(deadLetters).topicFor(topicFlags.predictions(), topicFlags.dlq()));
+        ClassifierConfig.Builder config = ClassifierConfig.builder(KafkaClientConfig.fromEnv(env, bootstrapServers), modelDir)
+                .applicationId(applicationId)
+                .topics(topics)
+                .modelName(modelName)
+                .model(ModelSpec.parse(modelVersion))
+                .device(DeviceChoice.parse(device))
+                .maxBatchSize(maxBatchSize)
+                .maxBatchDelay(Duration.ofMillis(maxBatchDelayMs))
+                .commitInterval(Duration.ofMillis(commitIntervalMs))
+                .streamThreads(streamThreads)
+                .httpHost(httpHost)
+                .httpPort(httpPort)
+                .feedbackWindow(Duration.ofMinutes(feedbackWindowMinutes))
+                .modelPollInterval(Duration.ofSeconds(modelPollSeconds))
+                .stateDir(stateDir)
+                .standbyReplicas(standbyReplicas)
+                .groupInstanceId(groupInstanceId);
+        // a negative --decode-threads keeps the builder's default: one per core
+        if (decodeThreads >= 0) {
+            config.decodeThreads(decodeThreads);
+        }
+        return config.build();
     }
 
     @Override

@@ -163,11 +163,7 @@ class ServicesWithSecretsTest {
         env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
         env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.jks");
         KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, "broker:9093");
-        ClassifierConfig base = ClassifierConfig.builder("broker:9093", null).build();
-        ClassifierConfig classifierConfig = new ClassifierConfig(kafka, base.applicationId(), base.topics(), base.modelName(),
-                base.model(), base.modelDir(), base.device(), base.maxBatchSize(), base.maxBatchDelay(), base.commitInterval(),
-                base.decodeThreads(), base.streamThreads(), base.httpHost(), base.httpPort(), base.feedbackWindow(),
-                base.modelPollInterval(), base.stateDir(), base.standbyReplicas(), base.groupInstanceId());
+        ClassifierConfig classifierConfig = ClassifierConfig.builder(kafka, null).build();
         StreamsConfig streams = new StreamsConfig(ClassifierTopology.streamsConfig(classifierConfig, 8,
                 new ClassifierMetrics(() -> 0)));
         Map<String, Map<String, Object>> clients = new TreeMap<>();

@@ -28,13 +28,9 @@ public final class ClassifierInProcess implements AutoCloseable {
      * settings; {@code poll} is how often the alias is checked besides announcements.
      */
     public static ClassifierInProcess start(KafkaClientConfig kafka, ModelRegistry registry, Path stateDir, Duration poll) {
-        ClassifierConfig base = ClassifierConfig.builder(kafka.bootstrapServers(), null)
+        ClassifierConfig config = ClassifierConfig.builder(kafka, null)
                 .model(ModelSpec.parse("champion")).maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1)
                 .httpPort(0).stateDir(stateDir).modelPollInterval(poll).build();
-        ClassifierConfig config = new ClassifierConfig(kafka, base.applicationId(), base.topics(), base.modelName(),
-                base.model(), base.modelDir(), base.device(), base.maxBatchSize(), base.maxBatchDelay(),
-                base.commitInterval(), base.decodeThreads(), base.streamThreads(), base.httpHost(), base.httpPort(),
-                base.feedbackWindow(), base.modelPollInterval(), base.stateDir(), base.standbyReplicas(), base.groupInstanceId());
         PrometheusMeterRegistry meters = ServiceMetrics.newRegistry("classifier");
         ClassifierApp app = ClassifierApp.create(config, new RegistryModelSource(registry), new DecodingPreparer(), meters);
         try {

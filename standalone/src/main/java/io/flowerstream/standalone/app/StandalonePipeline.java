@@ -228,15 +228,18 @@ public final class StandalonePipeline implements AutoCloseable {
 
     private TrainerService.Settings trainerSettings(KafkaClientConfig kafka, S3Settings s3) {
         Device[] devices = settings.device().resolveAll(DjlRuntime.engine());
-        TrainingOptions seed = TrainingOptions.defaults();
-        TrainingOptions options = new TrainingOptions(settings.epochs(), seed.batchSize(), seed.learningRate(), seed.seed(),
-                0, seed.patience(), seed.lrFactor(), seed.weightDecay(), seed.schedule(),
-                seed.labelSmoothing(), seed.augmentation(), devices,
-                settings.trainingBudget().toSeconds());
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(settings.epochs())
+                .devices(devices)
+                .maxSeconds(settings.trainingBudget().toSeconds())
+                .build();
         RetrainPolicy policy = new RetrainPolicy(settings.retrainEvery(), 200, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofMinutes(30));
-        return new TrainerService.Settings(s3, FlowerModels.DEFAULT_NAME, kafka, RunSettings.defaults().withTraining(options),
-                policy, "127.0.0.1", settings.trainerPort());
+        return TrainerService.Settings.builder(s3, kafka, policy)
+                .modelName(FlowerModels.DEFAULT_NAME)
+                .run(RunSettings.builder().training(options).build())
+                .httpPort(settings.trainerPort())
+                .build();
     }
 
     private Map<String, String> scrapeTargets() {

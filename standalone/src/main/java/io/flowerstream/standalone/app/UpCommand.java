@@ -126,10 +126,24 @@ public final class UpCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive, was " + rate);
         }
         int count = perClass > 0 ? perClass : images == null ? 100 : 0;
-        return new StandaloneSettings(Files.createDirectories(dataDir).toAbsolutePath(), images, count, kafkaPort, s3Port,
-                ingestPort, classifierPort, trainerPort, withPrometheus ? prometheusPort : -1, epochs,
-                Duration.ofMinutes(trainingMinutes), retrainEvery, rate, Duration.ofSeconds(feedbackDelaySeconds), exitAfter,
-                DeviceChoice.parse(device));
+        return StandaloneSettings.builder()
+                .dataDir(Files.createDirectories(dataDir).toAbsolutePath())
+                .imagesDir(images)
+                .perClass(count)
+                .kafkaPort(kafkaPort)
+                .s3Port(s3Port)
+                .ingestPort(ingestPort)
+                .classifierPort(classifierPort)
+                .trainerPort(trainerPort)
+                .prometheusPort(withPrometheus ? prometheusPort : -1)
+                .epochs(epochs)
+                .trainingBudget(Duration.ofMinutes(trainingMinutes))
+                .retrainEvery(retrainEvery)
+                .imagesPerSecond(rate)
+                .feedbackDelay(Duration.ofSeconds(feedbackDelaySeconds))
+                .exitAfter(exitAfter)
+                .device(DeviceChoice.parse(device))
+                .build();
     }
 
     public static void main(String[] args) {

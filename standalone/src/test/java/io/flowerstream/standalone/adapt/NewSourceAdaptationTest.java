@@ -261,15 +261,22 @@ class NewSourceAdaptationTest {
      * new photos are in.
      */
     private static TrainerService.Settings trainerSettings(KafkaClientConfig kafka, S3Settings s3) {
-        TrainingOptions seed = TrainingOptions.defaults();
-        TrainingOptions options = new TrainingOptions(EPOCHS, seed.batchSize(), seed.learningRate(), seed.seed(), 0,
-                seed.patience(), seed.lrFactor(), seed.weightDecay(), seed.schedule(), seed.labelSmoothing(),
-                seed.augmentation(), DeviceChoice.CPU.resolveAll(DjlRuntime.engine()), 0);
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(EPOCHS)
+                .devices(DeviceChoice.CPU.resolveAll(DjlRuntime.engine()))
+                .build();
         RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), NEW_PER_CLASS * FlowerClasses.count(),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
-        return new TrainerService.Settings(s3, FlowerModels.DEFAULT_NAME, kafka, RunSettings.defaults().withTraining(options).withWarmStart(true)
-                .withAbstain(new AbstainRule(AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE)),
-                policy, "127.0.0.1", 0);
+        RunSettings run = RunSettings.builder()
+                .training(options)
+                .warmStart(true)
+                .abstain(new AbstainRule(AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE))
+                .build();
+        return TrainerService.Settings.builder(s3, kafka, policy)
+                .modelName(FlowerModels.DEFAULT_NAME)
+                .run(run)
+                .httpPort(0)
+                .build();
     }
 
     private static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {

@@ -34,8 +34,24 @@ class StandalonePipelineTest {
         Path flowers = SamplePhotos.folder();
         int kafkaPort = FreePorts.next();
         int s3Port = FreePorts.next();
-        StandaloneSettings settings = new StandaloneSettings(data, flowers, SamplePhotos.PER_CLASS, kafkaPort, s3Port, 0, 0, 0, -1, 2,
-                Duration.ofMinutes(2), Duration.ofHours(1), 20, Duration.ofMillis(500), -1, DeviceChoice.CPU);
+        StandaloneSettings settings = StandaloneSettings.builder()
+                .dataDir(data)
+                .imagesDir(flowers)
+                .perClass(SamplePhotos.PER_CLASS)
+                .kafkaPort(kafkaPort)
+                .s3Port(s3Port)
+                .ingestPort(0)
+                .classifierPort(0)
+                .trainerPort(0)
+                .prometheusPort(-1)
+                .epochs(2)
+                .trainingBudget(Duration.ofMinutes(2))
+                .retrainEvery(Duration.ofHours(1))
+                .imagesPerSecond(20)
+                .feedbackDelay(Duration.ofMillis(500))
+                .exitAfter(-1)
+                .device(DeviceChoice.CPU)
+                .build();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<Integer> servicePorts;
         try (StandalonePipeline pipeline = new StandalonePipeline(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {

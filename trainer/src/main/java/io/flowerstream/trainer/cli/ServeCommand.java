@@ -50,8 +50,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RetrainPolicy policy = new RetrainPolicy(every, minNewImages, poll, Duration.ofSeconds(30), Duration.ofMinutes(30));
-        TrainerService.Settings settings = new TrainerService.Settings(storage.s3(), storage.registry.modelName(), storage.kafka(),
-                training.settings(), policy, httpHost, httpPort, new MinimumData(minPerClass));
+        TrainerService.Settings settings = TrainerService.Settings.builder(storage.s3(), storage.kafka(), policy)
+                .modelName(storage.registry.modelName())
+                .run(training.settings())
+                .httpHost(httpHost)
+                .httpPort(httpPort)
+                .minimum(new MinimumData(minPerClass))
+                .build();
         CountDownLatch stopped = new CountDownLatch(1);
         try (TrainerService service = TrainerService.start(settings, ServiceMetrics.newRegistry("trainer"),
                 ProgressPrinter.toStdout())) {

@@ -1,6 +1,7 @@
 package io.flowerstream.trainer.serve;
 
 import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.ops.OpsServer;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
@@ -15,6 +16,7 @@ import io.flowerstream.trainer.train.ProgressListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,11 @@ public final class TrainerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
 
+    /** Port of the ops endpoints unless configured ({@code trainer serve --http-port}). */
+    public static final int DEFAULT_HTTP_PORT = 9403;
+
     /**
-     * What the service needs.
+     * What the service needs, built with {@link #builder}.
      *
      * @param s3        where the images and models are
      * @param modelName the model name in the registry and on {@code flowers.models}
@@ -44,10 +49,47 @@ public final class TrainerService implements AutoCloseable {
     public record Settings(S3Settings s3, String modelName, KafkaClientConfig kafka, RunSettings run,
                            RetrainPolicy policy, String httpHost, int httpPort, MinimumData minimum) {
 
-        /** Settings with no minimum per class (the standalone pipeline and tests bring their own data). */
-        public Settings(S3Settings s3, String modelName, KafkaClientConfig kafka, RunSettings run,
-                        RetrainPolicy policy, String httpHost, int httpPort) {
-            this(s3, modelName, kafka, run, policy, httpHost, httpPort, MinimumData.none());
+        public Settings {
+            Objects.requireNonNull(s3, "s3");
+            Objects.requireNonNull(kafka, "kafka");
+            Objects.requireNonNull(policy, "policy: say when to retrain");
+        }
+
+        /**
+         * A builder for the bucket {@code s3}, announcing through {@code kafka}, retraining when
+         * {@code policy} says; the rest defaults to the seed's run, no minimum per class, and the ops
+         * endpoints on 127.0.0.1:{@value #DEFAULT_HTTP_PORT}.
+         */
+        public static Builder builder(S3Settings s3, KafkaClientConfig kafka, RetrainPolicy policy) {
+            return new Builder(s3, kafka, policy);
+        }
+
+        /** Builds the service's settings by name; the defaults are written here only. */
+        public static final class Builder {
+            private final S3Settings s3;
+            private final KafkaClientConfig kafka;
+            private final RetrainPolicy policy;
+            private String modelName = FlowerModels.DEFAULT_NAME;
+            private RunSettings run = RunSettings.defaults();
+            private String httpHost = "127.0.0.1";
+            private int httpPort = DEFAULT_HTTP_PORT;
+            private MinimumData minimum = MinimumData.none();
+
+            private Builder(S3Settings s3, KafkaClientConfig kafka, RetrainPolicy policy) {
+                this.s3 = s3;
+                this.kafka = kafka;
+                this.policy = policy;
+            }
+
+            public Builder modelName(String v) { modelName = v; return this; }
+            public Builder run(RunSettings v) { run = v; return this; }
+            public Builder httpHost(String v) { httpHost = v; return this; }
+            public Builder httpPort(int v) { httpPort = v; return this; }
+            public Builder minimum(MinimumData v) { minimum = v; return this; }
+
+            public Settings build() {
+                return new Settings(s3, modelName, kafka, run, policy, httpHost, httpPort, minimum);
+            }
         }
     }
 
