@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
@@ -35,8 +35,8 @@ import io.flowerstream.testsupport.EmbeddedS3;
 import io.flowerstream.testsupport.FreePorts;
 import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.trainer.run.RunSettings;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import io.flowerstream.trainer.train.ProgressListener;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.core.instrument.Counter;
@@ -162,7 +162,7 @@ class LiveQueriesTest {
         ClassifierConfig classifierConfig = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
                 .model(ModelSpec.parse("champion")).device(DeviceChoice.parse("cpu")).httpPort(0)
                 .modelPollInterval(Duration.ofSeconds(1)).stateDir(tmp.resolve("streams")).streamThreads(1).build();
-        ClassifierApp classifier = closeLater(ClassifierApp.create(classifierConfig, new RegistryModelSource(registry),
+        ClassifierService classifier = closeLater(ClassifierService.create(classifierConfig, new RegistryModelSource(registry),
                 new DecodingPreparer(), classifierMeters).start());
 
         // the trainer, as `trainer serve` runs it, started once the photos are archived (so that its first

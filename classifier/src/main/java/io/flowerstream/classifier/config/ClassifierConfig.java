@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Everything the classifier is configured with, built once with {@link #builder} from environment
- * and flags ({@link io.flowerstream.classifier.app.ClassifierCommand}) or by tests; the defaults are
+ * and flags ({@link io.flowerstream.classifier.cli.ClassifierCommand}) or by tests; the defaults are
  * the builder's.
  *
  * @param kafka             Kafka client properties ({@code KAFKA_*} passthrough and the broker address)

@@ -3,7 +3,7 @@ package io.flowerstream.classifier.bench;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
@@ -160,7 +160,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     ? Duration.ofMillis(commitIntervalMs) : ClassifierConfig.DEFAULT_COMMIT_INTERVAL)
                     .decodeThreads(decodeThreads)
                     .streamThreads(streamThreads).httpPort(0).stateDir(tmp.resolve("state")).build();
-            try (ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
+            try (ClassifierService app = ClassifierService.create(config, source, new DecodingPreparer(),
                     ServiceMetrics.newRegistry("classifier")).start();
                  ClassifierLoad load = new ClassifierLoad(kafka.bootstrapServers())) {
                 long waitUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -2,7 +2,7 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
@@ -32,7 +32,7 @@ class RoundTripTest {
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), models)
                     .maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1).httpPort(0)
                     .stateDir(dir.resolve("state")).build();
-            try (ClassifierApp classifier = ClassifierApp.create(config, new DirectoryModelSource(models),
+            try (ClassifierService classifier = ClassifierService.create(config, new DirectoryModelSource(models),
                     new DecodingPreparer(), ServiceMetrics.newRegistry("classifier")).start()) {
                 Eventually.await(Duration.ofSeconds(180), classifier::isReady, () -> "the classifier to be ready");
 

@@ -106,9 +106,9 @@ class ServicesWithSecretsTest {
         Eventually.await(Duration.ofSeconds(120), () -> dumps().keySet().stream().anyMatch(id -> id.endsWith("StreamThread-1-producer")),
                 () -> "the classifier's Kafka Streams clients to be built; client configs so far: " + dumps().keySet());
         pages.add(Http.get(ingest.address() + "/metrics").body());
-        pages.add(Http.get(classifier.app().opsAddress() + "/metrics").body());
+        pages.add(Http.get(classifier.service().opsAddress() + "/metrics").body());
         pages.add(Http.get(ingest.address() + "/health/ready").body());
-        pages.add(Http.get(classifier.app().opsAddress() + "/health/ready").body());
+        pages.add(Http.get(classifier.service().opsAddress() + "/health/ready").body());
     }
 
     @AfterAll

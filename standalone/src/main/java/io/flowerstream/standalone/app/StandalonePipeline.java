@@ -1,7 +1,7 @@
 package io.flowerstream.standalone.app;
 
 import ai.djl.Device;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.RegistryModelSource;
@@ -35,8 +35,8 @@ import io.flowerstream.standalone.traffic.HeldBackTraffic;
 import io.flowerstream.standalone.traffic.StreamedPredictions;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.run.RunSettings;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -77,7 +77,7 @@ public final class StandalonePipeline implements AutoCloseable {
     private volatile String phase = "starting";
     private LocalInfrastructure infrastructure;
     private IngestService ingest;
-    private ClassifierApp classifier;
+    private ClassifierService classifier;
     private TrainerService trainer;
     private HeldBackTraffic traffic;
     private StreamedPredictions streamed;
@@ -104,7 +104,7 @@ public final class StandalonePipeline implements AutoCloseable {
         ingest = keep(IngestService.start(new IngestService.Settings(kafka,
                 HttpSettings.onPort(settings.ingestPort(), ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()), Topics.IMAGES,
                 CheckMode.GUARDS, ArchiverSettings.defaults(), Optional.of(s3)), ingestMeters));
-        classifier = keep(ClassifierApp.create(classifierConfig(kafka), new RegistryModelSource(
+        classifier = keep(ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(
                 new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME)), new DecodingPreparer(),
                 classifierMeters).start());
         if (settings.prometheusPort() >= 0) {

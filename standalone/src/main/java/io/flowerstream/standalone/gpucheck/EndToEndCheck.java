@@ -2,7 +2,7 @@ package io.flowerstream.standalone.gpucheck;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
@@ -78,7 +78,7 @@ final class EndToEndCheck {
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
                     .model(ModelSpec.parse("1")).device(choice).decodeThreads(settings.decodeThreads())
                     .streamThreads(settings.streamThreads()).httpPort(0).stateDir(tmp.resolve("state")).build();
-            try (ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
+            try (ClassifierService app = ClassifierService.create(config, source, new DecodingPreparer(),
                     ServiceMetrics.newRegistry("classifier")).start();
                  ClassifierLoad load = new ClassifierLoad(kafka.bootstrapServers())) {
                 awaitReady(app);
@@ -110,7 +110,7 @@ final class EndToEndCheck {
         }
     }
 
-    private static void awaitReady(ClassifierApp app) throws InterruptedException {
+    private static void awaitReady(ClassifierService app) throws InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (!app.isReady()) {
             if (System.nanoTime() > deadline) {

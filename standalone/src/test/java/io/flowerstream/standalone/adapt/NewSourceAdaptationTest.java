@@ -2,7 +2,7 @@ package io.flowerstream.standalone.adapt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.RegistryModelSource;
@@ -31,8 +31,8 @@ import io.flowerstream.testsupport.FreePorts;
 import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.run.RunSettings;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import io.flowerstream.trainer.train.ProgressListener;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.core.instrument.Counter;
@@ -113,7 +113,7 @@ class NewSourceAdaptationTest {
                  ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, Duration.ofSeconds(30),
                          "adaptation-test"), Topics.IMAGES, "ingest-cli");
                  KafkaProducer<String, String> feedback = feedbackProducer(kafka);
-                 ClassifierApp classifier = ClassifierApp.create(classifierConfig(kafka), new RegistryModelSource(registry),
+                 ClassifierService classifier = ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(registry),
                          new DecodingPreparer(), classifierMeters).start()) {
 
                 int base = publishLabelled(publisher, false, 1_000, BASE_PER_CLASS);
@@ -234,7 +234,7 @@ class NewSourceAdaptationTest {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private static int serving(ClassifierApp classifier) {
+    private static int serving(ClassifierService classifier) {
         return classifier.models().servingVersion().orElse(0);
     }
 

@@ -2,9 +2,9 @@ package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.trainer.report.ProgressPrinter;
-import io.flowerstream.trainer.serve.MinimumData;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.MinimumData;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package io.flowerstream.trainer.serve;
+package io.flowerstream.trainer.service;
 
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.net.FlowerModels;

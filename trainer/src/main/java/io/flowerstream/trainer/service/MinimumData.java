@@ -1,4 +1,4 @@
-package io.flowerstream.trainer.serve;
+package io.flowerstream.trainer.service;
 
 import io.flowerstream.model.FlowerClasses;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.app;
+package io.flowerstream.classifier.service;
 
 import ai.djl.Device;
 import io.flowerstream.classifier.batch.BatchSizeChoice;
@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * only once a model is loaded (with none it stays up, not ready, and consumes nothing).
  * Built by {@link #create}, started by {@link #start()}, stopped by {@link #close()}.
  */
-public final class ClassifierApp implements AutoCloseable {
+public final class ClassifierService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClassifierApp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierService.class);
 
     private final ClassifierConfig config;
     private final ModelSource source;
@@ -52,7 +52,7 @@ public final class ClassifierApp implements AutoCloseable {
     private volatile KafkaStreams streams;
     private boolean closed;
 
-    private ClassifierApp(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
+    private ClassifierService(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
                           PrometheusMeterRegistry registry) {
         this.config = config;
         this.source = source;
@@ -64,13 +64,13 @@ public final class ClassifierApp implements AutoCloseable {
     }
 
     /** An application over {@code source} and {@code preparer}, reporting to {@code registry}; not started. */
-    public static ClassifierApp create(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
+    public static ClassifierService create(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
                                        PrometheusMeterRegistry registry) {
-        return new ClassifierApp(config, source, preparer, registry);
+        return new ClassifierService(config, source, preparer, registry);
     }
 
     /** Starts the ops server and model management; Kafka Streams follows the first model. */
-    public ClassifierApp start() {
+    public ClassifierService start() {
         Device device = config.device().resolve(DjlRuntime.engine());
         int batchSize = config.batchSizeFor(device.isGpu());
         LOG.info("classifier {} serving {} from {}, batches of up to {} within {} ms on {}; kafka {}",

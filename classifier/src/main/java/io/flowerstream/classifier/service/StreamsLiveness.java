@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.app;
+package io.flowerstream.classifier.service;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.app;
+package io.flowerstream.classifier.cli;
 
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
@@ -8,6 +8,7 @@ import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.ModelSource;
 import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.cli.TopicFlags;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code flowerstream classifier}: parses flags and environment into a {@link ClassifierConfig}
- * and runs the {@link ClassifierApp} until the process is stopped. Each flag has an environment
+ * and runs the {@link ClassifierService} until the process is stopped. Each flag has an environment
  * variable of the same meaning; the flag wins.
  */
 @Command(name = "classifier", mixinStandardHelpOptions = true,
@@ -153,14 +154,14 @@ public final class ClassifierCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ClassifierConfig config = config(System.getenv());
         ModelSource source = modelSource(config, System.getenv());
-        ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
+        ClassifierService service = ClassifierService.create(config, source, new DecodingPreparer(),
                 ServiceMetrics.newRegistry("classifier"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            service.close();
             stopped.countDown();
         }, "classifier-shutdown"));
-        app.start();
+        service.start();
         stopped.await();
         return 0;
     }

@@ -1,4 +1,4 @@
-package io.flowerstream.trainer.serve;
+package io.flowerstream.trainer.service;
 
 import java.time.Duration;
 import java.time.Instant;

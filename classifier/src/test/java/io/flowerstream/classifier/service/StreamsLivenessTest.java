@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.app;
+package io.flowerstream.classifier.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
