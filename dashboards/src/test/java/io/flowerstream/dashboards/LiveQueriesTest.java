@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.DriftMonitor;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.dashboards.DashboardFiles.PanelQuery;
@@ -163,7 +163,7 @@ class LiveQueriesTest {
                 .model(ModelSpec.parse("champion")).device(DeviceChoice.parse("cpu")).httpPort(0)
                 .modelPollInterval(Duration.ofSeconds(1)).stateDir(tmp.resolve("streams")).streamThreads(1).build();
         ClassifierService classifier = closeLater(ClassifierService.create(classifierConfig, new RegistryModelSource(registry),
-                new DecodingPreparer(), classifierMeters).start());
+                new DecodingInputWriter(), classifierMeters).start());
 
         // the trainer, as `trainer serve` runs it, started once the photos are archived (so that its first
         // run sees all of them); its port is fixed now so that Prometheus knows the target from the start

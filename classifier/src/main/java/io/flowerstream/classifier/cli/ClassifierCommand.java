@@ -4,7 +4,7 @@ import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.config.DeadLetterPolicy;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.ModelSource;
 import io.flowerstream.classifier.serving.RegistryModelSource;
@@ -154,7 +154,7 @@ public final class ClassifierCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ClassifierConfig config = config(System.getenv());
         ModelSource source = modelSource(config, System.getenv());
-        ClassifierService service = ClassifierService.create(config, source, new DecodingPreparer(),
+        ClassifierService service = ClassifierService.create(config, source, new DecodingInputWriter(),
                 ServiceMetrics.newRegistry("classifier"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

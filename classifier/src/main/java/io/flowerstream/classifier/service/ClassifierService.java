@@ -3,9 +3,9 @@ package io.flowerstream.classifier.service;
 import ai.djl.Device;
 import io.flowerstream.classifier.batch.BatchSizeChoice;
 import io.flowerstream.classifier.batch.BatchSizeSweep;
-import io.flowerstream.classifier.batch.Inference;
+import io.flowerstream.classifier.batch.BatchingResources;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.ImagePreparer;
+import io.flowerstream.classifier.image.ImageInputWriter;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.metrics.StateRestoreMeter;
 import io.flowerstream.classifier.serving.AnnouncementListener;
@@ -39,7 +39,7 @@ public final class ClassifierService implements AutoCloseable {
 
     private final ClassifierConfig config;
     private final ModelSource source;
-    private final ImagePreparer preparer;
+    private final ImageInputWriter inputWriter;
     private final PrometheusMeterRegistry registry;
     private final ModelHolder models = new ModelHolder();
     private final ClassifierMetrics metrics;
@@ -52,21 +52,21 @@ public final class ClassifierService implements AutoCloseable {
     private volatile KafkaStreams streams;
     private boolean closed;
 
-    private ClassifierService(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
+    private ClassifierService(ClassifierConfig config, ModelSource source, ImageInputWriter inputWriter,
                           PrometheusMeterRegistry registry) {
         this.config = config;
         this.source = source;
-        this.preparer = preparer;
+        this.inputWriter = inputWriter;
         this.registry = registry;
         this.metrics = new ClassifierMetrics(() -> models.servingVersion().orElse(0));
         metrics.bindTo(registry);
         this.restores = new StateRestoreMeter(registry);
     }
 
-    /** An application over {@code source} and {@code preparer}, reporting to {@code registry}; not started. */
-    public static ClassifierService create(ClassifierConfig config, ModelSource source, ImagePreparer preparer,
+    /** An application over {@code source} and {@code inputWriter}, reporting to {@code registry}; not started. */
+    public static ClassifierService create(ClassifierConfig config, ModelSource source, ImageInputWriter inputWriter,
                                        PrometheusMeterRegistry registry) {
-        return new ClassifierService(config, source, preparer, registry);
+        return new ClassifierService(config, source, inputWriter, registry);
     }
 
     /** Starts the ops server and model management; Kafka Streams follows the first model. */
@@ -87,7 +87,7 @@ public final class ClassifierService implements AutoCloseable {
         manager = new ModelManager(config.model(), new ModelLoader(source, device, batchSize, metrics), models, metrics,
                 config.modelPollInterval());
         // With no batch size configured, it is measured on the first model before any record is read.
-        manager.firstModel().thenRun(() -> startStreams(new Inference(models, preparer, decoders, metrics,
+        manager.firstModel().thenRun(() -> startStreams(new BatchingResources(models, inputWriter, decoders, metrics,
                 config.maxBatchSize() > 0 ? batchSize : measuredBatchSize(device.isGpu(), batchSize))));
         manager.start();
         if (config.model().follows()) {
@@ -107,10 +107,10 @@ public final class ClassifierService implements AutoCloseable {
         }
     }
 
-    private void startStreams(Inference inference) {
+    private void startStreams(BatchingResources resources) {
         synchronized (lifecycle) {
             if (!closed && streams == null) {
-                streams = newStreams(inference);
+                streams = newStreams(resources);
                 streams.start();
                 LOG.info("consuming {} now that model version {} is loaded", config.topics().images(),
                         models.servingVersion().orElse(0));
@@ -118,9 +118,9 @@ public final class ClassifierService implements AutoCloseable {
         }
     }
 
-    private KafkaStreams newStreams(Inference inference) {
-        KafkaStreams kafkaStreams = new KafkaStreams(ClassifierTopology.buildTopology(config, inference),
-                ClassifierTopology.streamsConfig(config, inference.maxBatchSize(), metrics));
+    private KafkaStreams newStreams(BatchingResources resources) {
+        KafkaStreams kafkaStreams = new KafkaStreams(ClassifierTopology.buildTopology(config, resources),
+                ClassifierTopology.streamsConfig(config, resources.maxBatchSize(), metrics));
         // An unexpected error on a stream thread: start a fresh one; exactly-once makes the retry safe.
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it (its tasks resume from their last commit)", e);

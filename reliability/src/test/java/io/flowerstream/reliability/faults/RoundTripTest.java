@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.ingest.cli.IngestCommand;
 import io.flowerstream.model.ops.ServiceMetrics;
@@ -33,7 +33,7 @@ class RoundTripTest {
                     .maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1).httpPort(0)
                     .stateDir(dir.resolve("state")).build();
             try (ClassifierService classifier = ClassifierService.create(config, new DirectoryModelSource(models),
-                    new DecodingPreparer(), ServiceMetrics.newRegistry("classifier")).start()) {
+                    new DecodingInputWriter(), ServiceMetrics.newRegistry("classifier")).start()) {
                 Eventually.await(Duration.ofSeconds(180), classifier::isReady, () -> "the classifier to be ready");
 
                 Run run = roundtrip(kafka, "60");

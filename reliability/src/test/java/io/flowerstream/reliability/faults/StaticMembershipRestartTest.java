@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.batch.BatchingProcessor;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.topology.ClassifierTopology;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
@@ -123,7 +123,7 @@ class StaticMembershipRestartTest {
                 // What the chart sets in the StatefulSet: a volume per pod, the pod's name, one standby.
                 .stateDir(dir.resolve("state-" + pod)).groupInstanceId(pod).standbyReplicas(1)
                 .build();
-        ClassifierService app = ClassifierService.create(config, new DirectoryModelSource(models), new DecodingPreparer(),
+        ClassifierService app = ClassifierService.create(config, new DirectoryModelSource(models), new DecodingInputWriter(),
                 ServiceMetrics.newRegistry("classifier"));
         app.start();
         return app;

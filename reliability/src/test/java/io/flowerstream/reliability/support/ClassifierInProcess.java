@@ -3,7 +3,7 @@ package io.flowerstream.reliability.support;
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.ops.ServiceMetrics;
@@ -32,7 +32,8 @@ public final class ClassifierInProcess implements AutoCloseable {
                 .model(ModelSpec.parse("champion")).maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1)
                 .httpPort(0).stateDir(stateDir).modelPollInterval(poll).build();
         PrometheusMeterRegistry meters = ServiceMetrics.newRegistry("classifier");
-        ClassifierService service = ClassifierService.create(config, new RegistryModelSource(registry), new DecodingPreparer(), meters);
+        ClassifierService service = ClassifierService.create(config, new RegistryModelSource(registry),
+                new DecodingInputWriter(), meters);
         try {
             service.start();
         } catch (RuntimeException e) {

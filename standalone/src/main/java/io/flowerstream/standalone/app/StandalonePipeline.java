@@ -3,7 +3,7 @@ package io.flowerstream.standalone.app;
 import ai.djl.Device;
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
@@ -105,7 +105,7 @@ public final class StandalonePipeline implements AutoCloseable {
                 HttpSettings.onPort(settings.ingestPort(), ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()), Topics.IMAGES,
                 CheckMode.GUARDS, ArchiverSettings.defaults(), Optional.of(s3)), ingestMeters));
         classifier = keep(ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(
-                new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME)), new DecodingPreparer(),
+                new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME)), new DecodingInputWriter(),
                 classifierMeters).start());
         if (settings.prometheusPort() >= 0) {
             prometheus = keep(LocalPrometheus.start(settings.dataDir().resolve("prometheus"), settings.prometheusPort(),

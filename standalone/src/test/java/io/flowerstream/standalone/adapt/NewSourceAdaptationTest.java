@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.serving.RegistryModelSource;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
@@ -114,7 +114,7 @@ class NewSourceAdaptationTest {
                          "adaptation-test"), Topics.IMAGES, "ingest-cli");
                  KafkaProducer<String, String> feedback = feedbackProducer(kafka);
                  ClassifierService classifier = ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(registry),
-                         new DecodingPreparer(), classifierMeters).start()) {
+                         new DecodingInputWriter(), classifierMeters).start()) {
 
                 int base = publishLabelled(publisher, false, 1_000, BASE_PER_CLASS);
                 await("the archiver to store the " + base + " original photos", Duration.ofMinutes(2),

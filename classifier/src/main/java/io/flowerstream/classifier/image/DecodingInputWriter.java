@@ -9,33 +9,34 @@ import io.flowerstream.model.profile.InputStatistics;
 import java.nio.FloatBuffer;
 
 /**
- * The classifier's preparation: the model module's guarded {@link ImageDecoder} (size, magic,
+ * The classifier's input writer: the model module's guarded {@link ImageDecoder} (size, magic,
  * header and end-marker checks before any decode) and its {@link ImagePreprocessor}, writing
  * straight into the batch slot. The decoder is told the input size, so a large photo is shrunk
- * while it is decoded. Refusals keep the decoder's stable reason codes.
+ * while it is decoded. Rejections keep the decoder's stable reason codes.
  */
-public final class DecodingPreparer implements ImagePreparer {
+public final class DecodingInputWriter implements ImageInputWriter {
 
     private final ImageDecoder decoder;
     private final ImagePreprocessor preprocessor = new ImagePreprocessor();
 
-    public DecodingPreparer(ImageDecoder decoder) {
+    public DecodingInputWriter(ImageDecoder decoder) {
         this.decoder = decoder;
     }
 
     /** With the decoder's default limits. */
-    public DecodingPreparer() {
+    public DecodingInputWriter() {
         this(new ImageDecoder());
     }
 
     @Override
-    public InputStatistics prepare(byte[] bytes, String sourceName, FloatBuffer dst) throws ImageRefusedException {
+    public InputStatistics write(byte[] bytes, String sourceName, FloatBuffer dst) throws UnclassifiableImageException {
         DecodedImage image;
         try {
             image = decoder.decode(bytes, sourceName, preprocessor.size());
         } catch (ImageRejectedException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ImageRefusedException(DeadLetterCause.refused(e.reason()), cause.getClass().getName(), e.getMessage());
+            throw new UnclassifiableImageException(DeadLetterCause.rejected(e.reason()), cause.getClass().getName(),
+                    e.getMessage());
         }
         int start = dst.position();
         preprocessor.writeChw(image, dst);

@@ -2,8 +2,11 @@ package io.flowerstream.classifier.image;
 
 import io.flowerstream.classifier.metrics.DeadLetterCause;
 
-/** An input that is not an image the classifier accepts, with what its dead letter's headers say. */
-public final class ImageRefusedException extends Exception {
+/**
+ * An input the classifier cannot classify (no image id, no bytes, or bytes the decoder rejects),
+ * with what its dead letter's headers say.
+ */
+public final class UnclassifiableImageException extends Exception {
 
     private final DeadLetterCause deadLetterCause;
     private final String causeClass;
@@ -13,7 +16,7 @@ public final class ImageRefusedException extends Exception {
      * @param causeClass the {@code error.class} header: the class of the underlying exception
      * @param message    the {@code error.message} header
      */
-    public ImageRefusedException(DeadLetterCause cause, String causeClass, String message) {
+    public UnclassifiableImageException(DeadLetterCause cause, String causeClass, String message) {
         super(message);
         this.deadLetterCause = cause;
         this.causeClass = causeClass;

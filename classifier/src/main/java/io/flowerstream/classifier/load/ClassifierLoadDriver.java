@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Shared by {@code bench-classifier} and {@code gpu-check}, so both measure the same thing.
  * Images are keyed {@code <tag>-<n>}; predictions of other keys are ignored.
  */
-public final class ClassifierLoad implements AutoCloseable {
+public final class ClassifierLoadDriver implements AutoCloseable {
 
     /** How long a run waits for its last prediction before it fails. */
     private static final Duration PATIENCE = Duration.ofSeconds(300);
@@ -41,7 +41,7 @@ public final class ClassifierLoad implements AutoCloseable {
     private int rateRuns;
 
     /** A producer and a predictions reader (positioned at the end) against {@code bootstrapServers}. */
-    public ClassifierLoad(String bootstrapServers) {
+    public ClassifierLoadDriver(String bootstrapServers) {
         this.producer = producer(bootstrapServers);
         this.predictions = reader(bootstrapServers);
     }
