@@ -9,7 +9,7 @@ import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.DriftMonitor;
-import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.dashboards.DashboardFiles.PanelQuery;
 import io.flowerstream.dashboards.DashboardFiles.Variable;
 import io.flowerstream.ingest.archive.ArchiverSettings;

@@ -2,7 +2,7 @@ package io.flowerstream.classifier.batch;
 
 import io.flowerstream.classifier.image.ImageInputWriter;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
-import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.classifier.models.ModelHolder;
 import java.util.concurrent.Executor;
 
 /**

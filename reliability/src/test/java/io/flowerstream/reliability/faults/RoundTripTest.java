@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingInputWriter;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.ingest.cli.IngestCommand;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.reliability.support.ClassifierChild;

@@ -8,7 +8,7 @@ import io.flowerstream.classifier.batch.BatchingProcessor;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.topology.ClassifierTopology;
 import io.flowerstream.model.events.Topics;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.reliability.support.ClassifierChild;
 import io.flowerstream.reliability.support.Eventually;

@@ -4,7 +4,7 @@ import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingInputWriter;
-import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.model.registry.ModelRegistry;

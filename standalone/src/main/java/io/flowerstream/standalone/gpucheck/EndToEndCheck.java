@@ -8,7 +8,7 @@ import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.image.UnclassifiableImageException;
 import io.flowerstream.classifier.load.ClassifierLoadDriver;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;

@@ -1,4 +1,4 @@
-package io.flowerstream.standalone.app;
+package io.flowerstream.standalone.pipeline;
 
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.standalone.local.LocalPrometheus;

@@ -1,10 +1,10 @@
-package io.flowerstream.standalone.app;
+package io.flowerstream.standalone.pipeline;
 
 import ai.djl.Device;
 import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingInputWriter;
-import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.HttpSettings;

@@ -1,4 +1,4 @@
-package io.flowerstream.standalone.app;
+package io.flowerstream.standalone.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

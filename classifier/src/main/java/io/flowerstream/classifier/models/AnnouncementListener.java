@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.serving;
+package io.flowerstream.classifier.models;
 
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.ModelAnnouncement;

@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.serving;
+package io.flowerstream.classifier.models;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;

@@ -1,4 +1,4 @@
-package io.flowerstream.standalone.app;
+package io.flowerstream.standalone.pipeline;
 
 import io.flowerstream.trainer.train.EpochResult;
 import io.flowerstream.trainer.train.ProgressListener;

@@ -1,6 +1,6 @@
-package io.flowerstream.classifier.serving;
+package io.flowerstream.classifier.models;
 
-import io.flowerstream.classifier.serving.ModelLoadException.Reason;
+import io.flowerstream.classifier.models.ModelLoadException.Reason;
 import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.registry.FetchedModel;
 import io.flowerstream.model.registry.ModelIntegrityException;

@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.serving;
+package io.flowerstream.classifier.models;
 
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;

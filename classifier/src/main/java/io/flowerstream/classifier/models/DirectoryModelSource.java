@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.serving;
+package io.flowerstream.classifier.models;
 
 import io.flowerstream.model.events.EventJson;
 import io.flowerstream.model.registry.ModelMetadata;

@@ -1,4 +1,4 @@
-package io.flowerstream.classifier.serving;
+package io.flowerstream.classifier.models;
 
 import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.profile.ReferenceProfile;
