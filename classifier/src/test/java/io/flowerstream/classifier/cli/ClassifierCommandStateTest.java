@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.topology.ClassifierTopology;
+import io.flowerstream.model.config.KafkaClientConfig;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The flags the Helm chart's StatefulSet sets (as variables) reach Kafka Streams as static membership and standbys. */
+/**
+ * The flags the Helm chart's StatefulSet sets (as variables) reach Kafka Streams as static membership and
+ * standbys, and the command's defaults are the configuration builder's.
+ */
 class ClassifierCommandStateTest {
 
     private static StreamsConfig streams(String... args) {
@@ -41,6 +45,18 @@ class ClassifierCommandStateTest {
         assertThat(streams.getMainConsumerConfigs("flowers-classifier", "c", 1))
                 .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         assertThat(streams.getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isZero();
+    }
+
+    @Test
+    void with_no_flags_the_command_builds_the_same_configuration_as_the_builder_defaults() {
+        ClassifierCommand command = new ClassifierCommand();
+        new CommandLine(command).parseArgs("--bootstrap-servers", "broker:9092");
+
+        ClassifierConfig fromFlags = command.config(Map.of());
+
+        // field by field: the Kafka settings and the model spec have no value equality of their own
+        assertThat(fromFlags).usingRecursiveComparison()
+                .isEqualTo(ClassifierConfig.builder(KafkaClientConfig.fromEnv(Map.of(), "broker:9092"), null).build());
     }
 
     @Test
