@@ -109,7 +109,7 @@ CMD ["serve"]
 FROM runtime-cuda AS classifier-cuda
 # Without the CPU native jar DJL takes libtorch from ENGINE_CACHE_DIR: with it, it would prefer the jar.
 COPY --from=build /out/classifier/lib-cuda/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.classifier.app.ClassifierCommand HTTP_PORT=9402
+ENV MAIN_CLASS=io.flowerstream.classifier.cli.ClassifierCommand HTTP_PORT=9402
 EXPOSE 9402
 
 FROM runtime-cuda AS trainer-cuda
@@ -127,5 +127,5 @@ CMD ["serve"]
 # Last, so that a plain `docker build .` gives the CPU classifier.
 FROM runtime AS classifier
 COPY --from=build /out/classifier/lib/ /app/lib/
-ENV MAIN_CLASS=io.flowerstream.classifier.app.ClassifierCommand HTTP_PORT=9402
+ENV MAIN_CLASS=io.flowerstream.classifier.cli.ClassifierCommand HTTP_PORT=9402
 EXPOSE 9402

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.DriftMonitor;
-import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.dashboards.DashboardFiles.PanelQuery;
 import io.flowerstream.dashboards.DashboardFiles.Variable;
 import io.flowerstream.ingest.archive.ArchiverSettings;
@@ -35,8 +35,8 @@ import io.flowerstream.testsupport.EmbeddedS3;
 import io.flowerstream.testsupport.FreePorts;
 import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.trainer.run.RunSettings;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import io.flowerstream.trainer.train.ProgressListener;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.core.instrument.Counter;
@@ -162,18 +162,22 @@ class LiveQueriesTest {
         ClassifierConfig classifierConfig = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
                 .model(ModelSpec.parse("champion")).device(DeviceChoice.parse("cpu")).httpPort(0)
                 .modelPollInterval(Duration.ofSeconds(1)).stateDir(tmp.resolve("streams")).streamThreads(1).build();
-        ClassifierApp classifier = closeLater(ClassifierApp.create(classifierConfig, new RegistryModelSource(registry),
-                new DecodingPreparer(), classifierMeters).start());
+        ClassifierService classifier = closeLater(ClassifierService.create(classifierConfig, new RegistryModelSource(registry),
+                new DecodingInputWriter(), classifierMeters).start());
 
         // the trainer, as `trainer serve` runs it, started once the photos are archived (so that its first
         // run sees all of them); its port is fixed now so that Prometheus knows the target from the start
         PrometheusMeterRegistry trainerMeters = ServiceMetrics.newRegistry("trainer");
         int trainerPort = FreePorts.next();
-        RunSettings tinyRun = RunSettings.defaults().withTraining(TrainingOptions.defaults().withEpochs(1)
-                .withBatchSize(8).withMaxBatches(2).withDevices(new Device[] {Device.cpu()}));
-        TrainerService.Settings trainerSettings = new TrainerService.Settings(s3Settings, registry.modelName(), kafkaConfig,
-                tinyRun, new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(30)), "127.0.0.1", trainerPort);
+        RunSettings tinyRun = RunSettings.builder().training(TrainingOptions.builder().epochs(1)
+                .batchSize(8).maxBatches(2).devices(new Device[] {Device.cpu()}).build()).build();
+        TrainerService.Settings trainerSettings = TrainerService.Settings.builder(s3Settings, kafkaConfig,
+                        new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                                Duration.ofMinutes(30)))
+                .modelName(registry.modelName())
+                .run(tinyRun)
+                .httpPort(trainerPort)
+                .build();
 
         // the lag exporter, as `lag-exporter` runs it with its defaults (the classifier's groups on flowers.images)
         LagExporter lagExporter = closeLater(new LagExporter(new GroupLagReader(closeLater(kafka.admin()),

@@ -33,7 +33,7 @@ class CanaryDeadLettersWiringTest {
         String policy = DeployFiles.read(RepoPaths.ROOT.resolve(
                 "classifier/src/main/java/io/flowerstream/classifier/config/DeadLetterPolicy.java"));
         String command = DeployFiles.read(RepoPaths.ROOT.resolve(
-                "classifier/src/main/java/io/flowerstream/classifier/app/ClassifierCommand.java"));
+                "classifier/src/main/java/io/flowerstream/classifier/cli/ClassifierCommand.java"));
 
         assertThat(policy).contains("CANARY_SUFFIX = \"" + SUFFIX + "\"");
         assertThat(command).contains("${env:DEAD_LETTERS:-auto}");

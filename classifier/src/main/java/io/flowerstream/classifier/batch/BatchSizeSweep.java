@@ -1,6 +1,6 @@
 package io.flowerstream.classifier.batch;
 
-import io.flowerstream.classifier.serving.LoadedModel;
+import io.flowerstream.classifier.models.LoadedModel;
 import io.flowerstream.model.predict.ImageTensor;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.flowerstream.classifier.batch;
 
-import io.flowerstream.classifier.batch.Classified.DeadLetter;
-import io.flowerstream.classifier.batch.Classified.Prediction;
-import io.flowerstream.classifier.image.ImageRefusedException;
+import io.flowerstream.classifier.batch.ClassifierOutput.DeadLetter;
+import io.flowerstream.classifier.batch.ClassifierOutput.Prediction;
+import io.flowerstream.classifier.image.UnclassifiableImageException;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.metrics.DeadLetterCause;
-import io.flowerstream.classifier.serving.LoadedModel;
-import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.classifier.models.LoadedModel;
+import io.flowerstream.classifier.models.ModelHolder;
 import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.events.Headers;
@@ -70,31 +70,31 @@ import org.slf4j.LoggerFactory;
  * <p>Batches are per task: a task is one partition, so the number of partitions of
  * {@code flowers.images} bounds parallelism (see docs/classifier.md).
  */
-public final class BatchingProcessor implements Processor<byte[], byte[], byte[], Classified> {
+public final class BatchingProcessor implements Processor<byte[], byte[], byte[], ClassifierOutput> {
 
     /** Name of the changelogged batch buffer store. */
     public static final String STORE = "batch-buffer";
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchingProcessor.class);
 
-    private final Inference inference;
+    private final BatchingResources resources;
     private final long maxDelayMs;
     private final Duration tick;
     private final Map<Long, Pending> pending = new HashMap<>();
     private final ArrayDeque<ImageTensor> freeSlots = new ArrayDeque<>();
 
-    private ProcessorContext<byte[], Classified> context;
+    private ProcessorContext<byte[], ClassifierOutput> context;
     private KeyValueStore<Long, BufferedRecord> buffer;
     private int buffered;
     private long oldestArrivalMs = -1;
     private boolean noModelLogged;
 
-    /** A record being prepared: when it arrived (stream-thread wall clock) and its preparation. */
-    private record Pending(long arrivalMs, long arrivalNanos, CompletableFuture<Preparation> preparation) {
+    /** A record being decoded: when it arrived (stream-thread wall clock) and its decoding. */
+    private record Pending(long arrivalMs, long arrivalNanos, CompletableFuture<DecodedInput> decoding) {
     }
 
-    public BatchingProcessor(Inference inference, Duration maxDelay, Duration tick) {
-        this.inference = inference;
+    public BatchingProcessor(BatchingResources resources, Duration maxDelay, Duration tick) {
+        this.resources = resources;
         this.maxDelayMs = maxDelay.toMillis();
         this.tick = tick;
     }
@@ -105,7 +105,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     }
 
     @Override
-    public void init(ProcessorContext<byte[], Classified> context) {
+    public void init(ProcessorContext<byte[], ClassifierOutput> context) {
         this.context = context;
         this.buffer = context.getStateStore(STORE);
         // Processors are initialised after restoration: what is in the store now was buffered
@@ -118,7 +118,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         }
         if (buffered > 0) {
             oldestArrivalMs = 0;
-            inference.metrics().buffered(buffered);
+            resources.metrics().buffered(buffered);
             LOG.info("task {}: {} records restored into the batch buffer; flushing them first", context.taskId(), buffered);
         }
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
@@ -135,12 +135,12 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         }
         buffer.put(meta.offset(), entry);
         buffered++;
-        inference.metrics().buffered(1);
-        pending.put(meta.offset(), startPreparing(entry));
+        resources.metrics().buffered(1);
+        pending.put(meta.offset(), startDecoding(entry));
         if (oldestArrivalMs < 0) {
             oldestArrivalMs = context.currentSystemTimeMs();
         }
-        if (buffered >= inference.maxBatchSize()) {
+        if (buffered >= resources.maxBatchSize()) {
             flush(false);
         }
     }
@@ -148,7 +148,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private void onTick(long now) {
         if (buffered > 0 && now - oldestArrivalMs >= maxDelayMs) {
             flush(true);
-        } else if (buffered >= inference.maxBatchSize()) {
+        } else if (buffered >= resources.maxBatchSize()) {
             flush(false);
         }
     }
@@ -159,7 +159,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
      * are prepared (or any full batch once two are waiting).
      */
     private void flush(boolean everything) {
-        try (ModelHolder.Lease lease = inference.models().acquire()) {
+        try (ModelHolder.Lease lease = resources.models().acquire()) {
             if (lease == null) {
                 if (!noModelLogged) {
                     noModelLogged = true;
@@ -167,7 +167,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                 }
                 return;
             }
-            int max = inference.maxBatchSize();
+            int max = resources.maxBatchSize();
             while (buffered > 0) {
                 List<BufferedRecord> batch = oldest(max);
                 if (!everything && (batch.size() < max || (buffered < 2 * max && !allPrepared(batch)))) {
@@ -195,7 +195,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private boolean allPrepared(List<BufferedRecord> batch) {
         for (BufferedRecord record : batch) {
             Pending p = pending.get(record.offset());
-            if (p == null || !p.preparation().isDone()) {
+            if (p == null || !p.decoding().isDone()) {
                 return false;
             }
         }
@@ -216,12 +216,12 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
 
     private void runBatch(List<BufferedRecord> records, LoadedModel model) {
         long startNanos = System.nanoTime();
-        ClassifierMetrics metrics = inference.metrics();
+        ClassifierMetrics metrics = resources.metrics();
         List<Pending> work = new ArrayList<>(records.size());
         for (BufferedRecord record : records) {
             Pending p = pending.remove(record.offset());
             // Restored records have no preparation yet: start them all before waiting on any.
-            work.add(p != null ? p : startPreparing(record));
+            work.add(p != null ? p : startDecoding(record));
         }
         List<BufferedRecord> good = new ArrayList<>(records.size());
         List<ImageTensor> tensors = new ArrayList<>(records.size());
@@ -235,15 +235,15 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             if (p.arrivalMs() >= 0 && p.arrivalNanos() <= startNanos) {
                 metrics.queueWait(startNanos - p.arrivalNanos());
             }
-            Preparation prepared = await(record, p.preparation());
-            slots.add(prepared.tensor());
-            if (prepared.isReady()) {
+            DecodedInput input = await(record, p.decoding());
+            slots.add(input.tensor());
+            if (input.isDecoded()) {
                 good.add(record);
-                tensors.add(prepared.tensor());
-                statistics.add(prepared.statistics());
+                tensors.add(input.tensor());
+                statistics.add(input.statistics());
             } else {
-                deadLetter(record, prepared.refusal().deadLetterCause(), prepared.refusal().causeClass(),
-                        prepared.refusal().getMessage());
+                deadLetter(record, input.rejection().deadLetterCause(), input.rejection().causeClass(),
+                        input.rejection().getMessage());
             }
         }
         if (!good.isEmpty()) {
@@ -259,7 +259,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
 
     private void predict(List<BufferedRecord> good, List<ImageTensor> tensors, List<InputStatistics> statistics,
                          LoadedModel model) {
-        ClassifierMetrics metrics = inference.metrics();
+        ClassifierMetrics metrics = resources.metrics();
         List<FlowerScores> scores;
         long t0 = System.nanoTime();
         try {
@@ -283,7 +283,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             long latency = Math.max(0, now - record.timestamp());
             PredictionEvent event = new PredictionEvent(record.imageId(), s.label(), s.confidence(), unsure, s.asMap(),
                     model.version(), classifiedAt, latency);
-            context.forward(new Record<>(record.key(), (Classified) new Prediction(event), record.timestamp(),
+            context.forward(new Record<>(record.key(), (ClassifierOutput) new Prediction(event), record.timestamp(),
                     new RecordHeaders()));
             metrics.prediction(s.label(), model.version(), latency, unsure);
             if (statistics.get(i) != null) {
@@ -299,75 +299,77 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private void deadLetter(BufferedRecord record, DeadLetterCause cause, String errorClass, String message) {
         RecordHeaders headers = DeadLetters.headers(record.headers(), cause, errorClass, message,
                 record.topic(), record.partition(), record.offset());
-        context.forward(new Record<>(record.key(), (Classified) new DeadLetter(record.value()), record.timestamp(), headers));
-        inference.metrics().deadLetter(cause);
+        context.forward(new Record<>(record.key(), (ClassifierOutput) new DeadLetter(record.value()), record.timestamp(),
+                headers));
+        resources.metrics().deadLetter(cause);
         LOG.debug("dead-lettered {} (key {}): {} {}: {}", record.position(), record.imageId(), cause.stage(), cause.reason(),
                 message);
     }
 
-    private Pending startPreparing(BufferedRecord record) {
+    private Pending startDecoding(BufferedRecord record) {
         long arrivalMs = context.currentSystemTimeMs();
         long arrivalNanos = System.nanoTime();
         ImageTensor slot = freeSlots.isEmpty() ? ImageTensor.allocate() : freeSlots.pop();
-        ImageRefusedException invalid = validate(record);
+        UnclassifiableImageException invalid = validate(record);
         if (invalid != null) {
-            return new Pending(arrivalMs, arrivalNanos, CompletableFuture.completedFuture(Preparation.refused(slot, invalid)));
+            return new Pending(arrivalMs, arrivalNanos,
+                    CompletableFuture.completedFuture(DecodedInput.rejected(slot, invalid)));
         }
-        if (inference.decoders() == null) {
-            return new Pending(arrivalMs, arrivalNanos, CompletableFuture.completedFuture(prepare(record, slot)));
+        if (resources.decoders() == null) {
+            return new Pending(arrivalMs, arrivalNanos, CompletableFuture.completedFuture(decode(record, slot)));
         }
         return new Pending(arrivalMs, arrivalNanos,
-                CompletableFuture.supplyAsync(() -> prepare(record, slot), inference.decoders()));
+                CompletableFuture.supplyAsync(() -> decode(record, slot), resources.decoders()));
     }
 
     /** Checks what needs no decoding: an image id to key the prediction by, and some bytes. */
-    private static ImageRefusedException validate(BufferedRecord record) {
+    private static UnclassifiableImageException validate(BufferedRecord record) {
         if (record.key() == null || record.key().length == 0) {
-            return new ImageRefusedException(DeadLetterCause.NO_IMAGE_ID, null,
+            return new UnclassifiableImageException(DeadLetterCause.NO_IMAGE_ID, null,
                     "record " + record.position() + " has no key: publish each image with its image id as the key");
         }
         if (record.value() == null) {
-            return new ImageRefusedException(DeadLetterCause.NULL_VALUE, null,
+            return new UnclassifiableImageException(DeadLetterCause.NULL_VALUE, null,
                     "record " + record.position() + " has a null value: publish the image file's bytes as the value");
         }
         return null;
     }
 
-    private Preparation prepare(BufferedRecord record, ImageTensor slot) {
+    private DecodedInput decode(BufferedRecord record, ImageTensor slot) {
         long t0 = System.nanoTime();
         try {
-            InputStatistics statistics = inference.preparer().prepare(record.value(),
+            InputStatistics statistics = resources.inputWriter().write(record.value(),
                     "image " + record.imageId() + " at " + record.position(), slot.writable());
-            inference.metrics().preprocess(System.nanoTime() - t0);
-            return Preparation.ready(slot, statistics);
-        } catch (ImageRefusedException e) {
-            return Preparation.refused(slot, e);
+            resources.metrics().preprocess(System.nanoTime() - t0);
+            return DecodedInput.decoded(slot, statistics);
+        } catch (UnclassifiableImageException e) {
+            return DecodedInput.rejected(slot, e);
         } catch (RuntimeException | OutOfMemoryError e) {
             // A decoder bug or a hostile file that slipped past the guards: this record's problem only.
-            return Preparation.refused(slot, new ImageRefusedException(DeadLetterCause.DECODER_ERROR,
+            return DecodedInput.rejected(slot, new UnclassifiableImageException(DeadLetterCause.DECODER_ERROR,
                     e.getClass().getName(), "decoding " + record.position() + " failed: " + e.getMessage()));
         }
     }
 
-    private static Preparation await(BufferedRecord record, CompletableFuture<Preparation> future) {
+    private static DecodedInput await(BufferedRecord record, CompletableFuture<DecodedInput> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while preparing " + record.position()
+            throw new IllegalStateException("interrupted while decoding " + record.position()
                     + "; the task will be retried from its last commit", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("preparing " + record.position() + " failed unexpectedly", e.getCause());
+            throw new IllegalStateException("decoding " + record.position() + " failed unexpectedly", e.getCause());
         }
     }
 
     @Override
     public void close() {
         // Records still buffered stay in the store (and its changelog) for whoever owns the task next.
-        pending.values().forEach(p -> p.preparation().cancel(false));
+        pending.values().forEach(p -> p.decoding().cancel(false));
         pending.clear();
         freeSlots.clear();
-        inference.metrics().buffered(-buffered);
+        resources.metrics().buffered(-buffered);
         buffered = 0;
     }
 }

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the classifier is configured with, built once from environment and flags
- * ({@link io.flowerstream.classifier.app.ClassifierCommand}) or by tests.
+ * Everything the classifier is configured with, built once with {@link #builder} from environment
+ * and flags ({@link io.flowerstream.classifier.cli.ClassifierCommand}) or by tests; the defaults are
+ * the builder's.
  *
  * @param kafka             Kafka client properties ({@code KAFKA_*} passthrough and the broker address)
  * @param applicationId     Kafka Streams application id: the consumer group and the prefix of internal topics
@@ -80,7 +81,12 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
 
     /** A builder with every default, against {@code bootstrapServers}, loading models from {@code modelDir}. */
     public static Builder builder(String bootstrapServers, Path modelDir) {
-        return new Builder(KafkaClientConfig.of(bootstrapServers), modelDir);
+        return builder(KafkaClientConfig.of(bootstrapServers), modelDir);
+    }
+
+    /** A builder with every default, with the client settings {@code kafka}, loading models from {@code modelDir}. */
+    public static Builder builder(KafkaClientConfig kafka, Path modelDir) {
+        return new Builder(kafka, modelDir);
     }
 
     /** A builder starting from this configuration. */
@@ -114,7 +120,7 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         return maxBatchSize > 0 ? maxBatchSize : gpu ? GPU_BATCH_SIZE : CPU_BATCH_SIZE;
     }
 
-    /** Builds a configuration field by field, from the defaults (tests, the benchmark, the command). */
+    /** Builds a configuration setting by setting, from the defaults (the command, tests, the benchmark, {@code up}). */
     public static final class Builder {
         private final KafkaClientConfig kafka;
         private Path modelDir;

@@ -27,8 +27,8 @@ public record DeadLetterCause(String stage, String reason) {
     /** Every cause, in the order a dashboard lists them. */
     public static final List<DeadLetterCause> ALL = all();
 
-    /** The decoder refused the bytes as an image, for {@code reason}. */
-    public static DeadLetterCause refused(RejectReason reason) {
+    /** The decoder rejected the bytes as an image, for {@code reason}. */
+    public static DeadLetterCause rejected(RejectReason reason) {
         return new DeadLetterCause("decode", reason.code());
     }
 
@@ -43,7 +43,7 @@ public record DeadLetterCause(String stage, String reason) {
     private static List<DeadLetterCause> all() {
         List<DeadLetterCause> all = new ArrayList<>(List.of(NO_IMAGE_ID, NULL_VALUE));
         for (RejectReason reason : RejectReason.values()) {
-            all.add(refused(reason));
+            all.add(rejected(reason));
         }
         all.add(DECODER_ERROR);
         all.add(INFERENCE_FAILED);

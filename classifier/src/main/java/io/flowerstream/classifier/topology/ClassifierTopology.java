@@ -2,8 +2,8 @@ package io.flowerstream.classifier.topology;
 
 import io.flowerstream.classifier.batch.BatchingProcessor;
 import io.flowerstream.classifier.batch.BufferedRecord;
-import io.flowerstream.classifier.batch.Classified;
-import io.flowerstream.classifier.batch.Inference;
+import io.flowerstream.classifier.batch.ClassifierOutput;
+import io.flowerstream.classifier.batch.BatchingResources;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
@@ -52,8 +52,8 @@ public final class ClassifierTopology {
     private ClassifierTopology() {
     }
 
-    /** Builds the topology; the models, decoders and meters are shared through {@code inference}. */
-    public static Topology buildTopology(ClassifierConfig config, Inference inference) {
+    /** Builds the topology; the models, decoders and meters are shared through {@code resources}. */
+    public static Topology buildTopology(ClassifierConfig config, BatchingResources resources) {
         ClassifierTopics topics = config.topics();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -65,24 +65,24 @@ public final class ClassifierTopology {
                         String.valueOf(Topics.MAX_MESSAGE_BYTES))));
 
         Duration delay = config.maxBatchDelay();
-        KStream<byte[], Classified> classified = builder
+        KStream<byte[], ClassifierOutput> classified = builder
                 .stream(topics.images(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
-                .process(() -> new BatchingProcessor(inference, delay, BatchingProcessor.tickFor(delay)),
+                .process(() -> new BatchingProcessor(resources, delay, BatchingProcessor.tickFor(delay)),
                         Named.as("batcher"), BatchingProcessor.STORE);
         classified
-                .filter((id, out) -> out instanceof Classified.Prediction, Named.as("predictions-only"))
-                .mapValues(out -> ((Classified.Prediction) out).event().toJson(), Named.as("prediction-json"))
+                .filter((id, out) -> out instanceof ClassifierOutput.Prediction, Named.as("predictions-only"))
+                .mapValues(out -> ((ClassifierOutput.Prediction) out).event().toJson(), Named.as("prediction-json"))
                 .to(topics.predictions(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("predictions-out"));
         // A shadow canary publishes no dead letters (the batcher has counted and logged them): the
         // stable classifier dead-letters the same records, once (DeadLetterPolicy).
         if (topics.publishesDeadLetters()) {
             classified
-                    .filter((id, out) -> out instanceof Classified.DeadLetter, Named.as("dead-letters-only"))
-                    .mapValues(out -> ((Classified.DeadLetter) out).value(), Named.as("dead-letter-value"))
+                    .filter((id, out) -> out instanceof ClassifierOutput.DeadLetter, Named.as("dead-letters-only"))
+                    .mapValues(out -> ((ClassifierOutput.DeadLetter) out).value(), Named.as("dead-letter-value"))
                     .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters-out"));
         }
 
-        addFeedbackJoin(builder, config, inference.metrics());
+        addFeedbackJoin(builder, config, resources.metrics());
         return builder.build();
     }
 

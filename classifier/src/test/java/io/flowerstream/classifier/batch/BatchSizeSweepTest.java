@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.classifier.serving.LoadedModel;
+import io.flowerstream.classifier.models.LoadedModel;
 import io.flowerstream.model.net.FlowerModels;
 import java.time.Duration;
 import java.util.List;

@@ -3,16 +3,16 @@ package io.flowerstream.classifier.bench;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
-import io.flowerstream.classifier.image.ImageRefusedException;
-import io.flowerstream.classifier.load.ClassifierLoad;
-import io.flowerstream.classifier.load.ClassifierLoad.Latencies;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
-import io.flowerstream.classifier.serving.LoadedModel;
-import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.classifier.image.DecodingInputWriter;
+import io.flowerstream.classifier.image.UnclassifiableImageException;
+import io.flowerstream.classifier.load.ClassifierLoadDriver;
+import io.flowerstream.classifier.load.ClassifierLoadDriver.Latencies;
+import io.flowerstream.classifier.models.DirectoryModelSource;
+import io.flowerstream.classifier.models.LoadedModel;
+import io.flowerstream.classifier.models.ModelHolder;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.Topics;
@@ -160,9 +160,9 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     ? Duration.ofMillis(commitIntervalMs) : ClassifierConfig.DEFAULT_COMMIT_INTERVAL)
                     .decodeThreads(decodeThreads)
                     .streamThreads(streamThreads).httpPort(0).stateDir(tmp.resolve("state")).build();
-            try (ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
+            try (ClassifierService app = ClassifierService.create(config, source, new DecodingInputWriter(),
                     ServiceMetrics.newRegistry("classifier")).start();
-                 ClassifierLoad load = new ClassifierLoad(kafka.bootstrapServers())) {
+                 ClassifierLoadDriver load = new ClassifierLoadDriver(kafka.bootstrapServers())) {
                 long waitUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!app.isReady() && System.nanoTime() < waitUntil) {
                     Thread.sleep(50);
@@ -239,7 +239,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
      * broker, Streams and client code for a minute or more and took a fifth to a quarter of the
      * CPU during the measurement when the warm-up was a fixed 1,500 images (sampled per thread).
      */
-    private void warmUp(ClassifierLoad load, List<byte[]> files) {
+    private void warmUp(ClassifierLoadDriver load, List<byte[]> files) {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         for (int round = 1; round <= maxWarmUpRounds; round++) {
             long compiledBefore = compiler.getTotalCompilationTime();
@@ -264,26 +264,26 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         }
     }
 
-    private static List<ImageTensor> prepare(List<byte[]> files) throws ImageRefusedException {
-        DecodingPreparer preparer = new DecodingPreparer();
+    private static List<ImageTensor> prepare(List<byte[]> files) throws UnclassifiableImageException {
+        DecodingInputWriter inputWriter = new DecodingInputWriter();
         List<ImageTensor> tensors = new ArrayList<>();
         for (byte[] file : files) {
             ImageTensor t = ImageTensor.allocate();
-            preparer.prepare(file, "benchmark photo", t.writable());
+            inputWriter.write(file, "benchmark photo", t.writable());
             tensors.add(t);
         }
         return tensors;
     }
 
-    private static double decodeMillis(List<byte[]> files) throws ImageRefusedException {
-        DecodingPreparer preparer = new DecodingPreparer();
+    private static double decodeMillis(List<byte[]> files) throws UnclassifiableImageException {
+        DecodingInputWriter inputWriter = new DecodingInputWriter();
         ImageTensor slot = ImageTensor.allocate();
         for (byte[] f : files.subList(0, Math.min(20, files.size()))) {
-            preparer.prepare(f, "warm-up", slot.writable());
+            inputWriter.write(f, "warm-up", slot.writable());
         }
         long t0 = System.nanoTime();
         for (byte[] f : files) {
-            preparer.prepare(f, "benchmark photo", slot.writable());
+            inputWriter.write(f, "benchmark photo", slot.writable());
         }
         return (System.nanoTime() - t0) / 1e6 / files.size();
     }
@@ -338,7 +338,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
 
     /** Images/s of decode-then-predict batches of {@code size} photos, one thread decoding. */
     private double rawFromBytes(LoadedModel model, List<byte[]> files, int size) throws Exception {
-        DecodingPreparer preparer = new DecodingPreparer();
+        DecodingInputWriter inputWriter = new DecodingInputWriter();
         List<ImageTensor> batch = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             batch.add(ImageTensor.allocate());
@@ -348,7 +348,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         int done = 0;
         while (System.nanoTime() - t0 < budget || done < 2 * size) {
             for (ImageTensor slot : batch) {
-                preparer.prepare(files.get(done++ % files.size()), "benchmark photo", slot.writable());
+                inputWriter.write(files.get(done++ % files.size()), "benchmark photo", slot.writable());
             }
             model.predict(batch);
         }
@@ -359,20 +359,20 @@ public final class ClassifierBenchmark implements Callable<Integer> {
      * Latency at a fixed rate of {@code fraction} of the measured end-to-end throughput, against the
      * goal: p99 under the batch delay plus two batch times (at the batch size used, from the raw run).
      */
-    private void latencyRun(ClassifierLoad load, List<byte[]> files, double fraction, double e2e, double batchMs) {
+    private void latencyRun(ClassifierLoadDriver load, List<byte[]> files, double fraction, double e2e, double batchMs) {
         double rate = Math.max(1, fraction * e2e);
         Latencies measured = load.atFixedRate(files, rate, latencySeconds);
         long[] latencies = measured.total();
-        long p50 = ClassifierLoad.percentile(latencies, 0.50);
-        long p99 = ClassifierLoad.percentile(latencies, 0.99);
+        long p50 = ClassifierLoadDriver.percentile(latencies, 0.50);
+        long p99 = ClassifierLoadDriver.percentile(latencies, 0.99);
         System.out.printf("latency at %.0f images/s (%.2f of end to end) for %d s (%d images), publish to committed prediction:"
                 + " p50 %d ms, p99 %d ms, max %d ms%n", rate, fraction, latencySeconds, latencies.length, p50, p99,
                 latencies[latencies.length - 1]);
         // Where it goes: the prediction carries the time from the record's timestamp to its
         // classification; the rest is the wait for the transaction's commit and the reader's fetch.
         System.out.printf("  of which publish to classified: p50 %d ms, p99 %d ms; classified to visible (commit, read_committed fetch): p50 %d ms, p99 %d ms%n",
-                ClassifierLoad.percentile(measured.toClassified(), 0.50), ClassifierLoad.percentile(measured.toClassified(), 0.99),
-                ClassifierLoad.percentile(measured.afterClassified(), 0.50), ClassifierLoad.percentile(measured.afterClassified(), 0.99));
+                ClassifierLoadDriver.percentile(measured.toClassified(), 0.50), ClassifierLoadDriver.percentile(measured.toClassified(), 0.99),
+                ClassifierLoadDriver.percentile(measured.afterClassified(), 0.50), ClassifierLoadDriver.percentile(measured.afterClassified(), 0.99));
         System.out.printf("  goal p99 < max delay %d ms + 2 batch times (2 x %.0f ms) = %.0f ms: %s%n", maxBatchDelayMs,
                 batchMs, maxBatchDelayMs + 2 * batchMs, p99 < maxBatchDelayMs + 2 * batchMs ? "met" : "missed");
     }

@@ -1,6 +1,6 @@
 package io.flowerstream.classifier.it;
 
-import io.flowerstream.classifier.app.ClassifierCommand;
+import io.flowerstream.classifier.cli.ClassifierCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

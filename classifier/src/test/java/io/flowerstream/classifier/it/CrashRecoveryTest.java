@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import ai.djl.Model;
 import io.flowerstream.classifier.TestImages;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.Headers;

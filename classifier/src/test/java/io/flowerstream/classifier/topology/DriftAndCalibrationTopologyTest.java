@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.flowerstream.classifier.TestImages;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.DriftMonitor;
-import io.flowerstream.classifier.serving.LoadedModel;
-import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.classifier.models.LoadedModel;
+import io.flowerstream.classifier.models.ModelHolder;
 import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.net.FlowerModels;
@@ -57,7 +57,7 @@ class DriftAndCalibrationTopologyTest {
     /** The reference profile of photos {@code from..from+count} of a source, as the trainer makes it. */
     private static ReferenceProfile reference(ModelHolder models, IntFunction<byte[]> source, int from, int count)
             throws Exception {
-        DecodingPreparer preparer = new DecodingPreparer();
+        DecodingInputWriter inputWriter = new DecodingInputWriter();
         ProfileCounts counts = new ProfileCounts();
         try (ModelHolder.Lease lease = models.acquire()) {
             LoadedModel model = lease.model();
@@ -66,7 +66,7 @@ class DriftAndCalibrationTopologyTest {
                 List<InputStatistics> statistics = new ArrayList<>();
                 for (int i = start; i < Math.min(start + 32, from + count); i++) {
                     ImageTensor tensor = ImageTensor.allocate();
-                    statistics.add(preparer.prepare(source.apply(i), "reference photo " + i, tensor.writable()));
+                    statistics.add(inputWriter.write(source.apply(i), "reference photo " + i, tensor.writable()));
                     batch.add(tensor);
                 }
                 List<FlowerScores> scores = model.predict(batch);
@@ -140,10 +140,10 @@ class DriftAndCalibrationTopologyTest {
             assertThat(uncalibrated.unsure()).as("an uncalibrated version marks nothing unsure").isFalse();
             List<PredictionEvent> made = f.predictions();
             assertThat(made).hasSize(4);
-            DecodingPreparer preparer = new DecodingPreparer();
+            DecodingInputWriter inputWriter = new DecodingInputWriter();
             for (int i = 0; i < 4; i++) {
                 ImageTensor tensor = ImageTensor.allocate();
-                preparer.prepare(TestImages.jpeg(i), "photo " + i, tensor.writable());
+                inputWriter.write(TestImages.jpeg(i), "photo " + i, tensor.writable());
                 FlowerScores raw = rawView.predict(List.of(tensor)).get(0);
                 PredictionEvent served = made.get(i);
                 assertThat(served.confidence()).isCloseTo(calibration.apply(raw).confidence(),

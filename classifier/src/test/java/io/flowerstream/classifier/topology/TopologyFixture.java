@@ -1,13 +1,13 @@
 package io.flowerstream.classifier.topology;
 
 import ai.djl.Device;
-import io.flowerstream.classifier.batch.Inference;
+import io.flowerstream.classifier.batch.BatchingResources;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
-import io.flowerstream.classifier.serving.LoadedModel;
-import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.classifier.models.LoadedModel;
+import io.flowerstream.classifier.models.ModelHolder;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.events.Topics;
@@ -58,10 +58,11 @@ final class TopologyFixture implements AutoCloseable {
         models.swap(newVersion(1));
         config = ClassifierConfig.builder("unused:9092", null).maxBatchSize(maxBatchSize).maxBatchDelay(maxBatchDelay)
                 .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).topics(topics).build();
-        Inference inference = new Inference(models, new DecodingPreparer(), decoders, metrics, maxBatchSize);
+        BatchingResources resources = new BatchingResources(models, new DecodingInputWriter(), decoders, metrics,
+                maxBatchSize);
         Properties props = ClassifierTopology.streamsConfig(config, maxBatchSize, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ClassifierTopology.buildTopology(config, inference), props);
+        driver = new TopologyTestDriver(ClassifierTopology.buildTopology(config, resources), props);
         images = driver.createInputTopic(config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
         feedback = driver.createInputTopic(config.topics().feedback(), new StringSerializer(), new StringSerializer());
         predictionsOut = driver.createOutputTopic(config.topics().predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -135,10 +135,10 @@ public final class Archiver implements AutoCloseable {
             }
             byte[] bytes = record.value() == null ? new byte[0] : record.value();
             Verdict verdict = check.check(bytes, settings.imagesTopic() + "-" + record.partition() + "@" + record.offset());
-            if (verdict instanceof Verdict.Refused refused) {
-                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), refused.reason(),
-                        ImageRejectedException.class.getName(), refused.message())));
-                metrics.skipped(refused.reason());
+            if (verdict instanceof Verdict.Rejected rejected) {
+                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), rejected.reason(),
+                        ImageRejectedException.class.getName(), rejected.message())));
+                metrics.skipped(rejected.reason());
                 continue;
             }
             Verdict.Accepted accepted = (Verdict.Accepted) verdict;

@@ -35,7 +35,7 @@ public final class DecodingImageCheck implements ImageCheck {
             DecodedImage image = decoder.decode(bytes, sourceName);
             return new Verdict.Accepted(image.format().contentType(), image.format().extension());
         } catch (ImageRejectedException e) {
-            return new Verdict.Refused(e.code(), e.getMessage());
+            return new Verdict.Rejected(e.code(), e.getMessage());
         }
     }
 }

@@ -24,7 +24,7 @@ public final class GuardsImageCheck implements ImageCheck {
             ImageHeader header = decoder.inspect(bytes, sourceName);
             return new Verdict.Accepted(header.format().contentType(), header.format().extension());
         } catch (ImageRejectedException e) {
-            return new Verdict.Refused(e.code(), e.getMessage());
+            return new Verdict.Rejected(e.code(), e.getMessage());
         }
     }
 }

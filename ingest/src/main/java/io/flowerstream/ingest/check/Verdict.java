@@ -1,7 +1,10 @@
 package io.flowerstream.ingest.check;
 
-/** What an {@link ImageCheck} concluded about some bytes: accepted with its format, or refused with a stable reason code. */
-public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
+/**
+ * What an {@link ImageCheck} concluded about some bytes: accepted with its format, or rejected with a
+ * stable reason code.
+ */
+public sealed interface Verdict permits Verdict.Accepted, Verdict.Rejected {
 
     /** Whether the bytes may be published. */
     boolean accepted();
@@ -15,10 +18,10 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
     }
 
     /**
-     * The bytes were refused: {@code reason} is the decoder's stable code ({@code truncated},
+     * The bytes were rejected: {@code reason} is the decoder's stable code ({@code truncated},
      * {@code not_an_image}, ...), {@code message} names the input and what to do.
      */
-    record Refused(String reason, String message) implements Verdict {
+    record Rejected(String reason, String message) implements Verdict {
         @Override
         public boolean accepted() {
             return false;

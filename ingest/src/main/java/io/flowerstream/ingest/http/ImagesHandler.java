@@ -104,8 +104,8 @@ final class ImagesHandler implements HttpHandler {
         }
         byte[] bytes = body.get();
         Verdict verdict = check.check(bytes, "request body");
-        if (verdict instanceof Verdict.Refused refused) {
-            refuse(exchange, "too_large".equals(refused.reason()) ? 413 : 400, refused.reason(), refused.message());
+        if (verdict instanceof Verdict.Rejected rejected) {
+            refuse(exchange, "too_large".equals(rejected.reason()) ? 413 : 400, rejected.reason(), rejected.message());
             return;
         }
         ImageSubmission image = ImageSubmission.of(bytes, label, ((Verdict.Accepted) verdict).contentType());

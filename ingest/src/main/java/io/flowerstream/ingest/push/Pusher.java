@@ -91,8 +91,8 @@ public final class Pusher {
             }
             byte[] bytes = Files.readAllBytes(file);
             Verdict verdict = check.check(bytes, file.toString());
-            if (verdict instanceof Verdict.Refused refused) {
-                return skip(file, refused.reason(), refused.message());
+            if (verdict instanceof Verdict.Rejected rejected) {
+                return skip(file, rejected.reason(), rejected.message());
             }
             Optional<String> label = labelling.labelOf(file);
             Verdict.Accepted accepted = (Verdict.Accepted) verdict;

@@ -139,14 +139,14 @@ class CorruptModelTest {
         List<String> warnings = logs.lines().stream()
                 .filter(l -> l.startsWith("WARN") && l.contains("refused model version " + version + " (")).toList();
         assertThat(warnings).as("the WARN line refusing version %d", version).hasSize(1);
-        assertThat(classifier.app().models().servingVersion()).as("the version served after refusing %d", version).hasValue(1);
+        assertThat(classifier.service().models().servingVersion()).as("the version served after refusing %d", version).hasValue(1);
         assertThat(predictedVersion()).as("the version a new image is predicted with").isEqualTo(1);
-        List<String> metrics = Http.get(classifier.app().opsAddress() + "/metrics").body().lines()
+        List<String> metrics = Http.get(classifier.service().opsAddress() + "/metrics").body().lines()
                 .filter(l -> l.startsWith("flowers_classifier_model_")).toList();
         assertThat(metrics).as("/metrics").anyMatch(l -> l.startsWith("flowers_classifier_model_load_failures_total{")
                 && l.contains("reason=\"" + reason + "\"") && !l.endsWith(" 0.0"));
         assertThat(metrics).as("/metrics").anyMatch(l -> l.startsWith("flowers_classifier_model_version{") && l.endsWith(" 1.0"));
-        assertThat(Http.get(classifier.app().opsAddress() + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(Http.get(classifier.service().opsAddress() + "/health/ready").statusCode()).isEqualTo(200);
 
         Results.passed(check, what + "; `champion` moved to it and announced on `flowers.models`: refused with reason `"
                         + reason + "`, WARN line `" + shorten(warnings.get(0)) + "`, metric "

@@ -2,10 +2,10 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.DecodingPreparer;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.image.DecodingInputWriter;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.ingest.cli.IngestCommand;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.reliability.support.ClassifierChild;
@@ -32,8 +32,8 @@ class RoundTripTest {
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), models)
                     .maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1).httpPort(0)
                     .stateDir(dir.resolve("state")).build();
-            try (ClassifierApp classifier = ClassifierApp.create(config, new DirectoryModelSource(models),
-                    new DecodingPreparer(), ServiceMetrics.newRegistry("classifier")).start()) {
+            try (ClassifierService classifier = ClassifierService.create(config, new DirectoryModelSource(models),
+                    new DecodingInputWriter(), ServiceMetrics.newRegistry("classifier")).start()) {
                 Eventually.await(Duration.ofSeconds(180), classifier::isReady, () -> "the classifier to be ready");
 
                 Run run = roundtrip(kafka, "60");

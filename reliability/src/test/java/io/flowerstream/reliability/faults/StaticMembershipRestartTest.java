@@ -2,13 +2,13 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.batch.BatchingProcessor;
-import io.flowerstream.classifier.image.DecodingPreparer;
+import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.topology.ClassifierTopology;
 import io.flowerstream.model.events.Topics;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.reliability.support.ClassifierChild;
 import io.flowerstream.reliability.support.Eventually;
@@ -54,8 +54,8 @@ class StaticMembershipRestartTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.inTempDir().start()) {
             PipelineTopics.create(kafka, PARTITIONS);
             Path models = ClassifierChild.modelFolder(dir.resolve("models"));
-            ClassifierApp a = start(kafka, models, dir, "classifier-0");
-            ClassifierApp b = start(kafka, models, dir, "classifier-1");
+            ClassifierService a = start(kafka, models, dir, "classifier-0");
+            ClassifierService b = start(kafka, models, dir, "classifier-1");
             try (Admin admin = kafka.admin();
                  ImageStream images = new ImageStream(kafka.bootstrapServers(), "rolling", 160, 120);
                  PipelineOutput output = new PipelineOutput(kafka.bootstrapServers())) {
@@ -116,25 +116,25 @@ class StaticMembershipRestartTest {
         }
     }
 
-    private static ClassifierApp start(EmbeddedKafka kafka, Path models, Path dir, String pod) {
+    private static ClassifierService start(EmbeddedKafka kafka, Path models, Path dir, String pod) {
         ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), models)
                 .maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1).httpPort(0)
                 .modelPollInterval(Duration.ofSeconds(2))
                 // What the chart sets in the StatefulSet: a volume per pod, the pod's name, one standby.
                 .stateDir(dir.resolve("state-" + pod)).groupInstanceId(pod).standbyReplicas(1)
                 .build();
-        ClassifierApp app = ClassifierApp.create(config, new DirectoryModelSource(models), new DecodingPreparer(),
+        ClassifierService app = ClassifierService.create(config, new DirectoryModelSource(models), new DecodingInputWriter(),
                 ServiceMetrics.newRegistry("classifier"));
         app.start();
         return app;
     }
 
     /** Stops {@code app} as Kubernetes does (SIGTERM: a clean close), starts its successor on the same state. */
-    private static ClassifierApp restart(ClassifierApp app, EmbeddedKafka kafka, Path models, Path dir, String pod,
+    private static ClassifierService restart(ClassifierService app, EmbeddedKafka kafka, Path models, Path dir, String pod,
                                          StringBuilder report) throws InterruptedException {
         long stopping = System.nanoTime();
         app.close();
-        ClassifierApp next = start(kafka, models, dir, pod);
+        ClassifierService next = start(kafka, models, dir, pod);
         awaitReady(next, pod);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
         report.append(String.format("%s back and RUNNING %d ms after the stop, %d join-store records restored "
@@ -143,7 +143,7 @@ class StaticMembershipRestartTest {
         return next;
     }
 
-    private static void awaitReady(ClassifierApp app, String pod) throws InterruptedException {
+    private static void awaitReady(ClassifierService app, String pod) throws InterruptedException {
         Eventually.await(Duration.ofSeconds(180), app::isReady, () -> pod + " to be ready (model loaded, Kafka Streams RUNNING)");
     }
 
@@ -159,7 +159,7 @@ class StaticMembershipRestartTest {
     }
 
     /** Records restored into the join's two persistent window stores. */
-    private static long joinStoresRestored(ClassifierApp app) {
+    private static long joinStoresRestored(ClassifierService app) {
         return app.restores().restoredRecords(ClassifierTopology.JOIN_STORE + "-this-join-store")
                 + app.restores().restoredRecords(ClassifierTopology.JOIN_STORE + "-other-join-store");
     }

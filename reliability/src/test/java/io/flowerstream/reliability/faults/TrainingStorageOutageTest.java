@@ -186,8 +186,8 @@ class TrainingStorageOutageTest {
     }
 
     private static RunSettings tinyRun() {
-        return RunSettings.defaults().withTraining(TrainingOptions.defaults().withEpochs(2).withBatchSize(8).withMaxBatches(2)
-                .withDevices(new Device[] {Device.cpu()}));
+        return RunSettings.builder().training(TrainingOptions.builder().epochs(2).batchSize(8).maxBatches(2)
+                .devices(new Device[] {Device.cpu()}).build()).build();
     }
 
     private S3Settings settings() {

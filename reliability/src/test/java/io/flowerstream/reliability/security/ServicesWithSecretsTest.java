@@ -106,9 +106,9 @@ class ServicesWithSecretsTest {
         Eventually.await(Duration.ofSeconds(120), () -> dumps().keySet().stream().anyMatch(id -> id.endsWith("StreamThread-1-producer")),
                 () -> "the classifier's Kafka Streams clients to be built; client configs so far: " + dumps().keySet());
         pages.add(Http.get(ingest.address() + "/metrics").body());
-        pages.add(Http.get(classifier.app().opsAddress() + "/metrics").body());
+        pages.add(Http.get(classifier.service().opsAddress() + "/metrics").body());
         pages.add(Http.get(ingest.address() + "/health/ready").body());
-        pages.add(Http.get(classifier.app().opsAddress() + "/health/ready").body());
+        pages.add(Http.get(classifier.service().opsAddress() + "/health/ready").body());
     }
 
     @AfterAll
@@ -163,11 +163,7 @@ class ServicesWithSecretsTest {
         env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
         env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.jks");
         KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, "broker:9093");
-        ClassifierConfig base = ClassifierConfig.builder("broker:9093", null).build();
-        ClassifierConfig classifierConfig = new ClassifierConfig(kafka, base.applicationId(), base.topics(), base.modelName(),
-                base.model(), base.modelDir(), base.device(), base.maxBatchSize(), base.maxBatchDelay(), base.commitInterval(),
-                base.decodeThreads(), base.streamThreads(), base.httpHost(), base.httpPort(), base.feedbackWindow(),
-                base.modelPollInterval(), base.stateDir(), base.standbyReplicas(), base.groupInstanceId());
+        ClassifierConfig classifierConfig = ClassifierConfig.builder(kafka, null).build();
         StreamsConfig streams = new StreamsConfig(ClassifierTopology.streamsConfig(classifierConfig, 8,
                 new ClassifierMetrics(() -> 0)));
         Map<String, Map<String, Object>> clients = new TreeMap<>();

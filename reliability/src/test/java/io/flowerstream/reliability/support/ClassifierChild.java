@@ -1,7 +1,7 @@
 package io.flowerstream.reliability.support;
 
 import io.flowerstream.classifier.it.ClassifierProcess;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.testsupport.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.flowerstream.reliability.support;
 
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
-import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.image.DecodingInputWriter;
+import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.model.registry.ModelRegistry;
@@ -12,14 +12,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The classifier app in this JVM, following the {@code champion} alias of a registry on S3, with its meters. */
+/** The classifier service in this JVM, following the {@code champion} alias of a registry on S3, with its meters. */
 public final class ClassifierInProcess implements AutoCloseable {
 
-    private final ClassifierApp app;
+    private final ClassifierService service;
     private final PrometheusMeterRegistry meters;
 
-    private ClassifierInProcess(ClassifierApp app, PrometheusMeterRegistry meters) {
-        this.app = app;
+    private ClassifierInProcess(ClassifierService service, PrometheusMeterRegistry meters) {
+        this.service = service;
         this.meters = meters;
     }
 
@@ -28,26 +28,23 @@ public final class ClassifierInProcess implements AutoCloseable {
      * settings; {@code poll} is how often the alias is checked besides announcements.
      */
     public static ClassifierInProcess start(KafkaClientConfig kafka, ModelRegistry registry, Path stateDir, Duration poll) {
-        ClassifierConfig base = ClassifierConfig.builder(kafka.bootstrapServers(), null)
+        ClassifierConfig config = ClassifierConfig.builder(kafka, null)
                 .model(ModelSpec.parse("champion")).maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1)
                 .httpPort(0).stateDir(stateDir).modelPollInterval(poll).build();
-        ClassifierConfig config = new ClassifierConfig(kafka, base.applicationId(), base.topics(), base.modelName(),
-                base.model(), base.modelDir(), base.device(), base.maxBatchSize(), base.maxBatchDelay(),
-                base.commitInterval(), base.decodeThreads(), base.streamThreads(), base.httpHost(), base.httpPort(),
-                base.feedbackWindow(), base.modelPollInterval(), base.stateDir(), base.standbyReplicas(), base.groupInstanceId());
         PrometheusMeterRegistry meters = ServiceMetrics.newRegistry("classifier");
-        ClassifierApp app = ClassifierApp.create(config, new RegistryModelSource(registry), new DecodingPreparer(), meters);
+        ClassifierService service = ClassifierService.create(config, new RegistryModelSource(registry),
+                new DecodingInputWriter(), meters);
         try {
-            app.start();
+            service.start();
         } catch (RuntimeException e) {
-            app.close();
+            service.close();
             throw e;
         }
-        return new ClassifierInProcess(app, meters);
+        return new ClassifierInProcess(service, meters);
     }
 
-    public ClassifierApp app() {
-        return app;
+    public ClassifierService service() {
+        return service;
     }
 
     public PrometheusMeterRegistry meters() {
@@ -62,11 +59,11 @@ public final class ClassifierInProcess implements AutoCloseable {
 
     /** Waits until Kafka Streams runs with a model loaded. */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        Eventually.await(timeout, app::isReady, () -> "the classifier to be ready (model loaded, Kafka Streams RUNNING)");
+        Eventually.await(timeout, service::isReady, () -> "the classifier to be ready (model loaded, Kafka Streams RUNNING)");
     }
 
     @Override
     public void close() {
-        app.close();
+        service.close();
     }
 }

@@ -2,13 +2,13 @@ package io.flowerstream.standalone.gpucheck;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
-import io.flowerstream.classifier.image.DecodingPreparer;
-import io.flowerstream.classifier.image.ImageRefusedException;
-import io.flowerstream.classifier.load.ClassifierLoad;
-import io.flowerstream.classifier.serving.DirectoryModelSource;
+import io.flowerstream.classifier.image.DecodingInputWriter;
+import io.flowerstream.classifier.image.UnclassifiableImageException;
+import io.flowerstream.classifier.load.ClassifierLoadDriver;
+import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * The whole classifier on the chosen device, fed through an embedded KRaft broker as production
  * feeds it: images published to {@code flowers.images}, committed predictions read back
- * ({@link ClassifierLoad}, the driver {@code bench-classifier} uses too). Decoding is spread over
+ * ({@link ClassifierLoadDriver}, the driver {@code bench-classifier} uses too). Decoding is spread over
  * the decode threads (every core by default); the run reports throughput with everything
  * published at once, the latency at half that rate, and what decoding alone would allow.
  */
@@ -78,15 +78,15 @@ final class EndToEndCheck {
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
                     .model(ModelSpec.parse("1")).device(choice).decodeThreads(settings.decodeThreads())
                     .streamThreads(settings.streamThreads()).httpPort(0).stateDir(tmp.resolve("state")).build();
-            try (ClassifierApp app = ClassifierApp.create(config, source, new DecodingPreparer(),
+            try (ClassifierService app = ClassifierService.create(config, source, new DecodingInputWriter(),
                     ServiceMetrics.newRegistry("classifier")).start();
-                 ClassifierLoad load = new ClassifierLoad(kafka.bootstrapServers())) {
+                 ClassifierLoadDriver load = new ClassifierLoadDriver(kafka.bootstrapServers())) {
                 awaitReady(app);
                 // A warm-up round: the JIT, the first transactions, each partition's first batch.
                 load.publishAndAwait(files, Math.max(settings.partitions(), Math.min(settings.endToEndImages(), 2_000)), "warm");
-                ClassifierLoad.Throughput bulk = load.publishAndAwait(files, settings.endToEndImages(), "bulk");
+                ClassifierLoadDriver.Throughput bulk = load.publishAndAwait(files, settings.endToEndImages(), "bulk");
                 double rate = Math.max(1, bulk.imagesPerSecond() / 2);
-                ClassifierLoad.Latencies latencies = load.atFixedRate(files, rate, settings.latencySeconds());
+                ClassifierLoadDriver.Latencies latencies = load.atFixedRate(files, rate, settings.latencySeconds());
                 if (latencies.total().length == 0) {
                     throw new IllegalStateException("no prediction of the fixed-rate run at " + Math.round(rate)
                             + " images/s arrived: see the classifier's log above");
@@ -110,7 +110,7 @@ final class EndToEndCheck {
         }
     }
 
-    private static void awaitReady(ClassifierApp app) throws InterruptedException {
+    private static void awaitReady(ClassifierService app) throws InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (!app.isReady()) {
             if (System.nanoTime() > deadline) {
@@ -122,17 +122,17 @@ final class EndToEndCheck {
     }
 
     /** Decode and preprocess time of one picture on one thread, after a warm-up, in ms. */
-    private static double decodeMillis(List<byte[]> files) throws ImageRefusedException {
-        DecodingPreparer preparer = new DecodingPreparer();
+    private static double decodeMillis(List<byte[]> files) throws UnclassifiableImageException {
+        DecodingInputWriter inputWriter = new DecodingInputWriter();
         ImageTensor slot = ImageTensor.allocate();
         int warmUp = Math.min(50, files.size() * 3);
         for (int i = 0; i < warmUp; i++) {
-            preparer.prepare(files.get(i % files.size()), "warm-up", slot.writable());
+            inputWriter.write(files.get(i % files.size()), "warm-up", slot.writable());
         }
         int n = Math.max(files.size(), 50);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            preparer.prepare(files.get(i % files.size()), "generated picture", slot.writable());
+            inputWriter.write(files.get(i % files.size()), "generated picture", slot.writable());
         }
         return (System.nanoTime() - t0) / 1e6 / n;
     }

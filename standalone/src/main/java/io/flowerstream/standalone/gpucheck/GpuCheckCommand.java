@@ -82,9 +82,22 @@ public final class GpuCheckCommand implements Callable<Integer> {
 
     /** The settings these flags give, on a machine with {@code cores} cores. */
     GpuCheckSettings settings(int cores) {
-        return new GpuCheckSettings(DeviceChoice.parse(device), Precision.parse(precision), photos, trainBatch, trainEpochs,
-                trainSteps, batchSizes, secondsPerBatch, images, latencySeconds, partitions < 0 ? Math.max(2, cores) : partitions,
-                streamThreads, decodeThreads < 0 ? cores : decodeThreads, new Goals(goalPredictor, goalEndToEnd, goalTraining));
+        return GpuCheckSettings.builder()
+                .device(DeviceChoice.parse(device))
+                .precision(Precision.parse(precision))
+                .photos(photos)
+                .trainBatch(trainBatch)
+                .trainEpochs(trainEpochs)
+                .trainSteps(trainSteps)
+                .batchSizes(batchSizes)
+                .secondsPerBatch(secondsPerBatch)
+                .endToEndImages(images)
+                .latencySeconds(latencySeconds)
+                .partitions(partitions < 0 ? Math.max(2, cores) : partitions)
+                .streamThreads(streamThreads)
+                .decodeThreads(decodeThreads < 0 ? cores : decodeThreads)
+                .goals(new Goals(goalPredictor, goalEndToEnd, goalTraining))
+                .build();
     }
 
     @Override

@@ -5,7 +5,8 @@ import io.flowerstream.model.engine.Precision;
 import java.util.List;
 
 /**
- * The sizes of one {@code gpu-check} run, built once from its flags (or by a test, tiny).
+ * The sizes of one {@code gpu-check} run, built once with {@link #builder()} from its flags (or by a
+ * test, tiny).
  *
  * @param device           where to run; {@code gpu} fails when no GPU is seen
  * @param precision        the number format of the predictor sweep (the classifier end to end runs FP32)
@@ -37,6 +38,52 @@ public record GpuCheckSettings(DeviceChoice device, Precision precision, int pho
             if (size < 1 || size > 1024) {
                 throw new IllegalArgumentException("batch size " + size + " is out of range: use 1 to 1024");
             }
+        }
+    }
+
+    /** A builder with nothing set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds the sizes by name; nothing is defaulted here, every size is given (the flags of {@code gpu-check} hold the defaults) and the record checks their ranges. */
+    public static final class Builder {
+        private DeviceChoice device;
+        private Precision precision;
+        private int photos;
+        private int trainBatch;
+        private int trainEpochs;
+        private int trainSteps;
+        private List<Integer> batchSizes = List.of();
+        private double secondsPerBatch;
+        private int endToEndImages;
+        private double latencySeconds;
+        private int partitions;
+        private int streamThreads;
+        private int decodeThreads;
+        private Goals goals;
+
+        private Builder() {
+        }
+
+        public Builder device(DeviceChoice v) { device = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
+        public Builder photos(int v) { photos = v; return this; }
+        public Builder trainBatch(int v) { trainBatch = v; return this; }
+        public Builder trainEpochs(int v) { trainEpochs = v; return this; }
+        public Builder trainSteps(int v) { trainSteps = v; return this; }
+        public Builder batchSizes(List<Integer> v) { batchSizes = v; return this; }
+        public Builder secondsPerBatch(double v) { secondsPerBatch = v; return this; }
+        public Builder endToEndImages(int v) { endToEndImages = v; return this; }
+        public Builder latencySeconds(double v) { latencySeconds = v; return this; }
+        public Builder partitions(int v) { partitions = v; return this; }
+        public Builder streamThreads(int v) { streamThreads = v; return this; }
+        public Builder decodeThreads(int v) { decodeThreads = v; return this; }
+        public Builder goals(Goals v) { goals = v; return this; }
+
+        public GpuCheckSettings build() {
+            return new GpuCheckSettings(device, precision, photos, trainBatch, trainEpochs, trainSteps, batchSizes,
+                    secondsPerBatch, endToEndImages, latencySeconds, partitions, streamThreads, decodeThreads, goals);
         }
     }
 }

@@ -2,8 +2,8 @@ package io.flowerstream.standalone.gpucheck;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.classifier.image.DecodingPreparer;
-import io.flowerstream.classifier.image.ImageRefusedException;
+import io.flowerstream.classifier.image.DecodingInputWriter;
+import io.flowerstream.classifier.image.UnclassifiableImageException;
 import io.flowerstream.model.engine.Precision;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.predict.BatchPredictor;
@@ -69,12 +69,12 @@ final class PredictorSweep {
     }
 
     /** {@code count} tensors, the files decoded in turn as the classifier decodes them. */
-    private static List<ImageTensor> prepare(List<byte[]> files, int count) throws ImageRefusedException {
-        DecodingPreparer preparer = new DecodingPreparer();
+    private static List<ImageTensor> prepare(List<byte[]> files, int count) throws UnclassifiableImageException {
+        DecodingInputWriter inputWriter = new DecodingInputWriter();
         List<ImageTensor> tensors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ImageTensor tensor = ImageTensor.allocate();
-            preparer.prepare(files.get(i % files.size()), "generated picture " + (i % files.size()), tensor.writable());
+            inputWriter.write(files.get(i % files.size()), "generated picture " + (i % files.size()), tensor.writable());
             tensors.add(tensor);
         }
         return tensors;

@@ -43,8 +43,8 @@ final class TrainingCheck {
         // Every step a full batch: the pictures in turn, as often as the steps need.
         int[] train = IntStream.range(0, batch * steps).map(i -> i % store.size()).toArray();
         int[] validation = IntStream.range(0, Math.min(store.size(), batch)).toArray();
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch).withMaxBatches(steps)
-                .withDevices(new Device[] {device});
+        TrainingOptions options = TrainingOptions.builder().epochs(epochs).batchSize(batch).maxBatches(steps)
+                .devices(new Device[] {device}).build();
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(device)) {
             outcome = new FlowerTrainer(options, ProgressListener.NONE).train(model, store, train, validation);

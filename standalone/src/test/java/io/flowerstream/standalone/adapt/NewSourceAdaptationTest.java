@@ -2,10 +2,10 @@ package io.flowerstream.standalone.adapt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.app.ClassifierApp;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.classifier.image.DecodingPreparer;
-import io.flowerstream.classifier.serving.RegistryModelSource;
+import io.flowerstream.classifier.image.DecodingInputWriter;
+import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.HttpSettings;
@@ -31,8 +31,8 @@ import io.flowerstream.testsupport.FreePorts;
 import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.run.RunSettings;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import io.flowerstream.trainer.train.ProgressListener;
 import io.flowerstream.trainer.train.TrainingOptions;
 import io.micrometer.core.instrument.Counter;
@@ -113,8 +113,8 @@ class NewSourceAdaptationTest {
                  ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, Duration.ofSeconds(30),
                          "adaptation-test"), Topics.IMAGES, "ingest-cli");
                  KafkaProducer<String, String> feedback = feedbackProducer(kafka);
-                 ClassifierApp classifier = ClassifierApp.create(classifierConfig(kafka), new RegistryModelSource(registry),
-                         new DecodingPreparer(), classifierMeters).start()) {
+                 ClassifierService classifier = ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(registry),
+                         new DecodingInputWriter(), classifierMeters).start()) {
 
                 int base = publishLabelled(publisher, false, 1_000, BASE_PER_CLASS);
                 await("the archiver to store the " + base + " original photos", Duration.ofMinutes(2),
@@ -234,7 +234,7 @@ class NewSourceAdaptationTest {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private static int serving(ClassifierApp classifier) {
+    private static int serving(ClassifierService classifier) {
         return classifier.models().servingVersion().orElse(0);
     }
 
@@ -261,15 +261,22 @@ class NewSourceAdaptationTest {
      * new photos are in.
      */
     private static TrainerService.Settings trainerSettings(KafkaClientConfig kafka, S3Settings s3) {
-        TrainingOptions seed = TrainingOptions.defaults();
-        TrainingOptions options = new TrainingOptions(EPOCHS, seed.batchSize(), seed.learningRate(), seed.seed(), 0,
-                seed.patience(), seed.lrFactor(), seed.weightDecay(), seed.schedule(), seed.labelSmoothing(),
-                seed.augmentation(), DeviceChoice.CPU.resolveAll(DjlRuntime.engine()), 0);
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(EPOCHS)
+                .devices(DeviceChoice.CPU.resolveAll(DjlRuntime.engine()))
+                .build();
         RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), NEW_PER_CLASS * FlowerClasses.count(),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
-        return new TrainerService.Settings(s3, FlowerModels.DEFAULT_NAME, kafka, RunSettings.defaults().withTraining(options).withWarmStart(true)
-                .withAbstain(new AbstainRule(AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE)),
-                policy, "127.0.0.1", 0);
+        RunSettings run = RunSettings.builder()
+                .training(options)
+                .warmStart(true)
+                .abstain(new AbstainRule(AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE))
+                .build();
+        return TrainerService.Settings.builder(s3, kafka, policy)
+                .modelName(FlowerModels.DEFAULT_NAME)
+                .run(run)
+                .httpPort(0)
+                .build();
     }
 
     private static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {

@@ -23,7 +23,22 @@ class GpuCheckTest {
     private static final List<Integer> SIZES = List.of(1, 2, 4, 8);
 
     private static GpuCheckSettings tiny() {
-        return new GpuCheckSettings(DeviceChoice.CPU, Precision.FP32, 20, 8, 3, 3, SIZES, 0.2, 40, 2, 2, 1, 2, Goals.H200);
+        return GpuCheckSettings.builder()
+                .device(DeviceChoice.CPU)
+                .precision(Precision.FP32)
+                .photos(20)
+                .trainBatch(8)
+                .trainEpochs(3)
+                .trainSteps(3)
+                .batchSizes(SIZES)
+                .secondsPerBatch(0.2)
+                .endToEndImages(40)
+                .latencySeconds(2)
+                .partitions(2)
+                .streamThreads(1)
+                .decodeThreads(2)
+                .goals(Goals.H200)
+                .build();
     }
 
     @Test

@@ -57,8 +57,8 @@ final class BenchSpeedCommand implements Callable<Integer> {
         int[] train = IntStream.range(0, photos).toArray();
         int[] validation = IntStream.range(photos, photos + batchSize).toArray();
         Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.seed();
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(2).withBatchSize(batchSize).withAugmentation(augmentation)
-                .withDevices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()));
+        TrainingOptions options = TrainingOptions.builder().epochs(2).batchSize(batchSize).augmentation(augmentation)
+                .devices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine())).build();
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(options.devices()[0])) {
             outcome = new FlowerTrainer(options, ProgressPrinter.toStdout()).train(model, store, train, validation);

@@ -2,9 +2,9 @@ package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.trainer.report.ProgressPrinter;
-import io.flowerstream.trainer.serve.MinimumData;
-import io.flowerstream.trainer.serve.RetrainPolicy;
-import io.flowerstream.trainer.serve.TrainerService;
+import io.flowerstream.trainer.service.MinimumData;
+import io.flowerstream.trainer.service.RetrainPolicy;
+import io.flowerstream.trainer.service.TrainerService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +50,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RetrainPolicy policy = new RetrainPolicy(every, minNewImages, poll, Duration.ofSeconds(30), Duration.ofMinutes(30));
-        TrainerService.Settings settings = new TrainerService.Settings(storage.s3(), storage.registry.modelName(), storage.kafka(),
-                training.settings(), policy, httpHost, httpPort, new MinimumData(minPerClass));
+        TrainerService.Settings settings = TrainerService.Settings.builder(storage.s3(), storage.kafka(), policy)
+                .modelName(storage.registry.modelName())
+                .run(training.settings())
+                .httpHost(httpHost)
+                .httpPort(httpPort)
+                .minimum(new MinimumData(minPerClass))
+                .build();
         CountDownLatch stopped = new CountDownLatch(1);
         try (TrainerService service = TrainerService.start(settings, ServiceMetrics.newRegistry("trainer"),
                 ProgressPrinter.toStdout())) {

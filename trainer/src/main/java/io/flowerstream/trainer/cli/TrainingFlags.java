@@ -86,11 +86,31 @@ final class TrainingFlags {
     double newPhotoShare;
 
     RunSettings settings() {
-        TrainingOptions training = new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, 0.1f,
-                weightDecay, LearningRateSchedule.Kind.parse(schedule), labelSmoothing, noAugmentation ? Augmentation.none() : Augmentation.seed(),
-                DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()), maxMinutes * 60);
+        TrainingOptions training = TrainingOptions.builder()
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .learningRate(learningRate)
+                .seed(seed)
+                .maxBatches(maxBatches)
+                .patience(patience)
+                .weightDecay(weightDecay)
+                .schedule(LearningRateSchedule.Kind.parse(schedule))
+                .labelSmoothing(labelSmoothing)
+                .augmentation(noAugmentation ? Augmentation.none() : Augmentation.seed())
+                .devices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()))
+                .maxSeconds(maxMinutes * 60)
+                .build();
         Double fixed = abstainBelow == null || abstainBelow.isBlank() ? null : Double.valueOf(abstainBelow.trim());
-        return new RunSettings(training, margin, promote, warmStart, loaderThreads, saveParams, limit,
-                new AbstainRule(abstainPrecision, fixed, AbstainRule.DEFAULT_MIN_COVERAGE), newPhotoShare);
+        return RunSettings.builder()
+                .training(training)
+                .margin(margin)
+                .forcePromote(promote)
+                .warmStart(warmStart)
+                .loaderThreads(loaderThreads)
+                .saveParams(saveParams)
+                .limit(limit)
+                .abstain(new AbstainRule(abstainPrecision, fixed, AbstainRule.DEFAULT_MIN_COVERAGE))
+                .newPhotoShare(newPhotoShare)
+                .build();
     }
 }

@@ -5,7 +5,7 @@ import io.flowerstream.trainer.train.TrainingOptions;
 import java.nio.file.Path;
 
 /**
- * Everything one training run is asked to do beyond training itself.
+ * Everything one training run is asked to do beyond training itself, built with {@link #builder()}.
  *
  * @param training      the training knobs
  * @param margin        accuracy the new version must gain over the champion to be promoted
@@ -27,40 +27,59 @@ public record RunSettings(TrainingOptions training, double margin, boolean force
         abstain = abstain == null ? AbstainRule.defaults() : abstain;
     }
 
-    /** Settings with the default new-photo share. */
-    public RunSettings(TrainingOptions training, double margin, boolean forcePromote, boolean warmStart,
-                       int loaderThreads, Path saveParams, int limit, AbstainRule abstain) {
-        this(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain, DEFAULT_NEW_PHOTO_SHARE);
-    }
-
-    /** Settings with the default abstain rule. */
-    public RunSettings(TrainingOptions training, double margin, boolean forcePromote, boolean warmStart,
-                       int loaderThreads, Path saveParams, int limit) {
-        this(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, AbstainRule.defaults());
-    }
-
     /** Defaults: the seed's training, margin 0, no force, fresh network, two decoding threads. */
     public static RunSettings defaults() {
-        return new RunSettings(TrainingOptions.defaults(), 0, false, false, 2, null, 0);
+        return builder().build();
     }
 
-    public RunSettings withTraining(TrainingOptions value) {
-        return new RunSettings(value, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain, newPhotoShare);
+    /** A builder starting from {@link #defaults()}; set only what differs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public RunSettings withMargin(double value) {
-        return new RunSettings(training, value, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain, newPhotoShare);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.training = training;
+        b.margin = margin;
+        b.forcePromote = forcePromote;
+        b.warmStart = warmStart;
+        b.loaderThreads = loaderThreads;
+        b.saveParams = saveParams;
+        b.limit = limit;
+        b.abstain = abstain;
+        b.newPhotoShare = newPhotoShare;
+        return b;
     }
 
-    public RunSettings withAbstain(AbstainRule value) {
-        return new RunSettings(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, value, newPhotoShare);
-    }
+    /** Builds run settings setting by setting; the defaults are written here only. */
+    public static final class Builder {
+        private TrainingOptions training = TrainingOptions.defaults();
+        private double margin;
+        private boolean forcePromote;
+        private boolean warmStart;
+        private int loaderThreads = 2;
+        private Path saveParams;
+        private int limit;
+        private AbstainRule abstain = AbstainRule.defaults();
+        private double newPhotoShare = DEFAULT_NEW_PHOTO_SHARE;
 
-    public RunSettings withNewPhotoShare(double value) {
-        return new RunSettings(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain, value);
-    }
+        private Builder() {
+        }
 
-    public RunSettings withWarmStart(boolean value) {
-        return new RunSettings(training, margin, forcePromote, value, loaderThreads, saveParams, limit, abstain, newPhotoShare);
+        public Builder training(TrainingOptions v) { training = v; return this; }
+        public Builder margin(double v) { margin = v; return this; }
+        public Builder forcePromote(boolean v) { forcePromote = v; return this; }
+        public Builder warmStart(boolean v) { warmStart = v; return this; }
+        public Builder loaderThreads(int v) { loaderThreads = v; return this; }
+        public Builder saveParams(Path v) { saveParams = v; return this; }
+        public Builder limit(int v) { limit = v; return this; }
+        public Builder abstain(AbstainRule v) { abstain = v; return this; }
+        public Builder newPhotoShare(double v) { newPhotoShare = v; return this; }
+
+        public RunSettings build() {
+            return new RunSettings(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain,
+                    newPhotoShare);
+        }
     }
 }

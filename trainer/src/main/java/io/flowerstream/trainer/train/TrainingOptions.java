@@ -4,7 +4,7 @@ import ai.djl.Device;
 import io.flowerstream.trainer.augment.Augmentation;
 
 /**
- * The knobs of one training run.
+ * The knobs of one training run, built with {@link #builder()} from the seed's defaults.
  *
  * @param epochs         passes over the training split
  * @param batchSize      images per step (split across the devices when there are several)
@@ -50,32 +50,69 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, lon
      * cross-entropy, seed augmentation, CPU.
      */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(15, 32, 0.001f, 42, 0, 3, 0.1f, 0f, LearningRateSchedule.Kind.PLATEAU, 0f,
-                Augmentation.seed(), new Device[] {Device.cpu()}, 0);
+        return builder().build();
     }
 
-    public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(value, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                schedule, labelSmoothing, augmentation, devices, maxSeconds);
+    /** A builder starting from the seed's settings ({@link #defaults()}); set only what differs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public TrainingOptions withMaxBatches(int value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, value, patience, lrFactor, weightDecay,
-                schedule, labelSmoothing, augmentation, devices, maxSeconds);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.seed = seed;
+        b.maxBatches = maxBatches;
+        b.patience = patience;
+        b.lrFactor = lrFactor;
+        b.weightDecay = weightDecay;
+        b.schedule = schedule;
+        b.labelSmoothing = labelSmoothing;
+        b.augmentation = augmentation;
+        b.devices = devices;
+        b.maxSeconds = maxSeconds;
+        return b;
     }
 
-    public TrainingOptions withAugmentation(Augmentation value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                schedule, labelSmoothing, value, devices, maxSeconds);
-    }
+    /** Builds options setting by setting; the seed's values are the defaults, written here only. */
+    public static final class Builder {
+        private int epochs = 15;
+        private int batchSize = 32;
+        private float learningRate = 0.001f;
+        private long seed = 42;
+        private int maxBatches;
+        private int patience = 3;
+        private float lrFactor = 0.1f;
+        private float weightDecay;
+        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.PLATEAU;
+        private float labelSmoothing;
+        private Augmentation augmentation = Augmentation.seed();
+        private Device[] devices = {Device.cpu()};
+        private long maxSeconds;
 
-    public TrainingOptions withBatchSize(int value) {
-        return new TrainingOptions(epochs, value, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                schedule, labelSmoothing, augmentation, devices, maxSeconds);
-    }
+        private Builder() {
+        }
 
-    public TrainingOptions withDevices(Device[] value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                schedule, labelSmoothing, augmentation, value, maxSeconds);
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(float v) { learningRate = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder maxBatches(int v) { maxBatches = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder lrFactor(float v) { lrFactor = v; return this; }
+        public Builder weightDecay(float v) { weightDecay = v; return this; }
+        public Builder schedule(LearningRateSchedule.Kind v) { schedule = v; return this; }
+        public Builder labelSmoothing(float v) { labelSmoothing = v; return this; }
+        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
+        public Builder devices(Device[] v) { devices = v; return this; }
+        public Builder maxSeconds(long v) { maxSeconds = v; return this; }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
+                    schedule, labelSmoothing, augmentation, devices, maxSeconds);
+        }
     }
 }

@@ -87,9 +87,9 @@ class TrainingRunIntegrationTest {
     }
 
     private static RunSettings tinyRun() {
-        TrainingOptions training = TrainingOptions.defaults().withEpochs(2).withBatchSize(8).withMaxBatches(2)
-                .withDevices(new Device[] {Device.cpu()});
-        return RunSettings.defaults().withTraining(training);
+        TrainingOptions training = TrainingOptions.builder().epochs(2).batchSize(8).maxBatches(2)
+                .devices(new Device[] {Device.cpu()}).build();
+        return RunSettings.builder().training(training).build();
     }
 
     @Test
@@ -110,10 +110,10 @@ class TrainingRunIntegrationTest {
         int championBeforeThird;
         try (KafkaAnnouncer announcer = new KafkaAnnouncer(KafkaClientConfig.of(KAFKA.bootstrapServers()))) {
             first = new TrainingRun(source, registry, announcer, tinyRun(), ProgressListener.NONE, metrics).run();
-            second = new TrainingRun(source, registry, announcer, tinyRun().withMargin(0), ProgressListener.NONE, metrics)
+            second = new TrainingRun(source, registry, announcer, tinyRun().toBuilder().margin(0).build(), ProgressListener.NONE, metrics)
                     .run();
             championBeforeThird = registry.resolveAlias(ModelRegistry.CHAMPION).orElseThrow();
-            RunSettings warmForced = new RunSettings(tinyRun().training(), 1.0, true, true, 2, null, 0);
+            RunSettings warmForced = tinyRun().toBuilder().margin(1.0).forcePromote(true).warmStart(true).build();
             third = new TrainingRun(source, registry, announcer, warmForced, ProgressListener.NONE, metrics).run();
         }
 

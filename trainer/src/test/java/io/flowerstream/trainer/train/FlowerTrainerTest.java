@@ -22,7 +22,7 @@ class FlowerTrainerTest {
     @Test
     void a_short_run_keeps_the_best_epochs_weights_and_reports_every_epoch() throws Exception {
         PhotoStore store = TestPhotos.store(12, 1);
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(3).withBatchSize(8).withMaxBatches(4);
+        TrainingOptions options = TrainingOptions.builder().epochs(3).batchSize(8).maxBatches(4).build();
         int[] batchesSeen = new int[1];
         ProgressListener counting = new ProgressListener() {
             @Override

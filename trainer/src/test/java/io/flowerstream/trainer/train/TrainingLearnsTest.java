@@ -34,7 +34,7 @@ class TrainingLearnsTest {
         int[] train = store.indexesOf(Split.TRAIN);
         int[] validation = store.indexesOf(Split.VALIDATION);
         assertThat(validation.length).as("validation photos").isGreaterThanOrEqualTo(10);
-        TrainingOptions options = TrainingOptions.defaults().withEpochs(4).withBatchSize(16);
+        TrainingOptions options = TrainingOptions.builder().epochs(4).batchSize(16).build();
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(Device.cpu())) {
             // Before any step the network scores near chance: the figure after training is its doing.
