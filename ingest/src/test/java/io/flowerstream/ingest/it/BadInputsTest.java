@@ -15,8 +15,10 @@ import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.image.TestImages;
 import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.testsupport.Http;
+import io.flowerstream.testsupport.TestImages;
+import io.flowerstream.testsupport.TopicRecords;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.awt.Color;
@@ -99,7 +101,7 @@ class BadInputsTest {
     @ParameterizedTest(name = "{0} is refused over HTTP with {3} {2}")
     @MethodSource("badInputs")
     void http_refuses_each_bad_body_with_its_status_and_reason(String name, byte[] bytes, String reason, int status) throws Exception {
-        HttpResponse<String> response = HttpClients.post(images(""), "image/jpeg", bytes, "Bearer " + TOKEN);
+        HttpResponse<String> response = Http.post(images(""), "image/jpeg", bytes, "Bearer " + TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(response.body());
@@ -119,7 +121,7 @@ class BadInputsTest {
 
     @Test
     void an_unknown_label_is_refused_over_http_with_400_and_the_valid_labels() throws Exception {
-        HttpResponse<String> response = HttpClients.post(images("?label=orchid"), "image/jpeg", GOOD, "Bearer " + TOKEN);
+        HttpResponse<String> response = Http.post(images("?label=orchid"), "image/jpeg", GOOD, "Bearer " + TOKEN);
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(response.body());
@@ -129,20 +131,20 @@ class BadInputsTest {
 
     @Test
     void a_body_that_is_not_jpeg_or_png_by_content_type_gets_415() throws Exception {
-        assertThat(HttpClients.post(images(""), "text/plain", GOOD, "Bearer " + TOKEN).statusCode()).isEqualTo(415);
+        assertThat(Http.post(images(""), "text/plain", GOOD, "Bearer " + TOKEN).statusCode()).isEqualTo(415);
     }
 
     @Test
     void without_the_token_the_answer_is_401_and_nothing_is_published() throws Exception {
-        assertThat(HttpClients.post(images(""), "image/jpeg", GOOD, null).statusCode()).isEqualTo(401);
-        assertThat(HttpClients.post(images(""), "image/jpeg", GOOD, "Bearer wrong-token").statusCode()).isEqualTo(401);
+        assertThat(Http.post(images(""), "image/jpeg", GOOD, null).statusCode()).isEqualTo(401);
+        assertThat(Http.post(images(""), "image/jpeg", GOOD, "Bearer wrong-token").statusCode()).isEqualTo(401);
     }
 
     @Test
     void with_the_token_a_good_image_is_accepted_with_202_once_the_broker_has_it() throws Exception {
         byte[] photo = TestImages.png(TestImages.solid(20, 10, Color.BLUE));
 
-        HttpResponse<String> response = HttpClients.post(images("?label=Tulip"), "image/png", photo, "Bearer " + TOKEN);
+        HttpResponse<String> response = Http.post(images("?label=Tulip"), "image/png", photo, "Bearer " + TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode body = JSON.readTree(response.body());
@@ -160,15 +162,15 @@ class BadInputsTest {
 
     @Test
     void metrics_and_health_are_served_beside_the_api_and_never_show_the_token() throws Exception {
-        HttpClients.post(images(""), "image/jpeg", GOOD, "Bearer " + TOKEN);
+        Http.post(images(""), "image/jpeg", GOOD, "Bearer " + TOKEN);
 
-        HttpResponse<String> metrics = HttpClients.get(server.address() + "/metrics");
+        HttpResponse<String> metrics = Http.get(server.address() + "/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("flowers_ingest_images_total").contains("flowers_ingest_request_seconds_bucket")
                 .contains("flowers_ingest_bytes_total").doesNotContain(TOKEN);
-        assertThat(HttpClients.get(server.address() + "/health/live").statusCode()).isEqualTo(200);
-        assertThat(HttpClients.get(server.address() + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.address() + "/health/live").statusCode()).isEqualTo(200);
+        assertThat(Http.get(server.address() + "/health/ready").statusCode()).isEqualTo(200);
     }
 
     private String images(String query) {
