@@ -15,9 +15,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads topics on a broker under test as a downstream service would: from the beginning, only
- * committed records ({@code read_committed}), keys as text and values as bytes, in a consumer
- * group of its own. {@link #all} reads one topic to its end now; {@link #follow} keeps reading
- * as records arrive. An instance is not thread-safe: one test thread calls {@link #poll()}.
+ * committed records ({@code read_committed}), keys as text and values as bytes. {@link #all}
+ * reads one topic to its end now, with assigned partitions and no consumer group (so nothing is
+ * committed and the broker need not create its offsets topic); {@link #follow} keeps reading as
+ * records arrive, in a group of its own. An instance is not thread-safe: one test thread calls
+ * {@link #poll()}.
  */
 public final class TopicRecords implements AutoCloseable {
 
@@ -32,7 +34,8 @@ public final class TopicRecords implements AutoCloseable {
 
     /** Everything {@code topic} holds now, from the beginning of every partition to its end offset. */
     public static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = newConsumer(bootstrapServers)) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -53,7 +56,10 @@ public final class TopicRecords implements AutoCloseable {
 
     /** A reader subscribed to {@code topics} from their beginning; {@link #poll()} returns what has arrived. */
     public static TopicRecords follow(String bootstrapServers, String... topics) {
-        KafkaConsumer<String, byte[]> consumer = newConsumer(bootstrapServers);
+        Properties props = properties(bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topics));
         return new TopicRecords(consumer);
     }
@@ -70,14 +76,12 @@ public final class TopicRecords implements AutoCloseable {
         consumer.close(Duration.ofSeconds(5));
     }
 
-    private static KafkaConsumer<String, byte[]> newConsumer(String bootstrapServers) {
+    private static Properties properties(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // What services downstream see: records of aborted transactions never count.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return props;
     }
 }
