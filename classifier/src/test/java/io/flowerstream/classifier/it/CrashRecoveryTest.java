@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.classifier.TestImages;
 import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.model.FlowerClasses;
 import io.flowerstream.model.engine.DjlRuntime;
@@ -14,6 +13,7 @@ import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.testsupport.EmbeddedKafka;
 import io.flowerstream.testsupport.SamplePhotos;
+import io.flowerstream.testsupport.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

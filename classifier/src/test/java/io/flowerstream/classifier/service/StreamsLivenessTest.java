@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.model.ops.OpsServer;
 import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.testsupport.Eventually;
+import io.flowerstream.testsupport.Http;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -90,15 +87,11 @@ class StreamsLivenessTest {
     }
 
     private static void awaitState(KafkaStreams streams, KafkaStreams.State wanted) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (streams.state() != wanted) {
-            assertThat(Instant.now()).as("Kafka Streams reached %s (now %s)", wanted, streams.state()).isBefore(deadline);
-            Thread.sleep(100);
-        }
+        Eventually.await(Duration.ofSeconds(60), () -> streams.state() == wanted,
+                () -> "Kafka Streams to reach " + wanted + " (now " + streams.state() + ")");
     }
 
     private static int status(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return Http.get(url).statusCode();
     }
 }

@@ -2,11 +2,11 @@ package io.flowerstream.classifier.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.TestImages;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.config.DeadLetterPolicy;
 import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.events.Topics;
+import io.flowerstream.testsupport.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

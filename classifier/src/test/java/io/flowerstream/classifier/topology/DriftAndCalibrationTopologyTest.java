@@ -3,7 +3,6 @@ package io.flowerstream.classifier.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.flowerstream.classifier.TestImages;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.DriftMonitor;
 import io.flowerstream.classifier.models.LoadedModel;
@@ -19,6 +18,7 @@ import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.profile.ReferenceProfile;
 import io.flowerstream.model.shift.SourceShift;
 import io.flowerstream.testsupport.SyntheticPhotos;
+import io.flowerstream.testsupport.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

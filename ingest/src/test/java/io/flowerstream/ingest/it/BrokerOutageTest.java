@@ -12,9 +12,11 @@ import io.flowerstream.ingest.publish.ProducerSettings;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.image.TestImages;
 import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.testsupport.Http;
+import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.awt.Color;
 import java.nio.file.Files;
@@ -44,26 +46,26 @@ class BrokerOutageTest {
                      DecodingImageCheck.withDefaults(), publisher, ServiceMetrics.newRegistry("ingest"),
                      new CachedReadiness(probe::isReachable, Duration.ZERO, System::nanoTime)).start()) {
             String url = server.address() + IngestHttpServer.IMAGES_PATH;
-            assertThat(HttpClients.post(url, "image/jpeg", image(Color.RED), null).statusCode()).isEqualTo(202);
+            assertThat(Http.post(url, "image/jpeg", image(Color.RED), null).statusCode()).isEqualTo(202);
 
             KAFKA.kafka().stop();
             long start = System.nanoTime();
-            var refused = HttpClients.post(url, "image/jpeg", image(Color.GREEN), null);
+            var refused = Http.post(url, "image/jpeg", image(Color.GREEN), null);
 
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.body()).contains("kafka_unavailable");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-            assertThat(HttpClients.get(server.address() + "/health/ready").statusCode()).isEqualTo(503);
+            assertThat(Http.get(server.address() + "/health/ready").statusCode()).isEqualTo(503);
 
             KAFKA.kafka().start();
             Eventually.await(Duration.ofSeconds(60), () -> {
                 try {
-                    return HttpClients.post(url, "image/jpeg", image(Color.BLUE), null).statusCode() == 202;
+                    return Http.post(url, "image/jpeg", image(Color.BLUE), null).statusCode() == 202;
                 } catch (Exception e) {
                     return false;
                 }
             }, () -> "a 202 once the broker is back");
-            assertThat(HttpClients.get(server.address() + "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(Http.get(server.address() + "/health/ready").statusCode()).isEqualTo(200);
         }
     }
 

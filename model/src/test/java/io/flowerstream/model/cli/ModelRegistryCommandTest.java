@@ -9,20 +9,14 @@ import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.PublishRequest;
 import io.flowerstream.model.registry.S3Settings;
 import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.testsupport.TopicRecords;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,21 +191,7 @@ class ModelRegistryCommandTest {
     }
 
     private static List<ModelAnnouncement> announcements() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        List<ModelAnnouncement> seen = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(Topics.MODELS, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(ModelAnnouncement.fromJson(record.value()));
-                }
-            }
-        }
-        return seen;
+        return TopicRecords.all(KAFKA.bootstrapServers(), Topics.MODELS).stream()
+                .map(record -> ModelAnnouncement.fromJson(record.value())).toList();
     }
 }

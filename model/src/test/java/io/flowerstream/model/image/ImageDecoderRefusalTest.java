@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.flowerstream.model.image.ImageRejectedException.RejectStage;
+import io.flowerstream.testsupport.TestImages;
 import java.awt.Color;
 import org.junit.jupiter.api.Test;
 

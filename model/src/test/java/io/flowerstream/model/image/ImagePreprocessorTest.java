@@ -3,6 +3,7 @@ package io.flowerstream.model.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowerstream.testsupport.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.BufferOverflowException;

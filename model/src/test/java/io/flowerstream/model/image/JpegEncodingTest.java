@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.flowerstream.model.shift.SourceShift;
+import io.flowerstream.testsupport.TestImages;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 

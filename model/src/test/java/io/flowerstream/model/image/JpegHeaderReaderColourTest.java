@@ -2,6 +2,7 @@ package io.flowerstream.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.flowerstream.testsupport.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;

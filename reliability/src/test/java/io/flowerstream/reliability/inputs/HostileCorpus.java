@@ -1,7 +1,7 @@
 package io.flowerstream.reliability.inputs;
 
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.image.TestImages;
+import io.flowerstream.testsupport.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -2,7 +2,9 @@ package io.flowerstream.reliability.support;
 
 import io.flowerstream.classifier.it.ClassifierProcess;
 import io.flowerstream.classifier.models.DirectoryModelSource;
+import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.testsupport.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

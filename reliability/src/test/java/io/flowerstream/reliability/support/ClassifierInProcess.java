@@ -8,6 +8,7 @@ import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.testsupport.Eventually;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

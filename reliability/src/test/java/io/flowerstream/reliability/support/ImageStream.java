@@ -1,7 +1,7 @@
 package io.flowerstream.reliability.support;
 
 import io.flowerstream.model.events.Topics;
-import io.flowerstream.model.image.TestImages;
+import io.flowerstream.testsupport.TestImages;
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,24 +3,18 @@ package io.flowerstream.reliability.support;
 import io.flowerstream.model.events.Headers;
 import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.events.Topics;
-import java.time.Duration;
+import io.flowerstream.testsupport.TopicRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the pipeline committed: every prediction and dead letter a {@code read_committed} reader
- * sees, by image id (the record key), from the beginning of both topics. Not thread-safe: one
- * test thread calls {@link #poll()}.
+ * ({@link TopicRecords}) sees, by image id (the record key), from the beginning of both topics.
+ * Not thread-safe: one test thread calls {@link #poll()}.
  */
 public final class PipelineOutput implements AutoCloseable {
 
@@ -28,24 +22,17 @@ public final class PipelineOutput implements AutoCloseable {
     public record DeadLetter(String stage, String reason) {
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicRecords records;
     private final Map<String, List<PredictionEvent>> predictions = new ConcurrentHashMap<>();
     private final Map<String, List<DeadLetter>> deadLetters = new ConcurrentHashMap<>();
 
     public PipelineOutput(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reliability-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.PREDICTIONS, Topics.IMAGES_DLQ));
+        records = TopicRecords.follow(bootstrapServers, Topics.PREDICTIONS, Topics.IMAGES_DLQ);
     }
 
     /** Reads what has arrived for up to 200 ms. */
     public PipelineOutput poll() {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : records.poll()) {
             if (r.topic().equals(Topics.PREDICTIONS)) {
                 PredictionEvent event = PredictionEvent.fromJson(r.value());
                 predictions.computeIfAbsent(event.imageId(), k -> new ArrayList<>()).add(event);
@@ -85,6 +72,6 @@ public final class PipelineOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        records.close();
     }
 }

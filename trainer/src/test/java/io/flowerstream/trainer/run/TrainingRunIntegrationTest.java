@@ -12,6 +12,7 @@ import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.testsupport.SamplePhotos;
+import io.flowerstream.testsupport.TopicRecords;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import io.flowerstream.trainer.data.Manifest;
@@ -29,18 +30,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -170,7 +164,7 @@ class TrainingRunIntegrationTest {
         }
 
         // Both versions were announced on flowers.models, keyed by the model name.
-        List<ModelAnnouncement> announced = readAnnouncements(3);
+        List<ModelAnnouncement> announced = readAnnouncements();
         assertThat(announced).extracting(ModelAnnouncement::version).containsExactly(1, 2, 3);
         assertThat(announced.get(0).aliases()).containsExactly(ModelRegistry.CHAMPION);
         assertThat(announced.get(1).aliases()).isEqualTo(v2.promoted() ? List.of(ModelRegistry.CHAMPION) : List.of());
@@ -185,23 +179,12 @@ class TrainingRunIntegrationTest {
         assertThat(meters.get("flowers.trainer.dataset.size").gauge().value()).isEqualTo(photos);
     }
 
-    private static List<ModelAnnouncement> readAnnouncements(int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    /** Every announcement on flowers.models, each checked to be keyed by the model name. */
+    private static List<ModelAnnouncement> readAnnouncements() {
         List<ModelAnnouncement> announced = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(Topics.MODELS, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (announced.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    assertThat(new String(record.key())).isEqualTo(ModelRegistry.DEFAULT_MODEL_NAME);
-                    announced.add(ModelAnnouncement.fromJson(record.value()));
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : TopicRecords.all(KAFKA.bootstrapServers(), Topics.MODELS)) {
+            assertThat(record.key()).isEqualTo(ModelRegistry.DEFAULT_MODEL_NAME);
+            announced.add(ModelAnnouncement.fromJson(record.value()));
         }
         return announced;
     }

@@ -1,10 +1,13 @@
-package io.flowerstream.reliability.support;
+package io.flowerstream.testsupport;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition, polling, and fails with a message that says what was awaited and what was seen. */
+/**
+ * Waits for something that happens on another thread (an archiver, a classifier, a broker coming
+ * back) by asking again until a deadline, and fails saying what was awaited and what was seen.
+ */
 public final class Eventually {
 
     private Eventually() {

@@ -1,4 +1,4 @@
-package io.flowerstream.model.image;
+package io.flowerstream.testsupport;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -47,7 +47,21 @@ public final class TestImages {
         return halves(width, height, colour, colour);
     }
 
-    /** A JPEG of {@code image} at high quality. */
+    /**
+     * A 200x160 RGB image of a yellow disc on a coloured ground: {@code seed} varies the ground's
+     * colour and the disc's place, so that different seeds give different image ids.
+     */
+    public static BufferedImage disc(int seed) {
+        BufferedImage image = new BufferedImage(200, 160, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color((seed * 53) & 0xff, (seed * 97) & 0xff, (seed * 31) & 0xff));
+        g.fillRect(0, 0, 200, 160);
+        g.setColor(Color.YELLOW);
+        g.fillOval(40 + seed % 50, 30, 90, 90);
+        g.dispose();
+        return image;
+    }
+
     /** A photo-like RGB image: smooth gradients with seeded noise, so JPEG keeps fine detail. */
     public static BufferedImage noisePhoto(int width, int height, long seed) {
         java.util.Random random = new java.util.Random(seed);
@@ -63,8 +77,20 @@ public final class TestImages {
         return image;
     }
 
+    /** A JPEG of {@code image}, as the JDK's writer writes it by default. */
     public static byte[] jpeg(BufferedImage image) {
         return write(image, "jpeg");
+    }
+
+    /** A JPEG of {@link #disc(int) disc(seed)}. */
+    public static byte[] jpeg(int seed) {
+        return jpeg(disc(seed));
+    }
+
+    /** The first third of {@link #jpeg(int) jpeg(1)}: a JPEG cut short, always the same bytes. */
+    public static byte[] truncatedJpeg() {
+        byte[] whole = jpeg(1);
+        return Arrays.copyOf(whole, whole.length / 3);
     }
 
     /** A PNG of {@code image}, in whatever layout the image has (grey, ARGB, 16-bit...). */
