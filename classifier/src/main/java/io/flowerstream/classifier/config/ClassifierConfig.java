@@ -1,6 +1,6 @@
 package io.flowerstream.classifier.config;
 
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DeviceDefaults;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.TestImages;
 import io.flowerstream.classifier.metrics.DeadLetterCause;
-import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.events.PredictionEvent;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.flowerstream.classifier.metrics.DriftMonitor;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
 import io.flowerstream.model.calibration.Calibration;
-import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.contracts.events.PredictionEvent;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.predict.FlowerScores;
 import io.flowerstream.model.predict.ImageTensor;

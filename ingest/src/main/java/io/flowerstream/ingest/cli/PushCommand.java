@@ -12,7 +12,7 @@ import io.flowerstream.ingest.push.Labelling;
 import io.flowerstream.ingest.push.Progress;
 import io.flowerstream.ingest.push.PushReport;
 import io.flowerstream.ingest.push.Pusher;
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.image.ImageLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;

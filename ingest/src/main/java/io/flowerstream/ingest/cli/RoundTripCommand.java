@@ -1,8 +1,8 @@
 package io.flowerstream.ingest.cli;
 
 import io.flowerstream.ingest.roundtrip.RoundTrip;
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.cli.TopicFlags;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.topics.TopicFlags;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;

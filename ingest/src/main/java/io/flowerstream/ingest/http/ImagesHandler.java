@@ -8,7 +8,7 @@ import io.flowerstream.ingest.check.Verdict;
 import io.flowerstream.ingest.metrics.IngestMetrics;
 import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.ingest.publish.ImageSubmission;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;

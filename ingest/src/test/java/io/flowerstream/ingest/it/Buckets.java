@@ -4,7 +4,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
-import io.flowerstream.testsupport.EmbeddedS3;
+import io.flowerstream.embedded.EmbeddedS3;
 import java.util.Set;
 import java.util.TreeSet;
 

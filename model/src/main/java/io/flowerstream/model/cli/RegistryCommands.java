@@ -1,7 +1,7 @@
 package io.flowerstream.model.cli;
 
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.registry.AliasMove;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;

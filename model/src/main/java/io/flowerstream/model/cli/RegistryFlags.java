@@ -1,8 +1,8 @@
 package io.flowerstream.model.cli;
 
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.s3.S3Settings;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

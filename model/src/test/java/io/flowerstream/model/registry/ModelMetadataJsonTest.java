@@ -1,7 +1,7 @@
 package io.flowerstream.model.registry;
 
 import io.flowerstream.model.calibration.Calibration;
-import io.flowerstream.model.events.EventJson;
+import io.flowerstream.contracts.events.EventJson;
 import io.flowerstream.model.profile.ProfilePart;
 import org.junit.jupiter.api.Test;
 

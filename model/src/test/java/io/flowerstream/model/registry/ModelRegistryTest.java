@@ -1,5 +1,6 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -46,7 +47,7 @@ class ModelRegistryTest {
 
         assertThat(published.version()).isEqualTo(1);
         assertThat(published.modelName()).isEqualTo("flowers-cnn");
-        assertThat(published.paramsSha256()).isEqualTo(ModelRegistry.sha256(params)).hasSize(64);
+        assertThat(published.paramsSha256()).isEqualTo(Sha256.hex(params)).hasSize(64);
         assertThat(published.createdAt()).isNotNull();
         assertThat(registry.listVersions()).containsExactly(1);
         assertThat(registry.latestVersion()).contains(1);

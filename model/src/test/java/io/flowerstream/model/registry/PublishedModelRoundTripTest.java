@@ -1,5 +1,6 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.contracts.ids.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +73,7 @@ class PublishedModelRoundTripTest {
         assertThatThrownBy(() -> registry.fetch(version))
                 .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("version " + version)
-                .hasMessageContaining(ModelRegistry.sha256(params));
+                .hasMessageContaining(Sha256.hex(params));
     }
 
     private static ModelRegistry registry(String bucket) {

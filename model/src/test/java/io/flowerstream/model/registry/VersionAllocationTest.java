@@ -1,6 +1,6 @@
 package io.flowerstream.model.registry;
 
-import io.flowerstream.testsupport.EmbeddedS3;
+import io.flowerstream.embedded.EmbeddedS3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

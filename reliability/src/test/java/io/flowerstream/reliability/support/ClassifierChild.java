@@ -2,7 +2,7 @@ package io.flowerstream.reliability.support;
 
 import io.flowerstream.classifier.it.ClassifierProcess;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.embedded.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.flowerstream.trainer.cli;
 
 import ai.djl.Model;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.net.FlowerModels;

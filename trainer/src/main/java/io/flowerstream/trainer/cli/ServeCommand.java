@@ -1,6 +1,6 @@
 package io.flowerstream.trainer.cli;
 
-import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.trainer.report.ProgressPrinter;
 import io.flowerstream.trainer.serve.MinimumData;
 import io.flowerstream.trainer.serve.RetrainPolicy;

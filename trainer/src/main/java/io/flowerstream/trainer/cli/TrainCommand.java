@@ -1,7 +1,7 @@
 package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.trainer.data.FolderImageSource;
 import io.flowerstream.trainer.data.ImageSource;
 import io.flowerstream.trainer.data.S3ImageSource;

@@ -2,9 +2,9 @@ package io.flowerstream.trainer.run;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.calibration.Calibration;
-import io.flowerstream.model.events.ModelAnnouncement;
+import io.flowerstream.contracts.events.ModelAnnouncement;
 import io.flowerstream.model.profile.ReferenceProfile;
 import io.flowerstream.trainer.adapt.NewPhotoAccuracy;
 import io.flowerstream.trainer.adapt.NewPhotoSampler;

@@ -1,13 +1,14 @@
 package io.flowerstream.trainer.run;
 
+import io.flowerstream.contracts.ids.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.engine.DjlRuntime;
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
@@ -28,10 +29,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,7 +76,7 @@ class TrainingRunIntegrationTest {
         for (String label : FlowerClasses.NAMES) {
             for (Path photo : SamplePhotos.photos(label).subList(0, PER_CLASS)) {
                 byte[] bytes = Files.readAllBytes(photo);
-                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                String sha = Sha256.hex(bytes);
                 client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("image/jpeg").build());
                 uploaded++;
