@@ -1,5 +1,8 @@
 package io.flowerstream.classifier.app;
 
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
+import io.flowerstream.platform.s3.S3Flags;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.config.DeadLetterPolicy;
@@ -31,13 +34,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "classifier", mixinStandardHelpOptions = true,
         description = "Classify the images on flowers.images in dynamic batches, exactly once, "
-                + "with model hot-swap, dead letters and online accuracy.")
+                + "with model hot-swap, dead letters and online accuracy. Serves /metrics and /health on port "
+                + ClassifierConfig.DEFAULT_HTTP_PORT + " unless --http-port or HTTP_PORT says otherwise.")
 public final class ClassifierCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
-                    + "); other KAFKA_* variables pass through as client properties")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     @Option(names = "--application-id", defaultValue = "${env:APPLICATION_ID:-" + ClassifierConfig.DEFAULT_APPLICATION_ID + "}",
             description = "Kafka Streams application id (env APPLICATION_ID; default: ${DEFAULT-VALUE})")
@@ -82,13 +84,12 @@ public final class ClassifierCommand implements Callable<Integer> {
             description = "Kafka Streams threads (env STREAM_THREADS; default: ${DEFAULT-VALUE})")
     int streamThreads;
 
-    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-" + ClassifierConfig.DEFAULT_HTTP_HOST + "}",
-            description = "address of /metrics and /health (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
-    String httpHost;
+    @Mixin
+    HttpFlags http;
 
-    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-" + ClassifierConfig.DEFAULT_HTTP_PORT + "}",
-            description = "port of /metrics, /health/live and /health/ready (env HTTP_PORT; default: ${DEFAULT-VALUE})")
-    int httpPort;
+    /** The registry's bucket, where no --model-dir is given. */
+    @Mixin
+    S3Flags s3Flags;
 
     @Option(names = "--feedback-window-minutes", defaultValue = "${env:FEEDBACK_WINDOW_MINUTES:-1440}",
             description = "how long after a prediction its feedback still counts (env FEEDBACK_WINDOW_MINUTES; default: ${DEFAULT-VALUE})")
@@ -123,12 +124,12 @@ public final class ClassifierCommand implements Callable<Integer> {
 
     /** The configuration these flags and {@code env} describe. */
     ClassifierConfig config(Map<String, String> env) {
-        return new ClassifierConfig(KafkaClientConfig.fromEnv(env, bootstrapServers), applicationId,
+        return new ClassifierConfig(kafkaFlags.config(env), applicationId,
                 new ClassifierTopics(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(), topicFlags.models(),
                         DeadLetterPolicy.parse(deadLetters).topicFor(topicFlags.predictions(), topicFlags.dlq())), modelName,
                 ModelSpec.parse(modelVersion), modelDir, DeviceChoice.parse(device), maxBatchSize,
                 Duration.ofMillis(maxBatchDelayMs), Duration.ofMillis(commitIntervalMs),
-                decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, httpHost, httpPort,
+                decodeThreads < 0 ? Runtime.getRuntime().availableProcessors() : decodeThreads, streamThreads, http.host(), http.port(ClassifierConfig.DEFAULT_HTTP_PORT),
                 Duration.ofMinutes(feedbackWindowMinutes), Duration.ofSeconds(modelPollSeconds), stateDir, standbyReplicas,
                 groupInstanceId);
     }
@@ -149,12 +150,12 @@ public final class ClassifierCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The directory when one is given, else the registry on S3 ({@code S3_*} variables). */
-    static ModelSource modelSource(ClassifierConfig config, Map<String, String> env) {
+    /** The directory when one is given, else the registry on S3 (the S3 flags over the {@code S3_*} variables). */
+    ModelSource modelSource(ClassifierConfig config, Map<String, String> env) {
         if (config.modelDir() != null) {
             return new DirectoryModelSource(config.modelDir());
         }
-        S3Settings s3 = S3Settings.fromEnv(env);
+        S3Settings s3 = s3Flags.settings(env);
         return new RegistryModelSource(new ModelRegistry(s3.newClient(), s3.bucket(), config.modelName()));
     }
 

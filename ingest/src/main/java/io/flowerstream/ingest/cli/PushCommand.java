@@ -1,5 +1,7 @@
 package io.flowerstream.ingest.cli;
 
+import io.flowerstream.platform.kafka.KafkaFlags;
+import picocli.CommandLine.Mixin;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.metrics.IngestMetrics;
 import io.flowerstream.ingest.publish.BrokerProbe;
@@ -55,9 +57,8 @@ public final class PushCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit non-zero when any file is skipped.")
     boolean strict;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP + ").")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     @Option(names = "--topic", defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
@@ -100,7 +101,7 @@ public final class PushCommand implements Callable<Integer> {
             err.println("ingest push: " + e.getMessage());
             return BAD_ARGUMENTS;
         }
-        KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
+        KafkaClientConfig kafka = kafkaFlags.config(env);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         try (BrokerProbe probe = new BrokerProbe(kafka, timeout)) {
             probe.requireReachable();

@@ -1,6 +1,8 @@
 package io.flowerstream.platform.lag;
 
 import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.platform.lag.GroupLagReader;
 import io.flowerstream.platform.lag.LagExporter;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,17 +35,16 @@ import picocli.CommandLine.Option;
                 + "kafka_consumergroup_current_offset per consumergroup/topic/partition, "
                 + "kafka_topic_partition_current_offset per topic/partition), with /health/live and /health/ready "
                 + "(ready after the first successful poll). Runs until stopped.",
-                "Exits 2 on bad arguments or when the port cannot be opened."})
+                "Serves on port " + LagExporterCommand.DEFAULT_HTTP_PORT + " (kafka-exporter's) unless --http-port or HTTP_PORT "
+                        + "says otherwise. Exits 2 on bad arguments or when the port cannot be opened."})
 public final class LagExporterCommand implements Callable<Integer> {
 
     /** The classifier's consumer groups: the default application id and its variants (a canary's). */
     public static final String DEFAULT_GROUP_PATTERN = "flowers-classifier.*";
     public static final int DEFAULT_HTTP_PORT = 9308;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
-                    + "); other KAFKA_* variables pass through as client properties (SASL, SSL)")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     @Option(names = "--group-pattern", defaultValue = "${env:LAG_GROUP_PATTERN:-" + DEFAULT_GROUP_PATTERN + "}",
             description = "regular expression the whole group id must match; only those groups are exported "
@@ -62,13 +64,8 @@ public final class LagExporterCommand implements Callable<Integer> {
             description = "longest each broker call may take (env LAG_TIMEOUT_SECONDS; default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
-    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-127.0.0.1}",
-            description = "address of /metrics and /health (env HTTP_HOST; default: ${DEFAULT-VALUE})")
-    String httpHost;
-
-    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-" + DEFAULT_HTTP_PORT + "}",
-            description = "port of /metrics and /health, kafka-exporter's (env HTTP_PORT; default: ${DEFAULT-VALUE})")
-    int httpPort;
+    @Mixin
+    HttpFlags http;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -99,7 +96,7 @@ public final class LagExporterCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
+        KafkaClientConfig kafka = kafkaFlags.config(env);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Properties props = kafka.toProperties();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -109,7 +106,7 @@ public final class LagExporterCommand implements Callable<Integer> {
              LagExporter exporter = new LagExporter(new GroupLagReader(admin, groups, watched, timeout),
                      ServiceMetrics.newRegistry("lag-exporter"))) {
             try {
-                exporter.start(httpHost, httpPort, Duration.ofSeconds(pollSeconds));
+                exporter.start(http.host(), http.port(DEFAULT_HTTP_PORT), Duration.ofSeconds(pollSeconds));
             } catch (java.io.UncheckedIOException e) {
                 err.println("lag-exporter: " + e.getMessage());
                 err.flush();

@@ -1,6 +1,7 @@
 package io.flowerstream.platform.topics;
 
 import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.platform.topics.TopicEnsurer;
 import io.flowerstream.platform.topics.TopicOutcome;
@@ -46,10 +47,8 @@ public final class TopicsCommand implements Callable<Integer> {
                             + "the line says what to do), 2 on bad arguments or an unreachable broker."})
     static final class Ensure implements Callable<Integer> {
 
-        @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-                description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
-                        + "); other KAFKA_* variables pass through as client properties (SASL, SSL)")
-        String bootstrapServers;
+        @Mixin
+        KafkaFlags kafkaFlags;
 
         @Option(names = "--partitions", defaultValue = "${env:TOPIC_PARTITIONS:-" + Topics.DEFAULT_PARTITIONS + "}",
                 description = "partitions of the image, prediction and feedback topics: the most classifier replicas "
@@ -86,7 +85,7 @@ public final class TopicsCommand implements Callable<Integer> {
                 err.println("topics ensure: --partitions must be at least 1, not " + partitions);
                 return 2;
             }
-            KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
+            KafkaClientConfig kafka = kafkaFlags.config(env);
             TopicPlan plan = new TopicPlan(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(), topicFlags.models(), topicFlags.dlq(),
                     topicPredictionsCanary, partitions);
             Optional<Short> replicas = replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);

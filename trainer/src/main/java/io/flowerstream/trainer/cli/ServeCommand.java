@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import io.flowerstream.platform.ops.HttpFlags;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Retrain every --every, or when --min-new-images new labelled photos arrived, whichever comes "
                 + "first, once every class has --min-per-class photos; one run at a time; failed runs retried with "
-                + "backoff. Serves /metrics and /health.")
+                + "backoff. Serves /metrics and /health on port " + ServeCommand.DEFAULT_HTTP_PORT
+                + " unless --http-port or HTTP_PORT says otherwise.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,18 +42,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--poll", defaultValue = "${env:RETRAIN_POLL:-PT1M}", description = "how often to count the photos (default ${DEFAULT-VALUE})")
     Duration poll;
 
-    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-127.0.0.1}",
-            description = "address of /metrics and /health (env HTTP_HOST; default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
-    String httpHost;
+    /** The trainer's port of /metrics and /health. */
+    static final int DEFAULT_HTTP_PORT = 9403;
 
-    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-9403}", description = "port of /metrics and /health (default ${DEFAULT-VALUE})")
-    int httpPort;
+    @Mixin
+    HttpFlags http;
 
     @Override
     public Integer call() throws Exception {
         RetrainPolicy policy = new RetrainPolicy(every, minNewImages, poll, Duration.ofSeconds(30), Duration.ofMinutes(30));
         TrainerService.Settings settings = new TrainerService.Settings(storage.s3(), storage.registry.modelName(), storage.kafka(),
-                training.settings(), policy, httpHost, httpPort, new MinimumData(minPerClass));
+                training.settings(), policy, http.host(), http.port(DEFAULT_HTTP_PORT), new MinimumData(minPerClass));
         CountDownLatch stopped = new CountDownLatch(1);
         try (TrainerService service = TrainerService.start(settings, ServiceMetrics.newRegistry("trainer"),
                 ProgressPrinter.toStdout())) {
