@@ -1,10 +1,10 @@
 package io.flowerstream.embedded;
 
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
+
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,5 @@
 package io.flowerstream.classifier.app;
 
-import io.flowerstream.platform.kafka.KafkaFlags;
-import io.flowerstream.platform.ops.HttpFlags;
-import io.flowerstream.platform.s3.S3Flags;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.config.DeadLetterPolicy;
@@ -11,21 +8,23 @@ import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.ModelSource;
 import io.flowerstream.classifier.serving.RegistryModelSource;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
-import io.flowerstream.platform.topics.TopicFlags;
-import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
+import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.platform.s3.S3Flags;
 import io.flowerstream.platform.s3.S3Settings;
+import io.flowerstream.platform.topics.TopicFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code flowerstream classifier}: parses flags and environment into a {@link ClassifierConfig}

@@ -1,7 +1,7 @@
 package io.flowerstream.classifier.serving;
 
-import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.contracts.events.EventJson;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.model.registry.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.flowerstream.classifier.topology;
 
-import io.flowerstream.contracts.topics.DeadLetters;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.metrics.DeadLetterCause;
+import io.flowerstream.contracts.topics.DeadLetters;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

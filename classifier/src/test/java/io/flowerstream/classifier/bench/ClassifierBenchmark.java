@@ -8,18 +8,18 @@ import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingPreparer;
 import io.flowerstream.classifier.image.ImageRefusedException;
-import io.flowerstream.classifier.load.ClassifierLoad;
 import io.flowerstream.classifier.load.ClassifierLoad.Latencies;
+import io.flowerstream.classifier.load.ClassifierLoad;
 import io.flowerstream.classifier.serving.DirectoryModelSource;
 import io.flowerstream.classifier.serving.LoadedModel;
 import io.flowerstream.classifier.serving.ModelHolder;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.net.FlowerModels;
-import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.model.predict.ImageTensor;
-import io.flowerstream.embedded.EmbeddedKafka;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.SharedDatasets;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
@@ -31,9 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code flowerstream bench-classifier}: the raw predictor's throughput over batch sizes, then

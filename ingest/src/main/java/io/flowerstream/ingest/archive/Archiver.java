@@ -1,15 +1,15 @@
 package io.flowerstream.ingest.archive;
 
-import io.flowerstream.contracts.storage.ArchiveKey;
-import io.flowerstream.ingest.check.ImageCheck;
-import io.flowerstream.ingest.check.Verdict;
-import io.flowerstream.contracts.ids.ImageId;
 import io.flowerstream.contracts.FlowerClasses;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.contracts.ids.ImageId;
+import io.flowerstream.contracts.storage.ArchiveKey;
 import io.flowerstream.contracts.topics.DeadLetters;
 import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.ingest.check.ImageCheck;
+import io.flowerstream.ingest.check.Verdict;
 import io.flowerstream.model.image.ImageRejectedException;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,9 +1,5 @@
 package io.flowerstream.ingest.cli;
 
-import io.flowerstream.platform.kafka.KafkaFlags;
-import io.flowerstream.platform.ops.HttpFlags;
-import io.flowerstream.platform.s3.S3Flags;
-import picocli.CommandLine.Mixin;
 import io.flowerstream.ingest.archive.Archiver;
 import io.flowerstream.ingest.archive.ArchiverMetrics;
 import io.flowerstream.ingest.archive.ArchiverSettings;
@@ -12,8 +8,11 @@ import io.flowerstream.ingest.check.DecodingImageCheck;
 import io.flowerstream.ingest.http.CachedReadiness;
 import io.flowerstream.ingest.publish.BrokerProbe;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
 import io.flowerstream.platform.ops.OpsServer;
 import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.platform.s3.S3Flags;
 import io.flowerstream.platform.s3.S3Settings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest archive}: the archiver on its own, with /metrics and /health, until the process is stopped. */

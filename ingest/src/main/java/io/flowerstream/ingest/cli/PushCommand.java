@@ -1,7 +1,5 @@
 package io.flowerstream.ingest.cli;
 
-import io.flowerstream.platform.kafka.KafkaFlags;
-import picocli.CommandLine.Mixin;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.metrics.IngestMetrics;
 import io.flowerstream.ingest.publish.BrokerProbe;
@@ -14,8 +12,9 @@ import io.flowerstream.ingest.push.Labelling;
 import io.flowerstream.ingest.push.Progress;
 import io.flowerstream.ingest.push.PushReport;
 import io.flowerstream.ingest.push.Pusher;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.image.ImageLimits;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,16 +1,16 @@
 package io.flowerstream.ingest.cli;
 
-import io.flowerstream.platform.kafka.KafkaFlags;
 import io.flowerstream.ingest.roundtrip.RoundTrip;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
 import io.flowerstream.platform.topics.TopicFlags;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

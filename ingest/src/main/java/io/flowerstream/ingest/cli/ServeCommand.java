@@ -1,17 +1,16 @@
 package io.flowerstream.ingest.cli;
 
-import io.flowerstream.platform.kafka.KafkaFlags;
-import io.flowerstream.platform.ops.HttpFlags;
-import io.flowerstream.platform.s3.S3Flags;
-import picocli.CommandLine.Mixin;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.BearerToken;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.service.IngestService;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.image.ImageLimits;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
 import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.platform.s3.S3Flags;
 import io.flowerstream.platform.s3.S3Settings;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest serve}: the HTTP endpoint and the archiver, until the process is stopped. */

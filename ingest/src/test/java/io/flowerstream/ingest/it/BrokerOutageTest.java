@@ -2,6 +2,8 @@ package io.flowerstream.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.ingest.check.DecodingImageCheck;
 import io.flowerstream.ingest.http.CachedReadiness;
 import io.flowerstream.ingest.http.HttpSettings;
@@ -9,12 +11,10 @@ import io.flowerstream.ingest.http.IngestHttpServer;
 import io.flowerstream.ingest.publish.BrokerProbe;
 import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.ingest.publish.ProducerSettings;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.image.ImageLimits;
 import io.flowerstream.model.image.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.ops.ServiceMetrics;
-import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.awt.Color;
 import java.nio.file.Files;

@@ -2,19 +2,19 @@ package io.flowerstream.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.ImageId;
 import io.flowerstream.contracts.storage.ArchiveKey;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.ingest.archive.Archiver;
 import io.flowerstream.ingest.archive.ArchiverMetrics;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.archive.ImageArchive;
 import io.flowerstream.ingest.check.DecodingImageCheck;
-import io.flowerstream.contracts.ids.ImageId;
-import io.flowerstream.contracts.FlowerClasses;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.contracts.topics.Headers;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.image.ImageRejectedException;
 import io.flowerstream.model.image.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.testsupport.junit.DebianTools;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;

@@ -3,9 +3,9 @@ package io.flowerstream.model.cli;
 import io.flowerstream.contracts.events.ModelAnnouncement;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.registry.AliasMove;
-import io.flowerstream.platform.kafka.KafkaFlags;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaFlags;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code model list | show N | promote N | rollback}: the operator's view of the model registry on

@@ -1,9 +1,9 @@
 package io.flowerstream.model.cli;
 
+import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.kafka.KafkaFlags;
 import io.flowerstream.platform.s3.S3Flags;
-import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.s3.S3Settings;
 import java.util.Map;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package io.flowerstream.model.registry;
 
-import io.flowerstream.platform.s3.S3Settings;
-import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.contracts.events.EventJson;
+import io.flowerstream.contracts.ids.Sha256;
+import io.flowerstream.platform.s3.S3Settings;
 import io.minio.MinioClient;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.flowerstream.platform.lag;
 
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.kafka.KafkaFlags;
-import io.flowerstream.platform.ops.HttpFlags;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.platform.lag.GroupLagReader;
 import io.flowerstream.platform.lag.LagExporter;
+import io.flowerstream.platform.ops.HttpFlags;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code flowerstream lag-exporter}: consumer-group lag read from the broker, served for Prometheus

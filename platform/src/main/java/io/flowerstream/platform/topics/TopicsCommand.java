@@ -1,8 +1,8 @@
 package io.flowerstream.platform.topics;
 
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.kafka.KafkaFlags;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.platform.topics.TopicEnsurer;
 import io.flowerstream.platform.topics.TopicOutcome;
 import io.flowerstream.platform.topics.TopicPlan;
@@ -15,10 +15,10 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code flowerstream topics ...}: the Kafka topics flowerstream needs, for operators and for the

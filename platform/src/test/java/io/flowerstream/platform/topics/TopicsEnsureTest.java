@@ -2,8 +2,8 @@ package io.flowerstream.platform.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.platform.topics.TopicsCommand;
 import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.platform.topics.TopicsCommand;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,16 +2,17 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.ids.ImageId;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.http.IngestHttpServer;
-import io.flowerstream.contracts.ids.ImageId;
 import io.flowerstream.ingest.service.IngestService;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.image.ImageLimits;
 import io.flowerstream.model.image.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
@@ -20,7 +21,6 @@ import io.flowerstream.reliability.support.Eventually;
 import io.flowerstream.reliability.support.Http;
 import io.flowerstream.reliability.support.PipelineOutput;
 import io.flowerstream.reliability.support.PipelineTopics;
-import io.flowerstream.embedded.EmbeddedKafka;
 import java.awt.Color;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

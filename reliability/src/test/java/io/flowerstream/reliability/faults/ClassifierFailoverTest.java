@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
 import io.flowerstream.reliability.support.ClassifierChild;
@@ -12,7 +13,6 @@ import io.flowerstream.reliability.support.GroupLag;
 import io.flowerstream.reliability.support.ImageStream;
 import io.flowerstream.reliability.support.PipelineOutput;
 import io.flowerstream.reliability.support.PipelineTopics;
-import io.flowerstream.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.contracts.events.ModelAnnouncement;
 import io.flowerstream.contracts.events.PredictionEvent;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.image.TestImages;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;

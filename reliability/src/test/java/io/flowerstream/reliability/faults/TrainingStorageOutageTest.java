@@ -1,19 +1,19 @@
 package io.flowerstream.reliability.faults;
 
-import io.flowerstream.contracts.ids.Sha256;
+import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ai.djl.Device;
 import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
+import io.flowerstream.embedded.EmbeddedS3;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.image.TestImages;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
-import io.flowerstream.embedded.EmbeddedS3;
-import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.publish.Announcer;
 import io.flowerstream.trainer.run.RunResult;

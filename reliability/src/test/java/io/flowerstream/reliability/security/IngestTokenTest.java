@@ -2,16 +2,16 @@ package io.flowerstream.reliability.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.BearerToken;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.http.IngestHttpServer;
 import io.flowerstream.ingest.service.IngestService;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.image.ImageLimits;
 import io.flowerstream.model.image.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;

@@ -1,7 +1,7 @@
 package io.flowerstream.reliability.support;
 
-import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.flowerstream.standalone.gpucheck;
 
-import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.standalone.synthetic.SyntheticFlowerSet;
 import io.flowerstream.trainer.data.ImageSource;
 import io.flowerstream.trainer.data.LabelledImage;

@@ -1,12 +1,12 @@
 package io.flowerstream.standalone.local;
 
+import io.flowerstream.embedded.EmbeddedKafka;
+import io.flowerstream.embedded.EmbeddedS3;
+import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.platform.topics.TopicEnsurer;
 import io.flowerstream.platform.topics.TopicOutcome;
 import io.flowerstream.platform.topics.TopicPlan;
-import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.platform.s3.S3Settings;
-import io.flowerstream.embedded.EmbeddedKafka;
-import io.flowerstream.embedded.EmbeddedS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.flowerstream.trainer.cli;
 
+import io.flowerstream.platform.ops.HttpFlags;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.trainer.report.ProgressPrinter;
 import io.flowerstream.trainer.serve.MinimumData;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import io.flowerstream.platform.ops.HttpFlags;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.cli.RegistryFlags;
+import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.kafka.KafkaFlags;
-import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.s3.S3Settings;
 import picocli.CommandLine.Mixin;
 

@@ -1,7 +1,7 @@
 package io.flowerstream.trainer.data;
 
-import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

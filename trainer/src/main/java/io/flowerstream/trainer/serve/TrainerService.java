@@ -1,9 +1,9 @@
 package io.flowerstream.trainer.serve;
 
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.platform.ops.OpsServer;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.ops.OpsServer;
 import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.metrics.TrainerMetrics;

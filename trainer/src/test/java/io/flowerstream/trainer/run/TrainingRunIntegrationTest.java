@@ -1,17 +1,17 @@
 package io.flowerstream.trainer.run;
 
-import io.flowerstream.contracts.ids.Sha256;
+import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import io.flowerstream.contracts.FlowerClasses;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,12 +1,12 @@
 package io.flowerstream.trainer.serve;
 
-import io.flowerstream.contracts.ids.Sha256;
+import ch.qos.logback.classic.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.metrics.TrainerMetrics;
