@@ -17,9 +17,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The project's modules and their dependencies on each other, read from the POMs (the root's
- * {@code <modules>}, each module's {@code <dependencies>} and those of its profiles), and the rules
- * the graph must keep: services meet only through topics, the registry and the bucket.
+ * The project's modules and their dependencies, read from the POMs (the root's {@code <modules>},
+ * each module's {@code <dependencies>} and those of its profiles), and the rules the graph must
+ * keep: services meet only through topics, the registry and the bucket.
  */
 final class ModuleGraph {
 
@@ -32,6 +32,19 @@ final class ModuleGraph {
             "contracts", Set.of(),
             "platform", Set.of("contracts"),
             "embedded", Set.of());
+    /**
+     * Third-party group ids a ground-floor module may not declare outside its tests: the contracts
+     * carry no engine and no S3 client, the platform no engine (the ingest image stays free of DJL),
+     * and the embedded servers no JUnit (they run in the product).
+     */
+    static final Map<String, Set<String>> FLOOR_FORBIDS = Map.of(
+            "contracts", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "io.minio", "org.junit.jupiter"),
+            "platform", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "org.junit.jupiter"),
+            "embedded", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "org.junit.jupiter"));
+
+    /** One third-party dependency a module declares. */
+    record Library(String module, String groupId, String artifactId, String scope) {
+    }
 
     /** One dependency of a module on another module of the project. */
     record Edge(String from, String to, String scope) {
@@ -45,10 +58,12 @@ final class ModuleGraph {
 
     final List<String> modules;
     final List<Edge> edges;
+    final List<Library> libraries;
 
-    ModuleGraph(List<String> modules, List<Edge> edges) {
+    ModuleGraph(List<String> modules, List<Edge> edges, List<Library> libraries) {
         this.modules = List.copyOf(modules);
         this.edges = List.copyOf(edges);
+        this.libraries = List.copyOf(libraries);
     }
 
     /** The graph the POMs under {@code root} declare. */
@@ -59,6 +74,7 @@ final class ModuleGraph {
             modules.add(listed.item(i).getTextContent().trim());
         }
         List<Edge> edges = new ArrayList<>();
+        List<Library> libraries = new ArrayList<>();
         for (String module : modules) {
             Path pom = root.resolve(module).resolve("pom.xml");
             if (!Files.isRegularFile(pom)) {
@@ -72,13 +88,15 @@ final class ModuleGraph {
                         || hasAncestor(dep, "dependencyManagement") || hasAncestor(dep, "plugin")) {
                     continue;
                 }
+                String scope = child(dep, "scope") == null ? "compile" : child(dep, "scope");
                 if (GROUP.equals(child(dep, "groupId"))) {
-                    String scope = child(dep, "scope");
-                    edges.add(new Edge(module, child(dep, "artifactId"), scope == null ? "compile" : scope));
+                    edges.add(new Edge(module, child(dep, "artifactId"), scope));
+                } else {
+                    libraries.add(new Library(module, child(dep, "groupId"), child(dep, "artifactId"), scope));
                 }
             }
         }
-        return new ModuleGraph(modules, edges);
+        return new ModuleGraph(modules, edges, libraries);
     }
 
     /** Every edge that breaks a rule, each as a sentence that says which POM to change. */
@@ -86,7 +104,8 @@ final class ModuleGraph {
         List<String> found = new ArrayList<>();
         for (Edge e : edges) {
             if (SERVICES.contains(e.from()) && (SERVICES.contains(e.to()) || e.to().equals("standalone"))) {
-                found.add(e.from() + "/pom.xml depends on " + e.to() + " (" + e.scope() + "): a service may not know another "
+                found.add(e.from() + "/pom.xml depends on " + e.to() + " (" + e.scope() + "): a service may not know "
+                        + "another "
                         + "service or standalone; services meet only through topics, the registry and the bucket "
                         + "(move what they share to contracts or platform)");
             }
@@ -99,6 +118,15 @@ final class ModuleGraph {
             if (allowed != null && !e.isTestScope() && !allowed.contains(e.to())) {
                 found.add(e.from() + "/pom.xml depends on " + e.to() + " (" + e.scope() + "): " + e.from()
                         + " may depend only on " + (allowed.isEmpty() ? "no module of the project" : allowed));
+            }
+        }
+        for (Library l : libraries) {
+            Set<String> forbidden = FLOOR_FORBIDS.get(l.module());
+            if (forbidden != null && !"test".equals(l.scope()) && forbidden.contains(l.groupId())) {
+                found.add(l.module() + "/pom.xml declares " + l.groupId() + ":" + l.artifactId() + " (" + l.scope()
+                        + "): "
+                        + l.module() + " may not carry " + forbidden + " outside its tests; put that code in model "
+                        + "(DJL, OpenCV), platform (S3) or test-support (JUnit)");
             }
         }
         return found;
@@ -128,7 +156,14 @@ final class ModuleGraph {
     ModuleGraph with(Edge edge) {
         List<Edge> more = new ArrayList<>(edges);
         more.add(edge);
-        return new ModuleGraph(modules, more);
+        return new ModuleGraph(modules, more, libraries);
+    }
+
+    /** A copy with one more third-party dependency: for checking that the rules catch it. */
+    ModuleGraph with(Library library) {
+        List<Library> more = new ArrayList<>(libraries);
+        more.add(library);
+        return new ModuleGraph(modules, edges, more);
     }
 
     /** The modules {@code module} depends on outside its tests. */

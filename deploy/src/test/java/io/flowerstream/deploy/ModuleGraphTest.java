@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module graph the POMs declare keeps its rules: no service depends on another service or on
  * standalone, nothing depends on test-support outside its tests, and the ground floor (contracts,
- * platform, embedded) stays below everything else. docs/design.md shows the same graph.
+ * platform, embedded) stays below everything else and carries no engine (and the contracts no S3
+ * client, the embedded servers no JUnit). docs/design.md shows the same graph.
  */
 class ModuleGraphTest {
 
@@ -30,7 +31,8 @@ class ModuleGraphTest {
         ModuleGraph graph = ModuleGraph.read(RepoPaths.ROOT);
 
         assertThat(graph.with(new ModuleGraph.Edge("trainer", "classifier", "compile")).violations())
-                .singleElement().asString().contains("trainer/pom.xml depends on classifier", "may not know another service");
+                .singleElement().asString()
+                .contains("trainer/pom.xml depends on classifier", "may not know another service");
         assertThat(graph.with(new ModuleGraph.Edge("ingest", "trainer", "test")).violations())
                 .singleElement().asString().contains("ingest/pom.xml depends on trainer (test)");
         assertThat(graph.with(new ModuleGraph.Edge("classifier", "standalone", "runtime")).violations())
@@ -58,11 +60,30 @@ class ModuleGraphTest {
     }
 
     @Test
+    void an_engine_or_s3_client_or_junit_in_the_ground_floor_is_caught() throws IOException {
+        ModuleGraph graph = ModuleGraph.read(RepoPaths.ROOT);
+
+        assertThat(graph.with(new ModuleGraph.Library("contracts", "io.minio", "minio", "compile")).violations())
+                .singleElement().asString().contains("contracts/pom.xml declares io.minio:minio (compile)");
+        assertThat(graph.with(new ModuleGraph.Library("platform", "ai.djl", "api", "compile")).violations())
+                .singleElement().asString().contains("platform/pom.xml declares ai.djl:api");
+        ModuleGraph.Library junit =
+                new ModuleGraph.Library("embedded", "org.junit.jupiter", "junit-jupiter", "compile");
+        assertThat(graph.with(junit).violations()).singleElement().asString()
+                .contains("embedded/pom.xml declares org.junit.jupiter:junit-jupiter");
+        ModuleGraph.Library junitInTests =
+                new ModuleGraph.Library("embedded", "org.junit.jupiter", "junit-jupiter", "test");
+        assertThat(graph.with(junitInTests).violations()).isEmpty();
+    }
+
+    @Test
     void the_graph_in_docs_design_md_is_the_one_the_poms_declare() throws IOException {
         String doc = Files.readString(RepoPaths.ROOT.resolve("docs/design.md"));
         Matcher m = DOC_GRAPH.matcher(doc);
 
-        assertThat(m.find()).as("docs/design.md has a ``` block between <!-- module-graph:begin --> and <!-- module-graph:end -->").isTrue();
+        assertThat(m.find())
+                .as("docs/design.md has a ``` block between <!-- module-graph:begin --> and <!-- module-graph:end -->")
+                .isTrue();
         assertThat(m.group(1)).as("docs/design.md's module graph; replace the block with what the POMs declare")
                 .isEqualTo(ModuleGraph.read(RepoPaths.ROOT).render());
     }

@@ -40,7 +40,8 @@ public final class DeadLetters {
             headers.add(Headers.ERROR_CLASS, utf8(errorClass));
         }
         if (message != null) {
-            headers.add(Headers.ERROR_MESSAGE, utf8(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message));
+            String kept = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+            headers.add(Headers.ERROR_MESSAGE, utf8(kept));
         }
         if (topic != null) {
             headers.add(Headers.SOURCE_TOPIC, utf8(topic));
@@ -50,11 +51,15 @@ public final class DeadLetters {
         return headers;
     }
 
-    /** The dead letter of a consumed {@code record} on {@code dlqTopic}: its key and value as received, refused at {@code stage}. */
-    public static <K, V> ProducerRecord<K, V> of(ConsumerRecord<K, V> record, String dlqTopic, String stage, String reason,
-                                                 String errorClass, String message) {
-        return new ProducerRecord<>(dlqTopic, null, record.key(), record.value(),
-                headers(record.headers(), stage, reason, errorClass, message, record.topic(), record.partition(), record.offset()));
+    /**
+     * The dead letter of a consumed {@code record} on {@code dlqTopic}: its key and value as
+     * received, refused at {@code stage}.
+     */
+    public static <K, V> ProducerRecord<K, V> of(ConsumerRecord<K, V> record, String dlqTopic, String stage,
+                                                 String reason, String errorClass, String message) {
+        RecordHeaders headers = headers(record.headers(), stage, reason, errorClass, message,
+                record.topic(), record.partition(), record.offset());
+        return new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
     }
 
     private static byte[] utf8(String s) {

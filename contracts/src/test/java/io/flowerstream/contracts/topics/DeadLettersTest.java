@@ -32,7 +32,8 @@ class DeadLettersTest {
     void a_dead_letter_refused_again_carries_each_error_header_once() {
         RecordHeaders first = DeadLetters.headers(null, "decode", "truncated", null, null, "flowers.images", 0, 1L);
 
-        RecordHeaders second = DeadLetters.headers(first, "archive", "not_an_image", null, null, "flowers.images.dlq", 0, 7L);
+        RecordHeaders second = DeadLetters.headers(first, "archive", "not_an_image", null, null,
+                "flowers.images.dlq", 0, 7L);
 
         assertThat(second.headers(Headers.ERROR_STAGE)).hasSize(1);
         assertThat(Headers.text(second, Headers.ERROR_STAGE)).isEqualTo("archive");

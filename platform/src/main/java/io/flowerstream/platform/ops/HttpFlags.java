@@ -14,7 +14,8 @@ public final class HttpFlags {
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-" + DEFAULT_HOST + "}",
-            description = "address to listen on (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
+            description = "address to listen on (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; "
+                    + "0.0.0.0 in containers)")
     String host;
 
     @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT}",

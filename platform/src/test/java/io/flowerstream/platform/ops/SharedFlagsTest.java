@@ -56,7 +56,8 @@ class SharedFlagsTest {
     void without_flags_the_environment_then_the_defaults_apply() {
         Probe probe = parse();
 
-        assertThat(probe.kafka.config(Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092")).bootstrapServers()).isEqualTo("env:9092");
+        assertThat(probe.kafka.config(Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092")).bootstrapServers())
+                .isEqualTo("env:9092");
         assertThat(probe.kafka.config(Map.of()).bootstrapServers()).isEqualTo(KafkaClientConfig.DEFAULT_BOOTSTRAP);
         assertThat(probe.s3.settings(Map.of()).bucket()).isEqualTo(S3Settings.DEFAULT_BUCKET);
         assertThat(probe.s3.settings(Map.of()).endpoint()).isEqualTo(S3Settings.DEFAULT_ENDPOINT);
@@ -81,6 +82,7 @@ class SharedFlagsTest {
         new CommandLine(new Probe()).usage(new PrintWriter(help));
 
         assertThat(help.toString()).contains("--bootstrap-servers=HOST:PORT", "KAFKA_BOOTSTRAP_SERVERS",
-                "--s3-endpoint", "S3_ENDPOINT", "--bucket", "S3_BUCKET", "--http-host", "HTTP_HOST", "--http-port", "HTTP_PORT");
+                "--s3-endpoint", "S3_ENDPOINT", "--bucket", "S3_BUCKET",
+                "--http-host", "HTTP_HOST", "--http-port", "HTTP_PORT");
     }
 }
