@@ -1,6 +1,5 @@
 package io.flowerstream.contracts.topics;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -34,19 +33,19 @@ public final class DeadLetters {
         for (String name : ERROR_HEADERS) {
             headers.remove(name);
         }
-        headers.add(Headers.ERROR_STAGE, utf8(stage));
-        headers.add(Headers.ERROR_REASON, utf8(reason));
+        headers.add(Headers.ERROR_STAGE, Headers.bytes(stage));
+        headers.add(Headers.ERROR_REASON, Headers.bytes(reason));
         if (errorClass != null) {
-            headers.add(Headers.ERROR_CLASS, utf8(errorClass));
+            headers.add(Headers.ERROR_CLASS, Headers.bytes(errorClass));
         }
         if (message != null) {
             String kept = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
-            headers.add(Headers.ERROR_MESSAGE, utf8(kept));
+            headers.add(Headers.ERROR_MESSAGE, Headers.bytes(kept));
         }
         if (topic != null) {
-            headers.add(Headers.SOURCE_TOPIC, utf8(topic));
-            headers.add(Headers.SOURCE_PARTITION, utf8(Integer.toString(partition)));
-            headers.add(Headers.SOURCE_OFFSET, utf8(Long.toString(offset)));
+            headers.add(Headers.SOURCE_TOPIC, Headers.bytes(topic));
+            headers.add(Headers.SOURCE_PARTITION, Headers.bytes(Integer.toString(partition)));
+            headers.add(Headers.SOURCE_OFFSET, Headers.bytes(Long.toString(offset)));
         }
         return headers;
     }
@@ -60,9 +59,5 @@ public final class DeadLetters {
         RecordHeaders headers = headers(record.headers(), stage, reason, errorClass, message,
                 record.topic(), record.partition(), record.offset());
         return new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
