@@ -33,11 +33,11 @@ RUN --mount=type=cache,target=/root/.m2 \
 # The bootstrap sample set: 40 synthetic pictures of each class (more than TRAIN_MIN_PER_CLASS, 20),
 # which compose's one-shot bootstrap service pushes so that a fresh stack trains a first model by
 # itself (docs/deploy.md). The writer needs only the JDK and FlowerClasses: javac, no Maven module.
-RUN javac -d /tmp/samples-tool -cp model/target/classes \
+RUN javac -d /tmp/samples-tool -cp contracts/target/classes \
       standalone/src/main/java/io/flowerstream/standalone/synthetic/SyntheticFlowerRenderer.java \
       standalone/src/main/java/io/flowerstream/standalone/synthetic/SyntheticFlowerSet.java \
       standalone/src/main/java/io/flowerstream/standalone/synthetic/WriteSyntheticSet.java \
- && java -Djava.awt.headless=true -cp /tmp/samples-tool:model/target/classes \
+ && java -Djava.awt.headless=true -cp /tmp/samples-tool:contracts/target/classes \
       io.flowerstream.standalone.synthetic.WriteSyntheticSet /out/samples 40
 
 # ---------------------------------------------------------------------------------------------

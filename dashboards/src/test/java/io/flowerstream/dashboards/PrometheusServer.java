@@ -2,7 +2,7 @@ package io.flowerstream.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.embedded.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -45,7 +45,7 @@ class ChartOperatorsTest {
         assertThat(container.getImage()).isEqualTo("flowerstream/ingest:0.1.0");
         assertThat(container.getArgs()).containsExactly("ensure");
         assertThat(env(container))
-                .containsEntry("MAIN_CLASS", "io.flowerstream.model.cli.TopicsCommand")
+                .containsEntry("MAIN_CLASS", "io.flowerstream.platform.topics.TopicsCommand")
                 .containsEntry("TOPIC_PARTITIONS", "12")
                 .containsEntry("TOPIC_REPLICATION_FACTOR", "3")
                 .containsEntry("TOPIC_IMAGES", "flowers.images")
@@ -103,9 +103,9 @@ class ChartOperatorsTest {
                 .hasMessageContaining("topics.strimziCluster must name the Strimzi Kafka cluster");
     }
 
-    /** Topics.MAX_MESSAGE_BYTES as the model module's source computes it (products summed). */
+    /** Topics.MAX_MESSAGE_BYTES as the contracts module's source computes it (products summed). */
     private static long maxMessageBytesOfTopicsJava() throws IOException {
-        String source = Files.readString(RepoPaths.ROOT.resolve("model/src/main/java/io/flowerstream/model/events/Topics.java"));
+        String source = Files.readString(RepoPaths.ROOT.resolve("contracts/src/main/java/io/flowerstream/contracts/topics/Topics.java"));
         Matcher m = Pattern.compile("MAX_MESSAGE_BYTES\\s*=\\s*([0-9*+ ]+);").matcher(source);
         assertThat(m.find()).as("Topics.MAX_MESSAGE_BYTES as a sum of products of numbers").isTrue();
         long sum = 0;
@@ -341,8 +341,8 @@ class ChartOperatorsTest {
         assertThat(exporter.getImage()).isEqualTo(chart.container("ingest").getImage());
         Map<String, String> env = chart.env("kafka-exporter");
         String mainClass = env.get("MAIN_CLASS");
-        assertThat(mainClass).isEqualTo("io.flowerstream.model.cli.LagExporterCommand");
-        assertThat(Files.readString(RepoPaths.ROOT.resolve("model/src/main/java/" + mainClass.replace('.', '/') + ".java")))
+        assertThat(mainClass).isEqualTo("io.flowerstream.platform.lag.LagExporterCommand");
+        assertThat(Files.readString(RepoPaths.ROOT.resolve("platform/src/main/java/" + mainClass.replace('.', '/') + ".java")))
                 .contains("public static void main(String[] args)");
         assertThat(env).containsEntry("HTTP_PORT", "9308").containsEntry("LAG_GROUP_PATTERN", "flowers-classifier.*")
                 .containsEntry("LAG_TOPICS", "flowers.images").containsEntry("LAG_POLL_SECONDS", "15");

@@ -26,10 +26,11 @@ final class DeployFiles {
     static final List<String> COMPOSE_SERVICES = List.of("ingest", "classifier", "trainer", "trainer-gpu");
 
     /**
-     * Where the services read their environment: their Java sources (the shared model library
-     * included; standalone is no deployed service), the images' entrypoint and logging config.
+     * Where the services read their environment: their Java sources (the shared contracts, platform
+     * and model libraries included; standalone is no deployed service), the images' entrypoint and logging config.
      */
     static final List<Path> SERVICE_SOURCES = List.of(
+            RepoPaths.ROOT.resolve("contracts/src/main/java"), RepoPaths.ROOT.resolve("platform/src/main/java"),
             RepoPaths.ROOT.resolve("model/src/main/java"), RepoPaths.ROOT.resolve("ingest/src/main/java"),
             RepoPaths.ROOT.resolve("classifier/src/main/java"), RepoPaths.ROOT.resolve("trainer/src/main/java"),
             RepoPaths.ROOT.resolve("deploy/src/main/java"), RepoPaths.ROOT.resolve("docker/entrypoint.sh"),

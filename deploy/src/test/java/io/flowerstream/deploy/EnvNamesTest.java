@@ -109,7 +109,7 @@ class EnvNamesTest {
     /**
      * Read when the sources look it up by its exact name: picocli's {@code ${env:NAME:-default}},
      * a Java string {@code "NAME"} (map lookups), or a shell or logback {@code ${NAME...}}.
-     * Every {@code KAFKA_*} variable is a Kafka client property (model/.../KafkaClientConfig).
+     * Every {@code KAFKA_*} variable is a Kafka client property (platform/.../kafka/KafkaClientConfig).
      */
     static boolean isRead(String name) {
         if (READ_ELSEWHERE.containsKey(name)) {

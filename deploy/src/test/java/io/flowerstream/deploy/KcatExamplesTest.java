@@ -45,13 +45,13 @@ class KcatExamplesTest {
 
     @Test
     void the_topic_limit_in_the_examples_is_the_one_the_code_sets() {
-        String topics = DeployFiles.read(RepoPaths.ROOT.resolve("model/src/main/java/io/flowerstream/model/events/Topics.java"));
+        String topics = DeployFiles.read(RepoPaths.ROOT.resolve("contracts/src/main/java/io/flowerstream/contracts/topics/Topics.java"));
         assertThat(topics).contains("MAX_MESSAGE_BYTES = 10 * 1024 * 1024 + 64 * 1024;");
     }
 
     private static List<Path> filesToRead() throws IOException {
         List<Path> files = new ArrayList<>(List.of(RepoPaths.ROOT.resolve("README.md"), RepoPaths.CHART.resolve("README.md")));
-        for (String dir : List.of("docs", "docker", "helm", "model/src/main", "ingest/src/main", "classifier/src/main",
+        for (String dir : List.of("docs", "docker", "helm", "contracts/src/main", "platform/src/main", "embedded/src/main", "model/src/main", "ingest/src/main", "classifier/src/main",
                 "trainer/src/main", "standalone/src/main", "reliability/src/main")) {
             Path root = RepoPaths.ROOT.resolve(dir);
             if (!Files.isDirectory(root)) {

@@ -1,6 +1,6 @@
 package io.flowerstream.trainer;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.trainer.data.LabelledImage;
 import io.flowerstream.trainer.data.PhotoStore;
 import java.util.ArrayList;

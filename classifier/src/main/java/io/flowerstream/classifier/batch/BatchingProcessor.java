@@ -7,10 +7,11 @@ import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.classifier.models.LoadedModel;
 import io.flowerstream.classifier.models.ModelHolder;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.DeadLetters;
+import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.model.calibration.Calibration;
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.PredictionEvent;
 import io.flowerstream.model.predict.FlowerScores;
 import io.flowerstream.model.predict.ImageTensor;
 import io.flowerstream.model.profile.InputStatistics;
@@ -297,7 +298,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void deadLetter(BufferedRecord record, DeadLetterCause cause, String errorClass, String message) {
-        RecordHeaders headers = DeadLetters.headers(record.headers(), cause, errorClass, message,
+        RecordHeaders headers = DeadLetters.headers(record.headers(), cause.stage(), cause.reason(), errorClass, message,
                 record.topic(), record.partition(), record.offset());
         context.forward(new Record<>(record.key(), (ClassifierOutput) new DeadLetter(record.value()), record.timestamp(),
                 headers));

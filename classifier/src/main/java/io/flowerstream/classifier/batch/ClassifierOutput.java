@@ -1,6 +1,6 @@
 package io.flowerstream.classifier.batch;
 
-import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.contracts.events.PredictionEvent;
 
 /** What the batching processor emits for one input record: a prediction or a dead letter. */
 public sealed interface ClassifierOutput {

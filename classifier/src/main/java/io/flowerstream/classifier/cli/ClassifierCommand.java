@@ -9,21 +9,24 @@ import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.classifier.models.ModelSource;
 import io.flowerstream.classifier.models.RegistryModelSource;
 import io.flowerstream.classifier.service.ClassifierService;
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
-import io.flowerstream.model.cli.TopicFlags;
-import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
+import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.platform.s3.S3Flags;
+import io.flowerstream.platform.s3.S3Settings;
+import io.flowerstream.platform.topics.TopicFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code flowerstream classifier}: parses flags and environment into a {@link ClassifierConfig}
@@ -32,13 +35,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "classifier", mixinStandardHelpOptions = true,
         description = "Classify the images on flowers.images in dynamic batches, exactly once, "
-                + "with model hot-swap, dead letters and online accuracy.")
+                + "with model hot-swap, dead letters and online accuracy. Serves /metrics and /health on port "
+                + ClassifierConfig.DEFAULT_HTTP_PORT + " unless --http-port or HTTP_PORT says otherwise.")
 public final class ClassifierCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
-                    + "); other KAFKA_* variables pass through as client properties")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     @Option(names = "--application-id", defaultValue = "${env:APPLICATION_ID:-" + ClassifierConfig.DEFAULT_APPLICATION_ID + "}",
             description = "Kafka Streams application id (env APPLICATION_ID; default: ${DEFAULT-VALUE})")
@@ -83,13 +85,12 @@ public final class ClassifierCommand implements Callable<Integer> {
             description = "Kafka Streams threads (env STREAM_THREADS; default: ${DEFAULT-VALUE})")
     int streamThreads;
 
-    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-" + ClassifierConfig.DEFAULT_HTTP_HOST + "}",
-            description = "address of /metrics and /health (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
-    String httpHost;
+    @Mixin
+    HttpFlags http;
 
-    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-" + ClassifierConfig.DEFAULT_HTTP_PORT + "}",
-            description = "port of /metrics, /health/live and /health/ready (env HTTP_PORT; default: ${DEFAULT-VALUE})")
-    int httpPort;
+    /** The registry's bucket, where no --model-dir is given. */
+    @Mixin
+    S3Flags s3Flags;
 
     @Option(names = "--feedback-window-minutes", defaultValue = "${env:FEEDBACK_WINDOW_MINUTES:-1440}",
             description = "how long after a prediction its feedback still counts (env FEEDBACK_WINDOW_MINUTES; default: ${DEFAULT-VALUE})")
@@ -126,7 +127,7 @@ public final class ClassifierCommand implements Callable<Integer> {
     ClassifierConfig config(Map<String, String> env) {
         ClassifierTopics topics = new ClassifierTopics(topicFlags.images(), topicFlags.predictions(), topicFlags.feedback(),
                 topicFlags.models(), DeadLetterPolicy.parse(deadLetters).topicFor(topicFlags.predictions(), topicFlags.dlq()));
-        ClassifierConfig.Builder config = ClassifierConfig.builder(KafkaClientConfig.fromEnv(env, bootstrapServers), modelDir)
+        ClassifierConfig.Builder config = ClassifierConfig.builder(kafkaFlags.config(env), modelDir)
                 .applicationId(applicationId)
                 .topics(topics)
                 .modelName(modelName)
@@ -136,8 +137,8 @@ public final class ClassifierCommand implements Callable<Integer> {
                 .maxBatchDelay(Duration.ofMillis(maxBatchDelayMs))
                 .commitInterval(Duration.ofMillis(commitIntervalMs))
                 .streamThreads(streamThreads)
-                .httpHost(httpHost)
-                .httpPort(httpPort)
+                .httpHost(http.host())
+                .httpPort(http.port(ClassifierConfig.DEFAULT_HTTP_PORT))
                 .feedbackWindow(Duration.ofMinutes(feedbackWindowMinutes))
                 .modelPollInterval(Duration.ofSeconds(modelPollSeconds))
                 .stateDir(stateDir)
@@ -166,12 +167,12 @@ public final class ClassifierCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The directory when one is given, else the registry on S3 ({@code S3_*} variables). */
-    static ModelSource modelSource(ClassifierConfig config, Map<String, String> env) {
+    /** The directory when one is given, else the registry on S3 (the S3 flags over the {@code S3_*} variables). */
+    ModelSource modelSource(ClassifierConfig config, Map<String, String> env) {
         if (config.modelDir() != null) {
             return new DirectoryModelSource(config.modelDir());
         }
-        S3Settings s3 = S3Settings.fromEnv(env);
+        S3Settings s3 = s3Flags.settings(env);
         return new RegistryModelSource(new ModelRegistry(s3.newClient(), s3.bucket(), config.modelName()));
     }
 

@@ -1,8 +1,8 @@
 package io.flowerstream.classifier.config;
 
-import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DeviceDefaults;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

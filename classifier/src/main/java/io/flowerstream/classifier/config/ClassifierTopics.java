@@ -1,6 +1,6 @@
 package io.flowerstream.classifier.config;
 
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
 
 /**
  * The topics the classifier reads and writes, defaulting to the names in {@link Topics}.

@@ -1,7 +1,7 @@
 package io.flowerstream.classifier.load;
 
-import io.flowerstream.model.events.PredictionEvent;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Topics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;

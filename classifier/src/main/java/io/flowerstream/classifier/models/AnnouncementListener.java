@@ -1,7 +1,7 @@
 package io.flowerstream.classifier.models;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.ModelAnnouncement;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

@@ -1,15 +1,13 @@
 package io.flowerstream.classifier.models;
 
-import io.flowerstream.model.events.EventJson;
+import io.flowerstream.contracts.events.EventJson;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.model.registry.ModelMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -32,7 +30,7 @@ public final class DirectoryModelSource implements ModelSource {
     /** Writes {@code params} as {@code version} with its checksum (tests, tools). */
     public void publish(int version, byte[] params) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(Integer.toString(version)));
-        Files.writeString(folder.resolve("model.params.sha256"), sha256(params));
+        Files.writeString(folder.resolve("model.params.sha256"), Sha256.hex(params));
         Files.write(folder.resolve("model.params"), params);
     }
 
@@ -90,7 +88,7 @@ public final class DirectoryModelSource implements ModelSource {
             Path sum = folder.resolve("model.params.sha256");
             if (Files.exists(sum)) {
                 String expected = Files.readString(sum).trim();
-                String actual = sha256(bytes);
+                String actual = Sha256.hex(bytes);
                 if (!expected.equalsIgnoreCase(actual)) {
                     throw new ModelLoadException(ModelLoadException.Reason.INTEGRITY, version, params
                             + " has SHA-256 " + actual + " but " + sum + " says " + expected + ": republish the version");
@@ -108,13 +106,5 @@ public final class DirectoryModelSource implements ModelSource {
     @Override
     public String describe() {
         return "directory " + dir;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.flowerstream.classifier.models;
 
 import io.flowerstream.classifier.models.ModelLoadException.Reason;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.registry.FetchedModel;
 import io.flowerstream.model.registry.ModelIntegrityException;
 import io.flowerstream.model.registry.ModelNotFoundException;

@@ -15,7 +15,7 @@ import io.flowerstream.classifier.models.ModelManager;
 import io.flowerstream.classifier.models.ModelSource;
 import io.flowerstream.classifier.topology.ClassifierTopology;
 import io.flowerstream.model.engine.DjlRuntime;
-import io.flowerstream.model.ops.OpsServer;
+import io.flowerstream.platform.ops.OpsServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.flowerstream.classifier.topology;
 
-import io.flowerstream.classifier.batch.DeadLetters;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.metrics.DeadLetterCause;
+import io.flowerstream.contracts.topics.DeadLetters;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +56,7 @@ public final class DeadLetterHandlers {
 
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, String stage, Exception e) {
             DeadLetterCause cause = DeadLetterCause.handler(stage);
-            Headers headers = DeadLetters.headers(context.headers(), cause, e.getClass().getName(),
+            Headers headers = DeadLetters.headers(context.headers(), cause.stage(), cause.reason(), e.getClass().getName(),
                     e.getMessage(), context.topic(), context.partition(), context.offset());
             if (metrics != null) {
                 metrics.deadLetter(cause);

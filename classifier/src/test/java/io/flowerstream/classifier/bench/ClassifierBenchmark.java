@@ -13,13 +13,14 @@ import io.flowerstream.classifier.load.ClassifierLoadDriver.Latencies;
 import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.classifier.models.LoadedModel;
 import io.flowerstream.classifier.models.ModelHolder;
+import io.flowerstream.classifier.load.ClassifierLoadDriver.Latencies;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
-import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.net.FlowerModels;
-import io.flowerstream.model.ops.ServiceMetrics;
 import io.flowerstream.model.predict.ImageTensor;
-import io.flowerstream.testsupport.EmbeddedKafka;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.SharedDatasets;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
@@ -31,9 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code flowerstream bench-classifier}: the raw predictor's throughput over batch sizes, then

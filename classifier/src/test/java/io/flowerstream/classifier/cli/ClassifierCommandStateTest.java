@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
 import io.flowerstream.classifier.topology.ClassifierTopology;
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;

@@ -3,7 +3,7 @@ package io.flowerstream.classifier.it;
 import io.flowerstream.classifier.batch.BatchingProcessor;
 import io.flowerstream.classifier.batch.BufferedRecord;
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.flowerstream.classifier.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;

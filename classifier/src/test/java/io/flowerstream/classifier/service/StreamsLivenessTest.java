@@ -2,8 +2,8 @@ package io.flowerstream.classifier.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.ops.OpsServer;
-import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.platform.ops.OpsServer;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.testsupport.Http;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;

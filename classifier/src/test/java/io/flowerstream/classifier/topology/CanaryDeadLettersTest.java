@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.config.DeadLetterPolicy;
-import io.flowerstream.model.events.PredictionEvent;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.testsupport.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;

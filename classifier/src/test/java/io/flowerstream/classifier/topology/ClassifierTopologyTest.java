@@ -3,9 +3,9 @@ package io.flowerstream.classifier.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.metrics.DeadLetterCause;
-import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.PredictionEvent;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.events.PredictionEvent;
 import io.flowerstream.testsupport.TestImages;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;

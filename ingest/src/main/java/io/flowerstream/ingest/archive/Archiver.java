@@ -1,13 +1,15 @@
 package io.flowerstream.ingest.archive;
 
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.ImageId;
+import io.flowerstream.contracts.storage.ArchiveKey;
+import io.flowerstream.contracts.topics.DeadLetters;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.ingest.check.ImageCheck;
 import io.flowerstream.ingest.check.Verdict;
-import io.flowerstream.ingest.publish.ImageId;
-import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageRejectedException;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +50,8 @@ public final class Archiver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
 
+    /** The {@code error.stage} of the archiver's dead letters. */
+    public static final String STAGE = "archive";
     /** Skip reason of a record without a {@code label} header: an image to classify, not to train on. */
     public static final String UNLABELLED = "unlabelled";
     /** Skip reason of an image whose object exists: a replay or a second push. */
@@ -127,7 +131,7 @@ public final class Archiver implements AutoCloseable {
                 continue;
             }
             if (!FlowerClasses.isValid(label)) {
-                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), UNKNOWN_LABEL,
+                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), STAGE, UNKNOWN_LABEL,
                         IllegalArgumentException.class.getName(),
                         "label is not one of " + String.join(", ", FlowerClasses.NAMES))));
                 metrics.skipped(UNKNOWN_LABEL);
@@ -136,7 +140,7 @@ public final class Archiver implements AutoCloseable {
             byte[] bytes = record.value() == null ? new byte[0] : record.value();
             Verdict verdict = check.check(bytes, settings.imagesTopic() + "-" + record.partition() + "@" + record.offset());
             if (verdict instanceof Verdict.Rejected rejected) {
-                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), rejected.reason(),
+                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), STAGE, rejected.reason(),
                         ImageRejectedException.class.getName(), rejected.message())));
                 metrics.skipped(rejected.reason());
                 continue;

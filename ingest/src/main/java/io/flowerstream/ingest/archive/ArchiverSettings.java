@@ -1,6 +1,6 @@
 package io.flowerstream.ingest.archive;
 
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
 import java.time.Duration;
 
 /** What the archiver reads, where it dead-letters, and as which consumer group. */

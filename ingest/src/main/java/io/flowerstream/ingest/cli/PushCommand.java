@@ -12,8 +12,9 @@ import io.flowerstream.ingest.push.Labelling;
 import io.flowerstream.ingest.push.Progress;
 import io.flowerstream.ingest.push.PushReport;
 import io.flowerstream.ingest.push.Pusher;
-import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.image.ImageLimits;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,9 +57,8 @@ public final class PushCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit non-zero when any file is skipped.")
     boolean strict;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP + ").")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     @Option(names = "--topic", defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
@@ -100,7 +101,7 @@ public final class PushCommand implements Callable<Integer> {
             err.println("ingest push: " + e.getMessage());
             return BAD_ARGUMENTS;
         }
-        KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
+        KafkaClientConfig kafka = kafkaFlags.config(env);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         try (BrokerProbe probe = new BrokerProbe(kafka, timeout)) {
             probe.requireReachable();

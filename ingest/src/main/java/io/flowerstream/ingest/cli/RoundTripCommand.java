@@ -1,15 +1,16 @@
 package io.flowerstream.ingest.cli;
 
 import io.flowerstream.ingest.roundtrip.RoundTrip;
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.cli.TopicFlags;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.topics.TopicFlags;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,10 +26,8 @@ public final class RoundTripCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
-                    + "); other KAFKA_* variables pass through as client properties")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     @Option(names = "--timeout-seconds", defaultValue = "${env:ROUNDTRIP_TIMEOUT_SECONDS:-120}",
             description = "longest wait for the prediction (env ROUNDTRIP_TIMEOUT_SECONDS; default: ${DEFAULT-VALUE})")
@@ -43,7 +42,7 @@ public final class RoundTripCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
+        KafkaClientConfig kafka = kafkaFlags.config(env);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RoundTrip.Result result;

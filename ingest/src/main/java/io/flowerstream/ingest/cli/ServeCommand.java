@@ -5,37 +5,44 @@ import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.BearerToken;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.service.IngestService;
-import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.ops.ServiceMetrics;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.ops.HttpFlags;
+import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.platform.s3.S3Flags;
+import io.flowerstream.platform.s3.S3Settings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest serve}: the HTTP endpoint and the archiver, until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve POST /v1/images (body: a JPEG or PNG; optional ?label=NAME) with /metrics, /health/live "
                 + "and /health/ready. Answers 202 once Kafka has the image.",
+                "Listens on port " + ServeCommand.DEFAULT_HTTP_PORT + " unless --http-port or HTTP_PORT says otherwise.",
                 "With INGEST_TOKEN (or INGEST_TOKEN_FILE) set, requests need 'Authorization: Bearer <token>'.",
                 "Also archives every labelled image from the topic into S3 (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, "
                         + "S3_BUCKET), as 'ingest archive' does, unless --no-archiver."})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-127.0.0.1}",
-            description = "Address to listen on (env HTTP_HOST; default ${DEFAULT-VALUE}: this machine only).")
-    String host;
+    /** Ingest's port of /v1/images, /metrics and /health. */
+    public static final int DEFAULT_HTTP_PORT = 8081;
 
-    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-8081}", description = "Port (env HTTP_PORT; default ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    HttpFlags http;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP + ").")
-    String bootstrapServers;
+    @Mixin
+    KafkaFlags kafkaFlags;
+
+    /** Where the archiver stores labelled images. */
+    @Mixin
+    S3Flags s3Flags;
 
     @Option(names = "--topic", defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
@@ -60,11 +67,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, bootstrapServers);
-        HttpSettings settings = new HttpSettings(host, port, ImageLimits.DEFAULT_MAX_BYTES, HttpSettings.DEFAULT_SEND_TIMEOUT,
+        KafkaClientConfig kafka = kafkaFlags.config(env);
+        HttpSettings settings = new HttpSettings(http.host(), http.port(DEFAULT_HTTP_PORT), ImageLimits.DEFAULT_MAX_BYTES, HttpSettings.DEFAULT_SEND_TIMEOUT,
                 BearerToken.fromEnv(env), 8);
         ArchiverSettings archiver = new ArchiverSettings(topic, deadLetterTopic, ArchiverSettings.DEFAULT_GROUP, Duration.ofSeconds(2));
-        Optional<S3Settings> s3 = noArchiver ? Optional.empty() : Optional.of(S3Settings.fromEnv(env));
+        Optional<S3Settings> s3 = noArchiver ? Optional.empty() : Optional.of(s3Flags.settings(env));
         IngestService service = IngestService.start(new IngestService.Settings(kafka, settings, topic, check, archiver, s3),
                 ServiceMetrics.newRegistry("ingest"));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.flowerstream.ingest.check.ImageCheck;
 import io.flowerstream.ingest.metrics.IngestMetrics;
 import io.flowerstream.ingest.publish.ImagePublisher;
-import io.flowerstream.model.ops.OpsServer;
+import io.flowerstream.platform.ops.OpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.flowerstream.ingest.publish;
 
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,6 @@
 package io.flowerstream.ingest.publish;
 
-import io.flowerstream.model.events.Headers;
+import io.flowerstream.contracts.topics.Headers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;

@@ -1,5 +1,6 @@
 package io.flowerstream.ingest.publish;
 
+import io.flowerstream.contracts.ids.ImageId;
 import java.util.Objects;
 
 /**

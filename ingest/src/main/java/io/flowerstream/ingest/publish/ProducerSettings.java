@@ -1,7 +1,7 @@
 package io.flowerstream.ingest.publish;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,6 +1,6 @@
 package io.flowerstream.ingest.push;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.flowerstream.ingest.roundtrip;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.PredictionEvent;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -2,6 +2,8 @@ package io.flowerstream.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.ingest.check.DecodingImageCheck;
 import io.flowerstream.ingest.http.CachedReadiness;
 import io.flowerstream.ingest.http.HttpSettings;
@@ -9,14 +11,13 @@ import io.flowerstream.ingest.http.IngestHttpServer;
 import io.flowerstream.ingest.publish.BrokerProbe;
 import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.ingest.publish.ProducerSettings;
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.Eventually;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.Http;
 import io.flowerstream.testsupport.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.awt.Color;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.flowerstream.ingest.it;
 
+import io.flowerstream.embedded.EmbeddedS3;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
-import io.flowerstream.testsupport.EmbeddedS3;
 import java.util.Set;
 import java.util.TreeSet;
 

@@ -2,19 +2,20 @@ package io.flowerstream.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.ingest.archive.ArchiveKey;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.ImageId;
+import io.flowerstream.contracts.storage.ArchiveKey;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.ingest.archive.Archiver;
 import io.flowerstream.ingest.archive.ArchiverMetrics;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.archive.ImageArchive;
 import io.flowerstream.ingest.check.DecodingImageCheck;
-import io.flowerstream.ingest.publish.ImageId;
-import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageRejectedException;
 import io.flowerstream.testsupport.Eventually;
+import io.flowerstream.testsupport.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.testsupport.TopicRecords;

@@ -2,8 +2,9 @@ package io.flowerstream.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.ids.ImageId;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -2,8 +2,8 @@ package io.flowerstream.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

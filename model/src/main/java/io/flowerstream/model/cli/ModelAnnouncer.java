@@ -1,7 +1,7 @@
 package io.flowerstream.model.cli;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.ModelAnnouncement;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -1,10 +1,11 @@
 package io.flowerstream.model.cli;
 
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.registry.AliasMove;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaFlags;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code model list | show N | promote N | rollback}: the operator's view of the model registry on
@@ -174,8 +175,9 @@ final class RegistryCommands {
     /** The broker flags of promote and rollback. */
     static final class Announcing {
 
-        @Option(names = "--bootstrap-servers", description = "Kafka brokers for the flowers.models announcement (env KAFKA_BOOTSTRAP_SERVERS; default 127.0.0.1:9092)")
-        String bootstrapServers;
+        /** The broker of the flowers.models announcement. */
+        @Mixin
+        KafkaFlags kafkaFlags;
 
         @Option(names = "--no-announce", description = "only move the alias; classifiers notice at their next registry poll (MODEL_POLL_SECONDS)")
         boolean noAnnounce;
@@ -196,7 +198,7 @@ final class RegistryCommands {
             ModelAnnouncement announcement = new ModelAnnouncement(m.modelName() == null ? registry.modelName() : m.modelName(),
                     m.version(), List.of(ModelRegistry.CHAMPION), m.paramsSha256(),
                     m.validation() == null ? Double.NaN : m.validation().accuracy(), Instant.now().toString());
-            ModelAnnouncer.announce(registry.kafka(bootstrapServers), topic, announcement, timeout);
+            ModelAnnouncer.announce(registry.kafka(kafkaFlags), topic, announcement, timeout);
             out.printf("announced on %s%n", topic);
             out.flush();
         }

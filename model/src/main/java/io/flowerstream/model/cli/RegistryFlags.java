@@ -1,10 +1,12 @@
 package io.flowerstream.model.cli;
 
-import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
-import java.util.HashMap;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.s3.S3Flags;
+import io.flowerstream.platform.s3.S3Settings;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,13 +15,8 @@ import picocli.CommandLine.Option;
  */
 public final class RegistryFlags {
 
-    @Option(names = "--s3-endpoint", description = "S3 endpoint (env S3_ENDPOINT; default " + S3Settings.DEFAULT_ENDPOINT
-            + "); the keys come from S3_ACCESS_KEY and S3_SECRET_KEY, or without them from the default AWS credential chain "
-            + "(pod identity)")
-    String endpoint;
-
-    @Option(names = "--bucket", description = "bucket holding images/ and models/ (env S3_BUCKET; default " + S3Settings.DEFAULT_BUCKET + ")")
-    String bucket;
+    @Mixin
+    S3Flags s3Flags;
 
     @Option(names = "--model-name", defaultValue = "${env:MODEL_NAME:-" + ModelRegistry.DEFAULT_MODEL_NAME + "}",
             description = "model name in the registry and on flowers.models (env MODEL_NAME; default ${DEFAULT-VALUE})")
@@ -35,14 +32,7 @@ public final class RegistryFlags {
 
     /** The S3 settings: these flags over the environment. */
     public S3Settings s3() {
-        Map<String, String> merged = new HashMap<>(env);
-        if (endpoint != null) {
-            merged.put("S3_ENDPOINT", endpoint);
-        }
-        if (bucket != null) {
-            merged.put("S3_BUCKET", bucket);
-        }
-        return S3Settings.fromEnv(merged);
+        return s3Flags.settings(env);
     }
 
     /** The registry of the named model in the bucket. */
@@ -55,8 +45,8 @@ public final class RegistryFlags {
         return new ModelRegistry(s3.newClient(), s3.bucket(), modelName);
     }
 
-    /** The Kafka client settings from the environment, with {@code bootstrapServers} where given. */
-    public KafkaClientConfig kafka(String bootstrapServers) {
-        return KafkaClientConfig.fromEnv(env, bootstrapServers);
+    /** The Kafka client settings: {@code flags} over the same environment as the S3 settings. */
+    public KafkaClientConfig kafka(KafkaFlags flags) {
+        return flags.config(env);
     }
 }

@@ -10,7 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.XavierInitializer;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 
 /**
  * The seed's convolutional network (the Keras model this project started from), layer for layer as

@@ -1,6 +1,6 @@
 package io.flowerstream.model.predict;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.flowerstream.model.profile;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.image.JpegEncoding;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.flowerstream.model.registry;
 
-import io.flowerstream.model.events.EventJson;
+import io.flowerstream.contracts.events.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import java.util.Map;
  * What a published model version is: the content of its {@code metadata.json}, whose presence in
  * storage commits the version.
  *
- * <p>Serialised with {@link io.flowerstream.model.events.EventJson}, field names in camelCase. Fields unknown to this class are
+ * <p>Serialised with {@link io.flowerstream.contracts.events.EventJson}, field names in camelCase. Fields unknown to this class are
  * ignored on read, so older readers accept documents from newer writers.
  *
  * @param version             the version number, set by the registry on publish

@@ -1,6 +1,8 @@
 package io.flowerstream.model.registry;
 
-import io.flowerstream.model.events.EventJson;
+import io.flowerstream.contracts.events.EventJson;
+import io.flowerstream.contracts.ids.Sha256;
+import io.flowerstream.platform.s3.S3Settings;
 import io.minio.MinioClient;
 
 import java.io.IOException;
@@ -9,12 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +97,7 @@ public final class ModelRegistry {
         }
         String sha256;
         if (request.params() != null) {
-            sha256 = sha256(request.params());
+            sha256 = Sha256.hex(request.params());
             objects.put(layout.file(reservedVersion, RegistryLayout.PARAMS), request.params(), "application/octet-stream");
         } else {
             sha256 = sha256(request.paramsFile());
@@ -244,7 +242,7 @@ public final class ModelRegistry {
                 new ModelIntegrityException(modelName(), version, "model '" + modelName() + "' version " + version
                         + " is committed but its " + RegistryLayout.PARAMS + " is missing from s3://" + bucket()
                         + "/" + layout.versionPrefix(version) + ": republish version " + version + " or pin another"));
-        String actual = sha256(params);
+        String actual = Sha256.hex(params);
         if (!actual.equalsIgnoreCase(String.valueOf(metadata.paramsSha256()))) {
             throw new ModelIntegrityException(modelName(), version, "model '" + modelName() + "' version " + version
                     + ": " + RegistryLayout.PARAMS + " does not match its metadata (SHA-256 expected "
@@ -293,25 +291,11 @@ public final class ModelRegistry {
         return name.endsWith(".txt") ? "text/plain" : "application/octet-stream";
     }
 
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    static String sha256(Path file) {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Sha256.hex(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model parameters " + file, e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }
 }

@@ -2,13 +2,14 @@ package io.flowerstream.model.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.PublishRequest;
-import io.flowerstream.model.registry.S3Settings;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.platform.s3.S3Settings;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.TopicRecords;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;

@@ -1,11 +1,11 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.contracts.events.EventJson;
 import io.flowerstream.model.calibration.Calibration;
-import io.flowerstream.model.events.EventJson;
 import io.flowerstream.model.profile.ProfilePart;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,18 +1,19 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class ModelRegistryTest {
 
         assertThat(published.version()).isEqualTo(1);
         assertThat(published.modelName()).isEqualTo("flowers-cnn");
-        assertThat(published.paramsSha256()).isEqualTo(ModelRegistry.sha256(params)).hasSize(64);
+        assertThat(published.paramsSha256()).isEqualTo(Sha256.hex(params)).hasSize(64);
         assertThat(published.createdAt()).isNotNull();
         assertThat(registry.listVersions()).containsExactly(1);
         assertThat(registry.latestVersion()).contains(1);

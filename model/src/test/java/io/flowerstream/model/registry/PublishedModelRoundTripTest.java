@@ -1,11 +1,12 @@
 package io.flowerstream.model.registry;
 
+import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.predict.FlowerScores;
@@ -72,7 +73,7 @@ class PublishedModelRoundTripTest {
         assertThatThrownBy(() -> registry.fetch(version))
                 .isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("version " + version)
-                .hasMessageContaining(ModelRegistry.sha256(params));
+                .hasMessageContaining(Sha256.hex(params));
     }
 
     private static ModelRegistry registry(String bucket) {

@@ -1,11 +1,12 @@
 package io.flowerstream.model.registry;
 
+import io.flowerstream.embedded.EmbeddedS3;
 import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.image.JpegEncoding;
 import io.flowerstream.model.profile.InputStatistics;
 import io.flowerstream.model.profile.ProfileCounts;
 import io.flowerstream.model.profile.ReferenceProfile;
-import io.flowerstream.testsupport.EmbeddedS3;
+import io.flowerstream.platform.s3.S3Settings;
 import io.minio.MinioClient;
 
 import java.util.List;

@@ -1,11 +1,9 @@
 package io.flowerstream.model.registry;
 
-import io.flowerstream.testsupport.EmbeddedS3;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.flowerstream.embedded.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.ArrayList;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,7 +3,8 @@ package io.flowerstream.reliability.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.config.ClassifierConfig;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
 import io.flowerstream.reliability.support.ClassifierChild;
@@ -12,7 +13,7 @@ import io.flowerstream.reliability.support.ImageStream;
 import io.flowerstream.reliability.support.PeakRss;
 import io.flowerstream.reliability.support.PipelineOutput;
 import io.flowerstream.reliability.support.PipelineTopics;
-import io.flowerstream.testsupport.EmbeddedKafka;
+import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.testsupport.Http;
 import java.nio.file.Path;

@@ -2,12 +2,14 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.PredictionEvent;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
 import io.flowerstream.reliability.support.ClassifierInProcess;

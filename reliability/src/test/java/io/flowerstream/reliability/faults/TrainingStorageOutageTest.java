@@ -1,17 +1,20 @@
 package io.flowerstream.reliability.faults;
 
+import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ai.djl.Device;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
+import io.flowerstream.embedded.EmbeddedS3;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
-import io.flowerstream.testsupport.EmbeddedS3;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.embedded.EmbeddedS3;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.publish.Announcer;
@@ -29,9 +32,7 @@ import io.minio.messages.Item;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -195,6 +196,6 @@ class TrainingStorageOutageTest {
     }
 
     private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return Sha256.hex(bytes);
     }
 }

@@ -2,16 +2,17 @@ package io.flowerstream.reliability.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.ingest.archive.ArchiverSettings;
 import io.flowerstream.ingest.check.CheckMode;
 import io.flowerstream.ingest.http.BearerToken;
 import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.http.IngestHttpServer;
 import io.flowerstream.ingest.service.IngestService;
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.testsupport.TestImages;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
 import io.flowerstream.testsupport.Http;

@@ -3,7 +3,7 @@ package io.flowerstream.reliability.support;
 import io.flowerstream.classifier.it.ClassifierProcess;
 import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.testsupport.Eventually;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.flowerstream.reliability.support;
 
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.testsupport.TestImages;
 import java.awt.Color;
 import java.time.Duration;

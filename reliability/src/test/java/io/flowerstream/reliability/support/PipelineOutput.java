@@ -1,9 +1,10 @@
 package io.flowerstream.reliability.support;
 
-import io.flowerstream.model.events.Headers;
-import io.flowerstream.model.events.PredictionEvent;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.topics.Headers;
+import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.testsupport.TopicRecords;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.flowerstream.reliability.support;
 
-import io.flowerstream.model.events.Topics;
-import io.flowerstream.testsupport.EmbeddedKafka;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.embedded.EmbeddedKafka;
 
 /** Creates the pipeline's topics with their configs ({@code Topics.configOf}) on an embedded broker. */
 public final class PipelineTopics {

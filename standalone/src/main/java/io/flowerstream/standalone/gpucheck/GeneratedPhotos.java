@@ -1,16 +1,14 @@
 package io.flowerstream.standalone.gpucheck;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.standalone.synthetic.SyntheticFlowerSet;
 import io.flowerstream.trainer.data.ImageSource;
 import io.flowerstream.trainer.data.LabelledImage;
 import io.flowerstream.trainer.data.PhotoLoader;
 import io.flowerstream.trainer.data.PhotoStore;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ final class GeneratedPhotos {
             String label = FlowerClasses.NAMES.get(i % FlowerClasses.count());
             byte[] jpeg = set.jpeg(label, seed + i);
             String key = "generated/" + label + "/" + i + ".jpg";
-            images.add(new LabelledImage(key, label, sha256(jpeg)));
+            images.add(new LabelledImage(key, label, Sha256.hex(jpeg)));
             bytesByKey.put(key, jpeg);
         }
     }
@@ -62,13 +60,5 @@ final class GeneratedPhotos {
             }
         };
         return new PhotoLoader(threads).load(source, images);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

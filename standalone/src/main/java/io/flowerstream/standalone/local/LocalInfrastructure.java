@@ -1,12 +1,12 @@
 package io.flowerstream.standalone.local;
 
-import io.flowerstream.model.topics.TopicEnsurer;
-import io.flowerstream.model.topics.TopicOutcome;
-import io.flowerstream.model.topics.TopicPlan;
+import io.flowerstream.embedded.EmbeddedKafka;
+import io.flowerstream.embedded.EmbeddedS3;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
-import io.flowerstream.testsupport.EmbeddedKafka;
-import io.flowerstream.testsupport.EmbeddedS3;
+import io.flowerstream.platform.s3.S3Settings;
+import io.flowerstream.platform.topics.TopicEnsurer;
+import io.flowerstream.platform.topics.TopicOutcome;
+import io.flowerstream.platform.topics.TopicPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

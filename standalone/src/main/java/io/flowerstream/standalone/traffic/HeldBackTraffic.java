@@ -1,7 +1,7 @@
 package io.flowerstream.standalone.traffic;
 
-import io.flowerstream.ingest.publish.ImageId;
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.contracts.ids.ImageId;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.standalone.local.PhotoFolder.Photo;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.flowerstream.standalone.traffic;
 
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

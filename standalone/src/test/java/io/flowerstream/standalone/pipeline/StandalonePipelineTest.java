@@ -2,10 +2,10 @@ package io.flowerstream.standalone.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.testsupport.SamplePhotos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

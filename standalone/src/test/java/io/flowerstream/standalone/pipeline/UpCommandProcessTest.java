@@ -2,7 +2,7 @@ package io.flowerstream.standalone.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.testsupport.FreePorts;
+import io.flowerstream.embedded.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.flowerstream.standalone.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

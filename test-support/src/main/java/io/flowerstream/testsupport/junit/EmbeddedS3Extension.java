@@ -1,6 +1,6 @@
 package io.flowerstream.testsupport.junit;
 
-import io.flowerstream.testsupport.EmbeddedS3;
+import io.flowerstream.embedded.EmbeddedS3;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

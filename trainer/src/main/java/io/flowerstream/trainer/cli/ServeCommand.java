@@ -1,6 +1,7 @@
 package io.flowerstream.trainer.cli;
 
-import io.flowerstream.model.ops.ServiceMetrics;
+import io.flowerstream.platform.ops.HttpFlags;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.trainer.report.ProgressPrinter;
 import io.flowerstream.trainer.service.MinimumData;
 import io.flowerstream.trainer.service.RetrainPolicy;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Retrain every --every, or when --min-new-images new labelled photos arrived, whichever comes "
                 + "first, once every class has --min-per-class photos; one run at a time; failed runs retried with "
-                + "backoff. Serves /metrics and /health.")
+                + "backoff. Serves /metrics and /health on port " + ServeCommand.DEFAULT_HTTP_PORT
+                + " unless --http-port or HTTP_PORT says otherwise.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,12 +42,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--poll", defaultValue = "${env:RETRAIN_POLL:-PT1M}", description = "how often to count the photos (default ${DEFAULT-VALUE})")
     Duration poll;
 
-    @Option(names = "--http-host", defaultValue = "${env:HTTP_HOST:-127.0.0.1}",
-            description = "address of /metrics and /health (env HTTP_HOST; default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 in containers)")
-    String httpHost;
+    /** The trainer's port of /metrics and /health. */
+    static final int DEFAULT_HTTP_PORT = 9403;
 
-    @Option(names = "--http-port", defaultValue = "${env:HTTP_PORT:-9403}", description = "port of /metrics and /health (default ${DEFAULT-VALUE})")
-    int httpPort;
+    @Mixin
+    HttpFlags http;
 
     @Override
     public Integer call() throws Exception {
@@ -53,8 +54,8 @@ final class ServeCommand implements Callable<Integer> {
         TrainerService.Settings settings = TrainerService.Settings.builder(storage.s3(), storage.kafka(), policy)
                 .modelName(storage.registry.modelName())
                 .run(training.settings())
-                .httpHost(httpHost)
-                .httpPort(httpPort)
+                .httpHost(http.host())
+                .httpPort(http.port(DEFAULT_HTTP_PORT))
                 .minimum(new MinimumData(minPerClass))
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,11 +1,11 @@
 package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.cli.RegistryFlags;
-import io.flowerstream.model.config.KafkaClientConfig;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaFlags;
+import io.flowerstream.platform.s3.S3Settings;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Where the images and models are (the registry's S3 flags), and the broker to announce on. */
 final class StorageFlags {
@@ -13,9 +13,9 @@ final class StorageFlags {
     @Mixin
     RegistryFlags registry;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka brokers for the flowers.models announcement (env KAFKA_BOOTSTRAP_SERVERS; default "
-            + KafkaClientConfig.DEFAULT_BOOTSTRAP + ")")
-    String bootstrapServers;
+    /** The broker of the flowers.models announcement. */
+    @Mixin
+    KafkaFlags kafkaFlags;
 
     S3Settings s3() {
         return registry.s3();
@@ -26,6 +26,6 @@ final class StorageFlags {
     }
 
     KafkaClientConfig kafka() {
-        return registry.kafka(bootstrapServers);
+        return registry.kafka(kafkaFlags);
     }
 }

@@ -1,7 +1,7 @@
 package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.trainer.data.FolderImageSource;
 import io.flowerstream.trainer.data.ImageSource;
 import io.flowerstream.trainer.data.S3ImageSource;
@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trainer train}: one training run, published to the registry, or from folders for benchmarks. */
 @Command(name = "train", mixinStandardHelpOptions = true,

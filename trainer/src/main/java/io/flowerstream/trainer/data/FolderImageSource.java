@@ -1,13 +1,11 @@
 package io.flowerstream.trainer.data;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -43,7 +41,7 @@ public final class FolderImageSource implements ImageSource {
                 }
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path file : files.filter(FolderImageSource::isPhoto).sorted().toList()) {
-                        images.add(new LabelledImage(file.toString(), label, sha256(Files.readAllBytes(file))));
+                        images.add(new LabelledImage(file.toString(), label, Sha256.hex(Files.readAllBytes(file))));
                     }
                 }
             }
@@ -68,13 +66,5 @@ public final class FolderImageSource implements ImageSource {
     private static boolean isPhoto(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(file) && (name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png"));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

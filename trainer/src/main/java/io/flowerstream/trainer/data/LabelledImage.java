@@ -1,6 +1,6 @@
 package io.flowerstream.trainer.data;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,9 @@
 package io.flowerstream.trainer.data;
 
+import io.flowerstream.contracts.ids.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,11 +58,7 @@ public final class Manifest {
 
     /** Hex SHA-256 of {@link #csv()}: the same images give the same hash on every run. */
     public String sha256() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Sha256.hex(csv);
     }
 
     private static byte[] renderCsv(List<LabelledImage> images) {

@@ -1,6 +1,7 @@
 package io.flowerstream.trainer.data;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.storage.ArchiveKey;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -12,24 +13,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The labelled images the archiver keeps in the bucket, at {@code images/<label>/<sha256>.<ext>}.
- * The id comes from the key, so listing needs no download; keys of another shape are skipped
- * with a warning rather than failing the run.
+ * The labelled images the archiver keeps in the bucket, in the layout of {@link ArchiveKey}.
+ * The id comes from the key, so listing needs no download; keys the archive would not write are
+ * skipped with a warning rather than failing the run.
  */
 public final class S3ImageSource implements ImageSource {
 
     /** The prefix the archiver writes under. */
-    public static final String PREFIX = "images/";
+    public static final String PREFIX = ArchiveKey.PREFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ImageSource.class);
-    private static final Pattern KEY = Pattern.compile("images/([a-z]+)/([0-9a-f]{64})\\.(jpg|jpeg|png)");
 
     private final MinioClient client;
     private final String bucket;
@@ -56,14 +54,15 @@ public final class S3ImageSource implements ImageSource {
                 // A folder marker: S3Proxy's filesystem backend lists every directory as one.
                 continue;
             }
-            Matcher m = KEY.matcher(key.toLowerCase(Locale.ROOT));
-            if (!m.matches() || !FlowerClasses.isValid(m.group(1))) {
+            Optional<ArchiveKey> parsed = ArchiveKey.parse(key);
+            if (parsed.isEmpty()) {
                 if (skipped++ < 5) {
-                    LOG.warn("skipping s3://{}/{}: not images/<label>/<sha256>.<jpg|png> with a known label", bucket, key);
+                    LOG.warn("skipping s3://{}/{}: not images/<label>/<sha256>.<jpg|png> with a known label in lower case",
+                            bucket, key);
                 }
                 continue;
             }
-            images.add(new LabelledImage(key, m.group(1), m.group(2)));
+            images.add(new LabelledImage(key, parsed.get().label(), parsed.get().sha256()));
         }
         if (skipped > 0) {
             LOG.warn("skipped {} objects under s3://{}/{} that are not labelled images", skipped, bucket, PREFIX);

@@ -1,8 +1,7 @@
 package io.flowerstream.trainer.data;
 
+import io.flowerstream.contracts.ids.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The side of the train/validation split an image is on, decided by a hash of its id alone.
@@ -19,13 +18,8 @@ public enum Split {
 
     /** The side of the image with id {@code id} (its SHA-256). */
     public static Split of(String id) {
-        byte[] digest;
-        try {
-            // Salted so that the split is independent of how ids spread over storage prefixes.
-            digest = MessageDigest.getInstance("SHA-256").digest(("split-v1:" + id).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        // Salted so that the split is independent of how ids spread over storage prefixes.
+        byte[] digest = Sha256.newDigest().digest(("split-v1:" + id).getBytes(StandardCharsets.UTF_8));
         int bucket = (int) (Integer.toUnsignedLong((digest[0] & 0xFF) << 24 | (digest[1] & 0xFF) << 16
                 | (digest[2] & 0xFF) << 8 | (digest[3] & 0xFF)) % 100);
         return bucket < VALIDATION_PERCENT ? VALIDATION : TRAIN;

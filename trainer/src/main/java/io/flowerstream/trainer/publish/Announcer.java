@@ -1,6 +1,6 @@
 package io.flowerstream.trainer.publish;
 
-import io.flowerstream.model.events.ModelAnnouncement;
+import io.flowerstream.contracts.events.ModelAnnouncement;
 
 /** Tells running classifiers that a version was published: {@code flowers.models}, or nothing for offline runs. */
 public interface Announcer extends AutoCloseable {

@@ -1,8 +1,8 @@
 package io.flowerstream.trainer.publish;
 
-import io.flowerstream.model.config.KafkaClientConfig;
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;

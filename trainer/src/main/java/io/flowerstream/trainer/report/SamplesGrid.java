@@ -1,6 +1,6 @@
 package io.flowerstream.trainer.report;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.trainer.data.PhotoStore;
 import io.flowerstream.trainer.train.Evaluation;

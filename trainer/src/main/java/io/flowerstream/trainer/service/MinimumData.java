@@ -1,6 +1,6 @@
 package io.flowerstream.trainer.service;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

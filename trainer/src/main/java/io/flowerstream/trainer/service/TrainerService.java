@@ -1,11 +1,13 @@
 package io.flowerstream.trainer.service;
 
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.net.FlowerModels;
-import io.flowerstream.model.ops.OpsServer;
+import io.flowerstream.platform.ops.OpsServer;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
-import io.flowerstream.model.registry.S3Settings;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.ops.OpsServer;
+import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.metrics.TrainerMetrics;
 import io.flowerstream.trainer.publish.KafkaAnnouncer;

@@ -1,6 +1,6 @@
 package io.flowerstream.trainer.train;
 
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 

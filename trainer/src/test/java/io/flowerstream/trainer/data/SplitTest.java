@@ -1,5 +1,6 @@
 package io.flowerstream.trainer.data;
 
+import io.flowerstream.contracts.ids.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ class SplitTest {
     void about_a_quarter_of_the_images_go_to_validation() {
         long validation = 0;
         for (int i = 0; i < 4000; i++) {
-            if (Split.of(FolderImageSource.sha256(("photo " + i).getBytes())) == Split.VALIDATION) {
+            if (Split.of(Sha256.hex(("photo " + i).getBytes())) == Split.VALIDATION) {
                 validation++;
             }
         }
@@ -23,11 +24,11 @@ class SplitTest {
     void an_image_keeps_its_side_when_the_data_grows() {
         List<LabelledImage> first = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            first.add(new LabelledImage("images/rose/" + i, "rose", FolderImageSource.sha256(("a" + i).getBytes())));
+            first.add(new LabelledImage("images/rose/" + i, "rose", Sha256.hex(("a" + i).getBytes())));
         }
         List<LabelledImage> grown = new ArrayList<>(first);
         for (int i = 0; i < 100; i++) {
-            grown.add(0, new LabelledImage("images/tulip/" + i, "tulip", FolderImageSource.sha256(("b" + i).getBytes())));
+            grown.add(0, new LabelledImage("images/tulip/" + i, "tulip", Sha256.hex(("b" + i).getBytes())));
         }
         Manifest before = new Manifest(first);
         Manifest after = new Manifest(grown);
@@ -39,7 +40,7 @@ class SplitTest {
     void the_manifest_hash_depends_on_the_images_not_their_listing_order() {
         List<LabelledImage> images = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            images.add(new LabelledImage("images/daisy/" + i, "daisy", FolderImageSource.sha256(("c" + i).getBytes())));
+            images.add(new LabelledImage("images/daisy/" + i, "daisy", Sha256.hex(("c" + i).getBytes())));
         }
         List<LabelledImage> reversed = new ArrayList<>(images);
         java.util.Collections.reverse(reversed);

@@ -1,16 +1,17 @@
 package io.flowerstream.trainer.run;
 
+import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
-import io.flowerstream.model.FlowerClasses;
-import io.flowerstream.model.config.KafkaClientConfig;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.events.ModelAnnouncement;
+import io.flowerstream.contracts.ids.Sha256;
+import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.model.engine.DjlRuntime;
-import io.flowerstream.model.events.ModelAnnouncement;
-import io.flowerstream.model.events.Topics;
 import io.flowerstream.model.profile.ProfilePart;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.testsupport.SamplePhotos;
 import io.flowerstream.testsupport.TopicRecords;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
@@ -30,9 +31,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +73,7 @@ class TrainingRunIntegrationTest {
         for (String label : FlowerClasses.NAMES) {
             for (Path photo : SamplePhotos.photos(label).subList(0, PER_CLASS)) {
                 byte[] bytes = Files.readAllBytes(photo);
-                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                String sha = Sha256.hex(bytes);
                 client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("image/jpeg").build());
                 uploaded++;

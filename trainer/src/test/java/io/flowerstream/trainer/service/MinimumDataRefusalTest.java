@@ -1,11 +1,12 @@
 package io.flowerstream.trainer.service;
 
+import ch.qos.logback.classic.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
+import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.metrics.TrainerMetrics;
@@ -17,7 +18,6 @@ import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -148,7 +148,7 @@ class MinimumDataRefusalTest {
     private static void putPhotos(MinioClient client, String label, int total) throws Exception {
         for (int i = 0; i < total; i++) {
             byte[] bytes = (label + "-" + i).getBytes();
-            String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            String sha = Sha256.hex(bytes);
             client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
                     .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.model.FlowerClasses;
+import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.trainer.TestPhotos;
