@@ -38,6 +38,16 @@ public final class FlowerModels {
         return model;
     }
 
+    /**
+     * A fresh network whose initial weights, and every later draw of the engine's generator (dropout),
+     * follow {@code seed}: two runs with the same seed start from the same weights, so a quality figure
+     * is set by its epochs and seeds. The generator is the engine's, one per process.
+     */
+    public static Model newModel(Device device, long seed) {
+        DjlRuntime.engine().setRandomSeed(Long.hashCode(seed));
+        return newModel(device);
+    }
+
     /** A network on {@code device} with weights from {@code params}. Close it when done. */
     public static Model load(byte[] params, Device device, String source) throws MalformedModelException {
         DjlRuntime.configureOffline();

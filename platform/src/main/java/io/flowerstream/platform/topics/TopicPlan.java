@@ -21,7 +21,7 @@ import java.util.List;
 public record TopicPlan(String images, String predictions, String feedback, String models, String imagesDlq,
                         String canaryPredictions, int partitions) {
 
-    /** The defaults of DESIGN.md: what {@code ./flowerstream up} and the tests use. */
+    /** The defaults listed in docs/design.md: what {@code ./flowerstream up} and the tests use. */
     public static TopicPlan defaults() {
         return new TopicPlan(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.MODELS, Topics.IMAGES_DLQ,
                 null, Topics.DEFAULT_PARTITIONS);

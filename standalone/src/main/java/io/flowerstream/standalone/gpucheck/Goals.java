@@ -3,7 +3,7 @@ package io.flowerstream.standalone.gpucheck;
 import java.util.List;
 
 /**
- * The figures a GPU must reach, from the issue that made the GPU path a measured one: on one
+ * The figures a GPU must reach (docs/gpu.md names them): on one
  * H200 (16 cores), the batched predictor at its best batch, the classifier end to end through
  * Kafka, and training at batch 128, each in images per second.
  *

@@ -37,7 +37,7 @@ final class TrainingFlags {
             description = "share of each target spread over all classes, 0 to 1 (env TRAIN_LABEL_SMOOTHING; default ${DEFAULT-VALUE})")
     float labelSmoothing;
 
-    @Option(names = "--seed", defaultValue = "${env:TRAIN_SEED:-42}", description = "shuffling and augmentation seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "${env:TRAIN_SEED:-42}", description = "seed of the initial weights, dropout, shuffling and augmentation (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}", description = "auto, cpu or gpu: every GPU when there are several (env DEVICE; default ${DEFAULT-VALUE})")

@@ -168,7 +168,7 @@ public final class TrainingRun {
 
     private Model startingModel(Integer parent) throws MalformedModelException {
         if (parent == null) {
-            return FlowerModels.newModel(settings.training().devices()[0]);
+            return FlowerModels.newModel(settings.training().devices()[0], settings.training().seed());
         }
         FetchedModel fetched = registry.fetch(parent);
         LOG.info("warm start from champion version {}", parent);
