@@ -63,7 +63,9 @@ class LagExporterTest {
 
         try (Admin admin = KAFKA.kafka().admin();
              LagExporter exporter = start(admin, "flowers-classifier.*", Set.of(topic))) {
-            Map<String, Double> withMember = await(exporter, s -> s.containsKey(lag("flowers-classifier", topic, 0)));
+            // One poll registers the group's gauges and the topic's one by one: wait for the last of both kinds.
+            Map<String, Double> withMember = await(exporter, s -> s.containsKey(lag("flowers-classifier", topic, 2))
+                    && s.containsKey("kafka_topic_partition_current_offset{partition=1,topic=" + topic + "}"));
             assertThat(withMember).containsEntry(lag("flowers-classifier", topic, 0), 6.0)
                     .containsEntry(lag("flowers-classifier", topic, 1), 0.0)
                     .containsEntry(lag("flowers-classifier", topic, 2), 0.0)
