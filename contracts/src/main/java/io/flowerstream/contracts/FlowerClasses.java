@@ -12,8 +12,7 @@ public final class FlowerClasses {
     /** Class names in output order. */
     public static final List<String> NAMES = List.of("daisy", "dandelion", "rose", "sunflower", "tulip");
 
-    private FlowerClasses() {
-    }
+    private FlowerClasses() {}
 
     /** Number of classes, the width of the network's last layer. */
     public static int count() {
@@ -29,7 +28,8 @@ public final class FlowerClasses {
     public static int indexOf(String label) {
         int index = label == null ? -1 : NAMES.indexOf(label);
         if (index < 0) {
-            throw new IllegalArgumentException("unknown flower label '" + label + "': use one of " + String.join(", ", NAMES));
+            throw new IllegalArgumentException(
+                    "unknown flower label '" + label + "': use one of " + String.join(", ", NAMES));
         }
         return index;
     }

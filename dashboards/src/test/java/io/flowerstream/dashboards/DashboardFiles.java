@@ -39,10 +39,10 @@ final class DashboardFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** {@code label_values(<selector>, <label>)}: the only variable query form the dashboard uses. */
-    private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\)$");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\)$");
 
-    private DashboardFiles() {
-    }
+    private DashboardFiles() {}
 
     static JsonNode dashboard() {
         return read(JSON, DASHBOARD);
@@ -63,7 +63,8 @@ final class DashboardFiles {
     /** The uid of the one provisioned Prometheus datasource. */
     static String provisionedDatasourceUid() {
         JsonNode sources = yaml(DATASOURCES).path("datasources");
-        if (sources.size() != 1 || !"prometheus".equals(sources.get(0).path("type").asText())) {
+        if (sources.size() != 1
+                || !"prometheus".equals(sources.get(0).path("type").asText())) {
             throw new IllegalStateException(DATASOURCES + " must provision exactly one Prometheus datasource");
         }
         return sources.get(0).path("uid").asText();
@@ -91,7 +92,9 @@ final class DashboardFiles {
         List<PanelQuery> queries = new ArrayList<>();
         for (JsonNode panel : panels(dashboard)) {
             for (JsonNode target : panel.path("targets")) {
-                queries.add(new PanelQuery(panel.path("title").asText(), target.path("refId").asText(),
+                queries.add(new PanelQuery(
+                        panel.path("title").asText(),
+                        target.path("refId").asText(),
                         target.path("expr").asText()));
             }
         }
@@ -99,8 +102,7 @@ final class DashboardFiles {
     }
 
     /** A template variable whose query is {@code label_values(selector, label)}. */
-    record Variable(String name, String selector, String label, String allValue) {
-    }
+    record Variable(String name, String selector, String label, String allValue) {}
 
     static List<Variable> variables(JsonNode dashboard) {
         List<Variable> variables = new ArrayList<>();
@@ -109,13 +111,17 @@ final class DashboardFiles {
                 continue; // the datasource picker, not a query (datasourceVariable)
             }
             JsonNode query = v.path("query");
-            String text = query.isTextual() ? query.asText() : query.path("query").asText();
+            String text =
+                    query.isTextual() ? query.asText() : query.path("query").asText();
             Matcher m = LABEL_VALUES.matcher(text.trim());
             if (!m.matches()) {
                 throw new IllegalStateException("variable " + v.path("name").asText()
                         + ": query is not label_values(<selector>, <label>): " + text);
             }
-            variables.add(new Variable(v.path("name").asText(), m.group(1).trim(), m.group(2),
+            variables.add(new Variable(
+                    v.path("name").asText(),
+                    m.group(1).trim(),
+                    m.group(2),
                     v.path("allValue").asText(null)));
         }
         return variables;
@@ -134,15 +140,15 @@ final class DashboardFiles {
     }
 
     /** One alert rule. */
-    record Alert(String name, String expr) {
-    }
+    record Alert(String name, String expr) {}
 
     static List<Alert> alerts() {
         List<Alert> alerts = new ArrayList<>();
         for (JsonNode group : yaml(RULES).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 if (rule.has("alert")) {
-                    alerts.add(new Alert(rule.path("alert").asText(), rule.path("expr").asText()));
+                    alerts.add(new Alert(
+                            rule.path("alert").asText(), rule.path("expr").asText()));
                 }
             }
         }

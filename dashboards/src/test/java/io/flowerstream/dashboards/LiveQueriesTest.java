@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.metrics.DriftMonitor;
 import io.flowerstream.classifier.models.RegistryModelSource;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.topics.Topics;
@@ -151,28 +151,63 @@ class LiveQueriesTest {
 
         // ingest serve: POST /v1/images, /metrics, and the archiver, as `ingest serve` runs them
         PrometheusMeterRegistry ingestMeters = ServiceMetrics.newRegistry("ingest");
-        IngestService ingest = closeLater(IngestService.start(new IngestService.Settings(kafkaConfig,
-                new HttpSettings("127.0.0.1", 0, ImageLimits.DEFAULT_MAX_BYTES, HttpSettings.DEFAULT_SEND_TIMEOUT,
-                        Optional.empty(), 4), Topics.IMAGES, CheckMode.DECODE,
-                new ArchiverSettings(Topics.IMAGES, Topics.IMAGES_DLQ, ArchiverSettings.DEFAULT_GROUP, Duration.ofSeconds(1)),
-                Optional.of(s3Settings)), ingestMeters));
+        IngestService ingest = closeLater(IngestService.start(
+                new IngestService.Settings(
+                        kafkaConfig,
+                        new HttpSettings(
+                                "127.0.0.1",
+                                0,
+                                ImageLimits.DEFAULT_MAX_BYTES,
+                                HttpSettings.DEFAULT_SEND_TIMEOUT,
+                                Optional.empty(),
+                                4),
+                        Topics.IMAGES,
+                        CheckMode.DECODE,
+                        new ArchiverSettings(
+                                Topics.IMAGES,
+                                Topics.IMAGES_DLQ,
+                                ArchiverSettings.DEFAULT_GROUP,
+                                Duration.ofSeconds(1)),
+                        Optional.of(s3Settings)),
+                ingestMeters));
 
         // the classifier, following the champion alias (it consumes once a version exists)
         PrometheusMeterRegistry classifierMeters = ServiceMetrics.newRegistry("classifier");
         ClassifierConfig classifierConfig = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
-                .model(ModelSpec.parse("champion")).device(DeviceChoice.parse("cpu")).httpPort(0)
-                .modelPollInterval(Duration.ofSeconds(1)).stateDir(tmp.resolve("streams")).streamThreads(1).build();
-        ClassifierService classifier = closeLater(ClassifierService.create(classifierConfig, new RegistryModelSource(registry),
-                new DecodingInputWriter(), classifierMeters).start());
+                .model(ModelSpec.parse("champion"))
+                .device(DeviceChoice.parse("cpu"))
+                .httpPort(0)
+                .modelPollInterval(Duration.ofSeconds(1))
+                .stateDir(tmp.resolve("streams"))
+                .streamThreads(1)
+                .build();
+        ClassifierService classifier = closeLater(ClassifierService.create(
+                        classifierConfig,
+                        new RegistryModelSource(registry),
+                        new DecodingInputWriter(),
+                        classifierMeters)
+                .start());
 
         // the trainer, as `trainer serve` runs it, started once the photos are archived (so that its first
         // run sees all of them); its port is fixed now so that Prometheus knows the target from the start
         PrometheusMeterRegistry trainerMeters = ServiceMetrics.newRegistry("trainer");
         int trainerPort = FreePorts.next();
-        RunSettings tinyRun = RunSettings.builder().training(TrainingOptions.builder().epochs(1)
-                .batchSize(8).maxBatches(2).devices(new Device[] {Device.cpu()}).build()).build();
-        TrainerService.Settings trainerSettings = TrainerService.Settings.builder(s3Settings, kafkaConfig,
-                        new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofSeconds(1), Duration.ofSeconds(30),
+        RunSettings tinyRun = RunSettings.builder()
+                .training(TrainingOptions.builder()
+                        .epochs(1)
+                        .batchSize(8)
+                        .maxBatches(2)
+                        .devices(new Device[] {Device.cpu()})
+                        .build())
+                .build();
+        TrainerService.Settings trainerSettings = TrainerService.Settings.builder(
+                        s3Settings,
+                        kafkaConfig,
+                        new RetrainPolicy(
+                                Duration.ofHours(1),
+                                0,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(30),
                                 Duration.ofMinutes(30)))
                 .modelName(registry.modelName())
                 .run(tinyRun)
@@ -180,9 +215,14 @@ class LiveQueriesTest {
                 .build();
 
         // the lag exporter, as `lag-exporter` runs it with its defaults (the classifier's groups on flowers.images)
-        LagExporter lagExporter = closeLater(new LagExporter(new GroupLagReader(closeLater(kafka.admin()),
-                Pattern.compile(LagExporterCommand.DEFAULT_GROUP_PATTERN), Set.of(Topics.IMAGES), Duration.ofSeconds(10)),
-                ServiceMetrics.newRegistry("lag-exporter")).start("127.0.0.1", 0, Duration.ofSeconds(1)));
+        LagExporter lagExporter = closeLater(new LagExporter(
+                        new GroupLagReader(
+                                closeLater(kafka.admin()),
+                                Pattern.compile(LagExporterCommand.DEFAULT_GROUP_PATTERN),
+                                Set.of(Topics.IMAGES),
+                                Duration.ofSeconds(10)),
+                        ServiceMetrics.newRegistry("lag-exporter"))
+                .start("127.0.0.1", 0, Duration.ofSeconds(1)));
 
         Map<String, String> targets = new LinkedHashMap<>();
         targets.put("ingest", ingest.address().replace("http://", ""));
@@ -192,11 +232,14 @@ class LiveQueriesTest {
         // The jobs of prometheus.yml; the archiver runs inside ingest serve, scraped as "ingest".
         assertThat(DashboardFiles.JOBS).containsExactlyElementsOf(targets.keySet());
         Path promDir = Files.createDirectories(tmp.resolve("prometheus"));
-        PrometheusServer prometheus = closeLater(PrometheusServer.start(prometheusBinary, promDir, targets, DashboardFiles.RULES));
+        PrometheusServer prometheus =
+                closeLater(PrometheusServer.start(prometheusBinary, promDir, targets, DashboardFiles.RULES));
         log(started, "services and Prometheus up: " + targets + ", Prometheus at " + prometheus.address());
         // Prometheus applies new targets a few seconds after it is ready; traffic sent before the first
         // scrape is in that scrape's first sample and shows no increase to rate(), so wait for it.
-        await("Prometheus scrapes ingest and the classifier once", Duration.ofSeconds(30),
+        await(
+                "Prometheus scrapes ingest and the classifier once",
+                Duration.ofSeconds(30),
                 () -> upCount(prometheus) >= 2);
         log(started, "first scrapes in");
 
@@ -215,26 +258,33 @@ class LiveQueriesTest {
         post(ingestUrl + "?label=orchid", Files.readAllBytes(unlabelled.get(0)), 400);
         byte[] whole = Files.readAllBytes(unlabelled.get(1));
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-            ProducerRecord<String, byte[]> truncated = new ProducerRecord<>(Topics.IMAGES, "truncated-photo",
-                    Arrays.copyOf(whole, whole.length / 3));
+            ProducerRecord<String, byte[]> truncated =
+                    new ProducerRecord<>(Topics.IMAGES, "truncated-photo", Arrays.copyOf(whole, whole.length / 3));
             truncated.headers().add(Headers.LABEL, "rose".getBytes(StandardCharsets.UTF_8));
             producer.send(truncated).get();
         }
         int labelled = LABELLED_PER_CLASS * FlowerClasses.NAMES.size();
-        await("the archiver stores the labelled photos", Duration.ofSeconds(60),
+        await(
+                "the archiver stores the labelled photos",
+                Duration.ofSeconds(60),
                 () -> count(ingestMeters, "flowers.ingest.archived") >= labelled);
         log(started, labelled + " labelled photos archived");
 
         // One training run: version 1 becomes champion, is announced, and the classifier loads it.
         closeLater(TrainerService.start(trainerSettings, trainerMeters, ProgressListener.NONE));
-        await("the trainer publishes version 1 and the classifier serves it", Duration.ofSeconds(120),
-                () -> classifier.isReady() && classifier.models().servingVersion().orElse(0) == 1);
+        await(
+                "the trainer publishes version 1 and the classifier serves it",
+                Duration.ofSeconds(120),
+                () -> classifier.isReady()
+                        && classifier.models().servingVersion().orElse(0) == 1);
         log(started, "version 1 trained, published and served");
 
         // Traffic 2: unlabelled photos, then their true labels on flowers.feedback.
         for (Path photo : unlabelled) {
             JsonNode accepted = post(ingestUrl, Files.readAllBytes(photo), 202);
-            unlabelledTruth.put(accepted.path("imageId").asText(), photo.getParent().getFileName().toString());
+            unlabelledTruth.put(
+                    accepted.path("imageId").asText(),
+                    photo.getParent().getFileName().toString());
         }
         // Traffic 2b: the same photos again until version 1's drift window holds enough predictions for a score.
         int refill = Math.max(0, DriftMonitor.DEFAULT_MIN_OBSERVATIONS - labelled - unlabelled.size());
@@ -242,30 +292,55 @@ class LiveQueriesTest {
             post(ingestUrl, Files.readAllBytes(unlabelled.get(i % unlabelled.size())), 202);
         }
         int expectedPredictions = labelled + unlabelled.size() + refill;
-        await("the classifier predicts every photo", Duration.ofSeconds(60),
+        await(
+                "the classifier predicts every photo",
+                Duration.ofSeconds(60),
                 () -> count(classifierMeters, "flowers.classifier.predictions") >= expectedPredictions);
         // The classifier registers version 1's feedback counters at 0 when it loads it; once Prometheus
         // holds that 0, the feedback below shows as an increase however fast it is joined.
-        await("Prometheus scrapes version 1's feedback counters at 0", Duration.ofSeconds(30),
-                () -> hasSeries(prometheus, "flowers_classifier_online_predictions_total{model_version=\"1\", source=\"feedback\"}"));
+        await(
+                "Prometheus scrapes version 1's feedback counters at 0",
+                Duration.ofSeconds(30),
+                () -> hasSeries(
+                        prometheus,
+                        "flowers_classifier_online_predictions_total{model_version=\"1\", source=\"feedback\"}"));
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (Map.Entry<String, String> truth : unlabelledTruth.entrySet()) {
-                producer.send(new ProducerRecord<>(Topics.FEEDBACK, truth.getKey(),
-                        truth.getValue().getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.FEEDBACK,
+                                truth.getKey(),
+                                truth.getValue().getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
         }
-        await("feedback is joined with the predictions", Duration.ofSeconds(60),
-                () -> classifierMeters.find("flowers.classifier.online.predictions").tag("source", "feedback")
-                        .counters().stream().mapToDouble(Counter::count).sum() >= unlabelledTruth.size());
-        await("the truncated photo is dead-lettered", Duration.ofSeconds(30),
+        await(
+                "feedback is joined with the predictions",
+                Duration.ofSeconds(60),
+                () ->
+                        classifierMeters
+                                        .find("flowers.classifier.online.predictions")
+                                        .tag("source", "feedback")
+                                        .counters()
+                                        .stream()
+                                        .mapToDouble(Counter::count)
+                                        .sum()
+                                >= unlabelledTruth.size());
+        await(
+                "the truncated photo is dead-lettered",
+                Duration.ofSeconds(30),
                 () -> count(classifierMeters, "flowers.classifier.dead.letters") >= 1);
         log(started, "predictions, feedback and dead letter seen");
 
         // A model load failure: the champion alias points at a version that does not exist, then back.
         byte[] missing = "999".getBytes(StandardCharsets.UTF_8);
-        minio.putObject(PutObjectArgs.builder().bucket(BUCKET).object("models/" + registry.modelName() + "/aliases/"
-                + ModelRegistry.CHAMPION).stream(new ByteArrayInputStream(missing), missing.length, -1).build());
-        await("the classifier refuses version 999", Duration.ofSeconds(30),
+        minio.putObject(PutObjectArgs.builder()
+                .bucket(BUCKET)
+                .object("models/" + registry.modelName() + "/aliases/" + ModelRegistry.CHAMPION)
+                .stream(new ByteArrayInputStream(missing), missing.length, -1)
+                .build());
+        await(
+                "the classifier refuses version 999",
+                Duration.ofSeconds(30),
                 () -> count(classifierMeters, "flowers.classifier.model.load.failures") >= 1);
         registry.setAlias(ModelRegistry.CHAMPION, 1);
         log(started, "model load failure seen");
@@ -275,27 +350,41 @@ class LiveQueriesTest {
         // Every classifier down and images still arriving: the broker-view lag (what the lag panel and
         // FlowersClassifierGroupLagHigh read) stays in Prometheus and grows, with no classifier to report it.
         classifier.close();
-        await("Prometheus sees the classifier down", Duration.ofSeconds(20),
+        await(
+                "Prometheus sees the classifier down",
+                Duration.ofSeconds(20),
                 () -> hasSeries(prometheus, "up{job=\"classifier\"} == 0"));
         int waiting = 5;
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (int i = 0; i < waiting; i++) {
-                producer.send(new ProducerRecord<>(Topics.IMAGES, "after-classifier-" + i,
-                        Files.readAllBytes(unlabelled.get(i % unlabelled.size())))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.IMAGES,
+                                "after-classifier-" + i,
+                                Files.readAllBytes(unlabelled.get(i % unlabelled.size()))))
+                        .get();
             }
         }
-        await("the classifier group's lag grows on job kafka-exporter with the classifier down", Duration.ofSeconds(30),
-                () -> hasSeries(prometheus, "sum(kafka_consumergroup_lag{job=\"kafka-exporter\", consumergroup=\""
-                        + ClassifierConfig.DEFAULT_APPLICATION_ID + "\", topic=\"" + Topics.IMAGES + "\"}) >= " + waiting));
+        await(
+                "the classifier group's lag grows on job kafka-exporter with the classifier down",
+                Duration.ofSeconds(30),
+                () -> hasSeries(
+                        prometheus,
+                        "sum(kafka_consumergroup_lag{job=\"kafka-exporter\", consumergroup=\""
+                                + ClassifierConfig.DEFAULT_APPLICATION_ID + "\", topic=\"" + Topics.IMAGES + "\"}) >= "
+                                + waiting));
         log(started, "classifier stopped: its group's lag still scraped from the lag exporter");
     }
 
     private void checkPrometheus(PrometheusServer prometheus, Instant started) throws Exception {
         // Every target is scraped.
         awaitQuietly(Duration.ofSeconds(20), () -> allTargetsUp(prometheus));
-        JsonNode active = prometheus.get("/api/v1/targets", Map.of("state", "active")).path("data").path("activeTargets");
+        JsonNode active = prometheus
+                .get("/api/v1/targets", Map.of("state", "active"))
+                .path("data")
+                .path("activeTargets");
         List<String> up = new ArrayList<>();
-        active.forEach(t -> up.add(t.path("labels").path("job").asText() + "=" + t.path("health").asText()));
+        active.forEach(t -> up.add(
+                t.path("labels").path("job").asText() + "=" + t.path("health").asText()));
         assertThat(up).containsExactlyInAnyOrder("ingest=up", "classifier=up", "trainer=up", "kafka-exporter=up");
 
         JsonNode dashboard = DashboardFiles.dashboard();
@@ -336,16 +425,21 @@ class LiveQueriesTest {
         // Prometheus loaded the real rule file and evaluated every rule without error.
         JsonNode groups = prometheus.get("/api/v1/rules", Map.of()).path("data").path("groups");
         Map<String, String> health = new LinkedHashMap<>();
-        groups.forEach(g -> g.path("rules").forEach(r -> health.put(r.path("name").asText(),
-                r.path("health").asText() + " " + r.path("lastError").asText(""))));
-        assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(
-                DashboardFiles.alerts().stream().map(DashboardFiles.Alert::name).toList());
+        groups.forEach(g -> g.path("rules")
+                .forEach(r -> health.put(
+                        r.path("name").asText(),
+                        r.path("health").asText() + " " + r.path("lastError").asText(""))));
+        assertThat(health.keySet())
+                .containsExactlyInAnyOrderElementsOf(DashboardFiles.alerts().stream()
+                        .map(DashboardFiles.Alert::name)
+                        .toList());
         assertThat(health.values()).allSatisfy(h -> assertThat(h.trim()).isEqualTo("ok"));
 
         // The failure the test caused raises its alert end to end.
         awaitQuietly(Duration.ofSeconds(15), () -> firing(prometheus).contains("FlowersModelLoadFailed"));
-        assertThat(firing(prometheus)).contains("FlowersModelLoadFailed").doesNotContain("FlowersTargetDown",
-                "FlowersTargetMissing", "FlowersTrainingRunFailed");
+        assertThat(firing(prometheus))
+                .contains("FlowersModelLoadFailed")
+                .doesNotContain("FlowersTargetDown", "FlowersTargetMissing", "FlowersTrainingRunFailed");
         log(started, DashboardFiles.alerts().size() + " alert expressions checked");
     }
 
@@ -353,14 +447,18 @@ class LiveQueriesTest {
      * Every query with the variables at All must return a number; and each query that filters on a
      * variable must return a number for at least one of the variable's real values.
      */
-    private List<String> checkPanels(PrometheusServer prometheus, List<Variable> variables, List<PanelQuery> queries,
-                                     Instant started) throws Exception {
+    private List<String> checkPanels(
+            PrometheusServer prometheus, List<Variable> variables, List<PanelQuery> queries, Instant started)
+            throws Exception {
         Map<String, String> all = new LinkedHashMap<>();
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Variable v : variables) {
             all.put(v.name(), v.allValue());
             List<String> found = new ArrayList<>();
-            prometheus.query("group by (" + v.label() + ") (" + v.selector() + ")").path("data").path("result")
+            prometheus
+                    .query("group by (" + v.label() + ") (" + v.selector() + ")")
+                    .path("data")
+                    .path("result")
                     .forEach(r -> found.add(r.path("metric").path(v.label()).asText()));
             values.put(v.name(), found);
         }
@@ -399,8 +497,8 @@ class LiveQueriesTest {
     }
 
     /** Null when the query, with these values, returns at least one number over the test's time. */
-    private static String problem(PrometheusServer prometheus, PanelQuery q, Map<String, String> values, Instant started)
-            throws Exception {
+    private static String problem(
+            PrometheusServer prometheus, PanelQuery q, Map<String, String> values, Instant started) throws Exception {
         String expr = DashboardFiles.substitute(q.expr(), values, RATE_INTERVAL, "5m");
         JsonNode response = prometheus.queryRange(expr, started, Instant.now(), Duration.ofSeconds(2));
         if (!"success".equals(response.path("status").asText())) {
@@ -460,16 +558,24 @@ class LiveQueriesTest {
         for (String selector : exprs.stream().distinct().toList()) {
             String expr = selector.equals("up") ? "up" : "sum(" + selector + ")";
             try {
-                JsonNode result = prometheus.queryRange(expr, started, Instant.now(), Duration.ofSeconds(1))
-                        .path("data").path("result");
+                JsonNode result = prometheus
+                        .queryRange(expr, started, Instant.now(), Duration.ofSeconds(1))
+                        .path("data")
+                        .path("result");
                 for (JsonNode series : result) {
                     String job = series.path("metric").path("job").asText("");
-                    out.append("  ").append(expr).append(job.isEmpty() ? "" : "{job=\"" + job + "\"}").append(':');
+                    out.append("  ")
+                            .append(expr)
+                            .append(job.isEmpty() ? "" : "{job=\"" + job + "\"}")
+                            .append(':');
                     String last = null;
                     for (JsonNode point : series.path("values")) {
                         String value = point.get(1).asText();
                         if (!value.equals(last)) {
-                            out.append(" +").append(point.get(0).asLong() - started.getEpochSecond()).append("s=").append(value);
+                            out.append(" +")
+                                    .append(point.get(0).asLong() - started.getEpochSecond())
+                                    .append("s=")
+                                    .append(value);
                             last = value;
                         }
                     }
@@ -488,11 +594,15 @@ class LiveQueriesTest {
     private static List<String> firing(PrometheusServer prometheus) {
         try {
             List<String> names = new ArrayList<>();
-            prometheus.get("/api/v1/alerts", Map.of()).path("data").path("alerts").forEach(a -> {
-                if ("firing".equals(a.path("state").asText())) {
-                    names.add(a.path("labels").path("alertname").asText());
-                }
-            });
+            prometheus
+                    .get("/api/v1/alerts", Map.of())
+                    .path("data")
+                    .path("alerts")
+                    .forEach(a -> {
+                        if ("firing".equals(a.path("state").asText())) {
+                            names.add(a.path("labels").path("alertname").asText());
+                        }
+                    });
             return names;
         } catch (Exception e) {
             return List.of();
@@ -500,10 +610,15 @@ class LiveQueriesTest {
     }
 
     private JsonNode post(String url, byte[] body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "image/jpeg")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(expectedStatus);
+        assertThat(response.statusCode())
+                .as("POST %s: %s", url, response.body())
+                .isEqualTo(expectedStatus);
         return JSON.readTree(response.body());
     }
 
@@ -537,6 +652,8 @@ class LiveQueriesTest {
     }
 
     private static void log(Instant started, String message) {
-        System.out.printf("[live dashboards +%ds] %s%n", Duration.between(started, Instant.now()).toSeconds(), message);
+        System.out.printf(
+                "[live dashboards +%ds] %s%n",
+                Duration.between(started, Instant.now()).toSeconds(), message);
     }
 }

@@ -32,7 +32,8 @@ final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PrometheusServer(Process process, Path log, int port) {
         this.process = process;
@@ -44,22 +45,31 @@ final class PrometheusServer implements AutoCloseable {
     static PrometheusServer start(Path executable, Path dir, Map<String, String> targets, Path rules) throws Exception {
         StringBuilder config = new StringBuilder()
                 .append("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n")
-                .append("rule_files:\n  - ").append(quote(rules.toAbsolutePath().toString())).append('\n')
+                .append("rule_files:\n  - ")
+                .append(quote(rules.toAbsolutePath().toString()))
+                .append('\n')
                 .append("scrape_configs:\n");
-        targets.forEach((job, target) -> config.append("  - job_name: ").append(job).append('\n')
+        targets.forEach((job, target) -> config.append("  - job_name: ")
+                .append(job)
+                .append('\n')
                 .append("    metrics_path: /metrics\n")
-                .append("    static_configs:\n      - targets: [").append(quote(target)).append("]\n"));
+                .append("    static_configs:\n      - targets: [")
+                .append(quote(target))
+                .append("]\n"));
         Path configFile = dir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         Path data = Files.createDirectories(dir.resolve("data"));
         Path log = dir.resolve("prometheus.log");
         int port = FreePorts.next();
-        Process process = new ProcessBuilder(executable.toString(),
-                "--config.file=" + configFile,
-                "--storage.tsdb.path=" + data,
-                "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-lifecycle")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        executable.toString(),
+                        "--config.file=" + configFile,
+                        "--storage.tsdb.path=" + data,
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--web.enable-lifecycle")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         PrometheusServer server = new PrometheusServer(process, log, port);
         try {
             server.awaitReady(Duration.ofSeconds(30));
@@ -81,8 +91,8 @@ final class PrometheusServer implements AutoCloseable {
                 throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(uri("/-/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -118,7 +128,8 @@ final class PrometheusServer implements AutoCloseable {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(uri(path + (query.isEmpty() ? "" : "?" + query)))
-                .timeout(Duration.ofSeconds(20)).build();
+                .timeout(Duration.ofSeconds(20))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
@@ -129,10 +140,19 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** A range query, as Grafana runs a panel's queries. */
-    JsonNode queryRange(String expr, Instant start, Instant end, Duration step) throws IOException, InterruptedException {
-        return get("/api/v1/query_range", Map.of("query", expr,
-                "start", Long.toString(start.getEpochSecond()), "end", Long.toString(end.getEpochSecond()),
-                "step", step.toSeconds() + "s"));
+    JsonNode queryRange(String expr, Instant start, Instant end, Duration step)
+            throws IOException, InterruptedException {
+        return get(
+                "/api/v1/query_range",
+                Map.of(
+                        "query",
+                        expr,
+                        "start",
+                        Long.toString(start.getEpochSecond()),
+                        "end",
+                        Long.toString(end.getEpochSecond()),
+                        "step",
+                        step.toSeconds() + "s"));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.flowerstream.dashboards;
 import io.flowerstream.testsupport.junit.DebianTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Promtool {
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     /** The executable, or the calling test is skipped with a message saying how to get it. */
     static Path findOrSkip(String name) {
@@ -24,15 +22,17 @@ final class Promtool {
     }
 
     /** Exit status and combined output of one command. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** Runs {@code promtool args...} in {@code dir}, waiting at most a minute. */
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(findOrSkip("promtool").toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

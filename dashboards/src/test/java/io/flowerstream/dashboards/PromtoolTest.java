@@ -24,8 +24,8 @@ class PromtoolTest {
 
     @Test
     void prometheusConfigIsValidWithItsRuleFile() throws Exception {
-        Promtool.Result result = Promtool.run(DashboardFiles.MODULE, "check", "config",
-                DashboardFiles.PROMETHEUS_CONFIG.toString());
+        Promtool.Result result =
+                Promtool.run(DashboardFiles.MODULE, "check", "config", DashboardFiles.PROMETHEUS_CONFIG.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("1 rule files found");
     }
@@ -34,12 +34,16 @@ class PromtoolTest {
     void alertRulesAreValid() throws Exception {
         Promtool.Result result = Promtool.run(DashboardFiles.MODULE, "check", "rules", DashboardFiles.RULES.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: " + DashboardFiles.alerts().size() + " rules found");
+        assertThat(result.output())
+                .contains("SUCCESS: " + DashboardFiles.alerts().size() + " rules found");
     }
 
     @Test
     void alertUnitTestsPass() throws Exception {
-        Promtool.Result result = Promtool.run(DashboardFiles.RULE_TESTS.getParent(), "test", "rules",
+        Promtool.Result result = Promtool.run(
+                DashboardFiles.RULE_TESTS.getParent(),
+                "test",
+                "rules",
                 DashboardFiles.RULE_TESTS.getFileName().toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");
@@ -57,8 +61,12 @@ class PromtoolTest {
             }
         }
         for (DashboardFiles.Alert alert : DashboardFiles.alerts()) {
-            assertThat(firing).as("a promtool test where %s fires", alert.name()).contains(alert.name());
-            assertThat(silent).as("a promtool test where %s does not fire", alert.name()).contains(alert.name());
+            assertThat(firing)
+                    .as("a promtool test where %s fires", alert.name())
+                    .contains(alert.name());
+            assertThat(silent)
+                    .as("a promtool test where %s does not fire", alert.name())
+                    .contains(alert.name());
         }
     }
 

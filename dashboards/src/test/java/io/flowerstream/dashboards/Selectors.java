@@ -13,14 +13,25 @@ import java.util.Set;
  */
 final class Selectors {
 
-    private static final Set<String> LABEL_LIST_KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+    private static final Set<String> LABEL_LIST_KEYWORDS =
+            Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
     private static final Set<String> OPERATORS = Set.of("and", "or", "unless", "offset", "bool", "inf", "nan");
     /** Aggregations may be followed by {@code by (...)} before their parenthesis. */
-    private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
-            "count", "count_values", "bottomk", "topk", "quantile");
+    private static final Set<String> AGGREGATIONS = Set.of(
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile");
 
-    private Selectors() {
-    }
+    private Selectors() {}
 
     static List<String> of(String expr) {
         List<String> selectors = new ArrayList<>();
@@ -42,7 +53,10 @@ final class Selectors {
                 }
             } else if (Character.isLetter(c) || c == '_' || c == ':') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '_' || expr.charAt(i) == ':')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(expr.charAt(i))
+                                || expr.charAt(i) == '_'
+                                || expr.charAt(i) == ':')) {
                     i++;
                 }
                 String word = expr.substring(start, i);

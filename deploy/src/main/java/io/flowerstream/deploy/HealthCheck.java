@@ -21,8 +21,7 @@ public final class HealthCheck {
     /** How long one probe may take, connection and answer together, before it counts as a failure. */
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     /** {@code java -cp /app/healthcheck io.flowerstream.deploy.HealthCheck [URL]}. */
     public static void main(String[] args) {

@@ -26,13 +26,22 @@ class BootstrapServiceTest {
         JsonNode services = DeployFiles.compose().path("services");
         JsonNode bootstrap = services.path("bootstrap");
 
-        assertThat(bootstrap.path("image").asText()).isEqualTo(services.path("ingest").path("image").asText());
+        assertThat(bootstrap.path("image").asText())
+                .isEqualTo(services.path("ingest").path("image").asText());
         assertThat(bootstrap.path("build").path("target").asText()).isEqualTo("ingest");
-        assertThat(bootstrap.path("command").toString()).isEqualTo("[\"push\",\"--label-from-folder\",\"/app/samples\"]");
-        assertThat(bootstrap.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:19092");
-        assertThat(bootstrap.path("depends_on").path("kafka-topics").path("condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(bootstrap.path("command").toString())
+                .isEqualTo("[\"push\",\"--label-from-folder\",\"/app/samples\"]");
+        assertThat(bootstrap.path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
+                .isEqualTo("kafka:19092");
+        assertThat(bootstrap
+                        .path("depends_on")
+                        .path("kafka-topics")
+                        .path("condition")
+                        .asText())
+                .isEqualTo("service_completed_successfully");
         assertThat(bootstrap.path("depends_on").path("ingest").path("condition").asText())
-                .as("the archiver runs inside ingest serve").isEqualTo("service_healthy");
+                .as("the archiver runs inside ingest serve")
+                .isEqualTo("service_healthy");
         assertThat(bootstrap.path("restart").asText()).as("a one-shot").isEqualTo("no");
     }
 
@@ -46,9 +55,11 @@ class BootstrapServiceTest {
         int perClass = Integer.parseInt(samples.group(2));
         int minimum = Integer.parseInt(env("TRAIN_MIN_PER_CLASS"));
         assertThat(perClass).as("samples per class against TRAIN_MIN_PER_CLASS").isGreaterThanOrEqualTo(minimum);
-        JsonNode trainer = DeployFiles.compose().path("services").path("trainer").path("environment");
+        JsonNode trainer =
+                DeployFiles.compose().path("services").path("trainer").path("environment");
         assertThat(trainer.path("TRAIN_MIN_PER_CLASS").asText()).isEqualTo("${TRAIN_MIN_PER_CLASS:-20}");
-        assertThat(DeployFiles.read(RepoPaths.ROOT.resolve("trainer/src/main/java/io/flowerstream/trainer/cli/ServeCommand.java")))
+        assertThat(DeployFiles.read(
+                        RepoPaths.ROOT.resolve("trainer/src/main/java/io/flowerstream/trainer/cli/ServeCommand.java")))
                 .contains("${env:TRAIN_MIN_PER_CLASS:-");
     }
 
@@ -68,7 +79,11 @@ class BootstrapServiceTest {
     }
 
     private static String env(String name) {
-        return DeployFiles.read(RepoPaths.ROOT.resolve(".env")).lines().filter(l -> l.startsWith(name + "="))
-                .map(l -> l.substring(name.length() + 1).trim()).findFirst().orElseThrow();
+        return DeployFiles.read(RepoPaths.ROOT.resolve(".env"))
+                .lines()
+                .filter(l -> l.startsWith(name + "="))
+                .map(l -> l.substring(name.length() + 1).trim())
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -18,7 +18,8 @@ class CanaryDeadLettersWiringTest {
 
     @Test
     void the_rendered_canary_writes_to_a_canary_topic_so_it_publishes_no_dead_letters() {
-        RenderedChart chart = RenderedChart.render(sets("classifier.canary.enabled", true, "classifier.canary.model.version", 8));
+        RenderedChart chart =
+                RenderedChart.render(sets("classifier.canary.enabled", true, "classifier.canary.model.version", 8));
         Map<String, String> canary = chart.env("classifier-canary");
         Map<String, String> stable = chart.env("classifier");
 

@@ -13,6 +13,8 @@ class ChartLintTest {
     void passes_helm_lint_in_strict_mode() {
         LintResult result = new Helm(RepoPaths.CHART).lint().strict().call();
 
-        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+        assertThat(result.isFailed())
+                .as("helm lint --strict: %s", result.getMessages())
+                .isFalse();
     }
 }

@@ -34,7 +34,9 @@ class ChartReadmeTest {
                 missing.add(key);
             }
         }
-        assertThat(missing).as("values.yaml keys missing from helm/flowerstream/README.md's table").isEmpty();
+        assertThat(missing)
+                .as("values.yaml keys missing from helm/flowerstream/README.md's table")
+                .isEmpty();
     }
 
     @Test
@@ -53,8 +55,12 @@ class ChartReadmeTest {
     void every_alert_has_a_runbook_url_pointing_at_its_section_of_this_readme() throws IOException {
         String readme = Files.readString(RepoPaths.CHART.resolve("README.md"));
         Set<String> anchors = new TreeSet<>();
-        readme.lines().filter(l -> l.startsWith("#")).forEach(l ->
-                anchors.add(l.replaceFirst("^#+\\s*", "").toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-')));
+        readme.lines()
+                .filter(l -> l.startsWith("#"))
+                .forEach(l -> anchors.add(l.replaceFirst("^#+\\s*", "")
+                        .toLowerCase()
+                        .replaceAll("[^a-z0-9 -]", "")
+                        .replace(' ', '-')));
         Map<String, Object> rules;
         try (Reader reader = Files.newBufferedReader(RepoPaths.CHART.resolve("rules/flowerstream-alerts.yml"))) {
             rules = new Yaml().load(reader);
@@ -69,7 +75,8 @@ class ChartReadmeTest {
                 alerts++;
                 String name = (String) rule.get("alert");
                 Object url = ((Map<String, Object>) rule.get("annotations")).get("runbook_url");
-                String expected = "https://github.com/flowerstream/flowerstream/blob/main/helm/flowerstream/README.md#" + name.toLowerCase();
+                String expected = "https://github.com/flowerstream/flowerstream/blob/main/helm/flowerstream/README.md#"
+                        + name.toLowerCase();
                 if (!expected.equals(url)) {
                     problems.add(name + ": runbook_url is " + url + ", expected " + expected);
                 } else if (!anchors.contains(name.toLowerCase())) {

@@ -39,7 +39,8 @@ class CollectLibsScriptTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(names(dir.resolve("out/classifier/lib")))
-                .containsExactlyInAnyOrder("classifier-0.1.0.jar", "kafka-clients-4.4.0.jar", "pytorch-native-cpu-2.7.1-linux-x86_64.jar");
+                .containsExactlyInAnyOrder(
+                        "classifier-0.1.0.jar", "kafka-clients-4.4.0.jar", "pytorch-native-cpu-2.7.1-linux-x86_64.jar");
         assertThat(names(dir.resolve("out/classifier/lib-cuda")))
                 .containsExactlyInAnyOrder("classifier-0.1.0.jar", "kafka-clients-4.4.0.jar");
     }
@@ -57,13 +58,14 @@ class CollectLibsScriptTest {
         assertThat(result.output()).contains("model-0.1.0-tests.jar", "test-scoped");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(Path workDir, Path out, String module) throws IOException, InterruptedException {
         assumeTrue(Programs.onPath("sh"), "sh is needed to run collect-libs.sh");
         Process process = new ProcessBuilder("sh", SCRIPT.toString(), out.toString(), module)
-                .directory(workDir.toFile()).redirectErrorStream(true).start();
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);

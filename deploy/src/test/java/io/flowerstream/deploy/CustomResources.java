@@ -25,14 +25,31 @@ final class CustomResources {
             .build();
 
     /** The kafka scaler's documented metadata keys; KEDA reads every value as a string. */
-    static final Set<String> KAFKA_TRIGGER_KEYS = Set.of("bootstrapServers", "consumerGroup", "topic", "lagThreshold",
-            "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers", "excludePersistentLag",
-            "scaleToZeroOnInvalidOffset", "limitToPartitionsWithLag", "ensureEvenDistributionOfPartitions",
-            "partitionLimitation", "version", "sasl", "username", "password", "tls", "ca", "cert", "key", "keyPassword",
+    static final Set<String> KAFKA_TRIGGER_KEYS = Set.of(
+            "bootstrapServers",
+            "consumerGroup",
+            "topic",
+            "lagThreshold",
+            "activationLagThreshold",
+            "offsetResetPolicy",
+            "allowIdleConsumers",
+            "excludePersistentLag",
+            "scaleToZeroOnInvalidOffset",
+            "limitToPartitionsWithLag",
+            "ensureEvenDistributionOfPartitions",
+            "partitionLimitation",
+            "version",
+            "sasl",
+            "username",
+            "password",
+            "tls",
+            "ca",
+            "cert",
+            "key",
+            "keyPassword",
             "unsafeSsl");
 
-    private CustomResources() {
-    }
+    private CustomResources() {}
 
     /** One parsed object: its kind, its metadata, and its spec as the matching record. */
     record Resource(String apiVersion, String kind, Metadata metadata, Object spec) {
@@ -45,36 +62,42 @@ final class CustomResources {
         }
     }
 
-    record Metadata(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
-    }
+    record Metadata(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {}
 
-    record ScaledObjectSpec(ScaleTargetRef scaleTargetRef, Integer pollingInterval, Integer cooldownPeriod,
-                            Integer initialCooldownPeriod, Integer idleReplicaCount, Integer minReplicaCount,
-                            Integer maxReplicaCount, Fallback fallback, Advanced advanced, List<Trigger> triggers) {
-    }
+    record ScaledObjectSpec(
+            ScaleTargetRef scaleTargetRef,
+            Integer pollingInterval,
+            Integer cooldownPeriod,
+            Integer initialCooldownPeriod,
+            Integer idleReplicaCount,
+            Integer minReplicaCount,
+            Integer maxReplicaCount,
+            Fallback fallback,
+            Advanced advanced,
+            List<Trigger> triggers) {}
 
-    record ScaleTargetRef(String apiVersion, String kind, String name, String envSourceContainerName) {
-    }
+    record ScaleTargetRef(String apiVersion, String kind, String name, String envSourceContainerName) {}
 
-    record Fallback(Integer failureThreshold, Integer replicas, String behavior) {
-    }
+    record Fallback(Integer failureThreshold, Integer replicas, String behavior) {}
 
-    record Advanced(Boolean restoreToOriginalReplicaCount, Map<String, Object> horizontalPodAutoscalerConfig,
-                    Map<String, Object> scalingModifiers) {
-    }
+    record Advanced(
+            Boolean restoreToOriginalReplicaCount,
+            Map<String, Object> horizontalPodAutoscalerConfig,
+            Map<String, Object> scalingModifiers) {}
 
-    record Trigger(String type, String name, Map<String, Object> metadata, AuthenticationRef authenticationRef,
-                   String metricType, Boolean useCachedMetrics) {
-    }
+    record Trigger(
+            String type,
+            String name,
+            Map<String, Object> metadata,
+            AuthenticationRef authenticationRef,
+            String metricType,
+            Boolean useCachedMetrics) {}
 
-    record AuthenticationRef(String name, String kind) {
-    }
+    record AuthenticationRef(String name, String kind) {}
 
-    record KafkaTopicSpec(String topicName, Integer partitions, Integer replicas, Map<String, Object> config) {
-    }
+    record KafkaTopicSpec(String topicName, Integer partitions, Integer replicas, Map<String, Object> config) {}
 
-    private record Document(String apiVersion, String kind, Metadata metadata, Map<String, Object> spec) {
-    }
+    private record Document(String apiVersion, String kind, Metadata metadata, Map<String, Object> spec) {}
 
     /** Whether {@code document} is of a kind parsed here rather than by fabric8. */
     static boolean handles(String document) {
@@ -88,8 +111,12 @@ final class CustomResources {
         Document doc = STRICT.convertValue(new Yaml().load(document), Document.class);
         return switch (doc.kind()) {
             case "ScaledObject" -> new Resource(doc.apiVersion(), doc.kind(), doc.metadata(), scaledObject(doc.spec()));
-            case "KafkaTopic" -> new Resource(doc.apiVersion(), doc.kind(), doc.metadata(),
-                    STRICT.convertValue(doc.spec(), KafkaTopicSpec.class));
+            case "KafkaTopic" ->
+                new Resource(
+                        doc.apiVersion(),
+                        doc.kind(),
+                        doc.metadata(),
+                        STRICT.convertValue(doc.spec(), KafkaTopicSpec.class));
             default -> throw new IllegalArgumentException("unexpected kind " + doc.kind() + " in " + doc.apiVersion());
         };
     }
@@ -102,11 +129,12 @@ final class CustomResources {
             }
             trigger.metadata().forEach((key, value) -> {
                 if (!KAFKA_TRIGGER_KEYS.contains(key)) {
-                    throw new IllegalArgumentException("kafka trigger metadata key '" + key + "' is not one KEDA documents");
+                    throw new IllegalArgumentException(
+                            "kafka trigger metadata key '" + key + "' is not one KEDA documents");
                 }
                 if (!(value instanceof String)) {
-                    throw new IllegalArgumentException("kafka trigger metadata '" + key + "' is " + value
-                            + " (" + value.getClass().getSimpleName() + "): KEDA wants every value as a string");
+                    throw new IllegalArgumentException("kafka trigger metadata '" + key + "' is " + value + " ("
+                            + value.getClass().getSimpleName() + "): KEDA wants every value as a string");
                 }
             });
         }

@@ -31,7 +31,8 @@ class DashboardConfigMapTest {
 
     @Test
     void the_dashboard_config_map_can_be_switched_off() {
-        assertThat(RenderedChart.render(RenderedChart.sets("grafanaDashboard.enabled", false)).all(ConfigMap.class))
+        assertThat(RenderedChart.render(RenderedChart.sets("grafanaDashboard.enabled", false))
+                        .all(ConfigMap.class))
                 .extracting(c -> c.getMetadata().getName())
                 .containsExactly("fs-flowerstream");
     }

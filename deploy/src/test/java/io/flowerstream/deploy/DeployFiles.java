@@ -30,16 +30,19 @@ final class DeployFiles {
      * and model libraries included; standalone is no deployed service), the images' entrypoint and logging config.
      */
     static final List<Path> SERVICE_SOURCES = List.of(
-            RepoPaths.ROOT.resolve("contracts/src/main/java"), RepoPaths.ROOT.resolve("platform/src/main/java"),
-            RepoPaths.ROOT.resolve("model/src/main/java"), RepoPaths.ROOT.resolve("ingest/src/main/java"),
-            RepoPaths.ROOT.resolve("classifier/src/main/java"), RepoPaths.ROOT.resolve("trainer/src/main/java"),
-            RepoPaths.ROOT.resolve("deploy/src/main/java"), RepoPaths.ROOT.resolve("docker/entrypoint.sh"),
+            RepoPaths.ROOT.resolve("contracts/src/main/java"),
+            RepoPaths.ROOT.resolve("platform/src/main/java"),
+            RepoPaths.ROOT.resolve("model/src/main/java"),
+            RepoPaths.ROOT.resolve("ingest/src/main/java"),
+            RepoPaths.ROOT.resolve("classifier/src/main/java"),
+            RepoPaths.ROOT.resolve("trainer/src/main/java"),
+            RepoPaths.ROOT.resolve("deploy/src/main/java"),
+            RepoPaths.ROOT.resolve("docker/entrypoint.sh"),
             RepoPaths.ROOT.resolve("config/logback.xml"));
 
     private static final Pattern STAGE = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+(\\S+)\\s*$");
 
-    private DeployFiles() {
-    }
+    private DeployFiles() {}
 
     /** docker-compose.yml as compose sees it: SnakeYAML resolves its anchors, aliases and merge keys. */
     static JsonNode compose() {
@@ -67,7 +70,8 @@ final class DeployFiles {
         StringBuilder all = new StringBuilder();
         for (Path root : SERVICE_SOURCES) {
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).forEach(f -> all.append(read(f)).append('\n'));
+                files.filter(Files::isRegularFile)
+                        .forEach(f -> all.append(read(f)).append('\n'));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
  */
 final class DockerBuildContext {
 
-    private record Rule(Pattern pattern, boolean exclude, String text) {
-    }
+    private record Rule(Pattern pattern, boolean exclude, String text) {}
 
     private final List<Rule> rules = new ArrayList<>();
 

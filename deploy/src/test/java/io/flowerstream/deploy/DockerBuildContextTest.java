@@ -38,8 +38,11 @@ class DockerBuildContextTest {
         assertThat(dockerfiles).isNotEmpty();
         for (Path dockerfile : dockerfiles) {
             for (String source : copySources(Files.readString(dockerfile))) {
-                assertThat(RepoPaths.ROOT.resolve(source)).as("%s: COPY %s", dockerfile, source).exists();
-                assertThat(context.excludedBy(source)).as("%s: COPY %s is excluded by .dockerignore line", dockerfile, source)
+                assertThat(RepoPaths.ROOT.resolve(source))
+                        .as("%s: COPY %s", dockerfile, source)
+                        .exists();
+                assertThat(context.excludedBy(source))
+                        .as("%s: COPY %s is excluded by .dockerignore line", dockerfile, source)
                         .isNull();
             }
         }
@@ -51,7 +54,9 @@ class DockerBuildContextTest {
         for (Path dockerfile : dockerfiles()) {
             Matcher m = MAVEN_MODULES.matcher(Files.readString(dockerfile));
             while (m.find()) {
-                assertThat(modules).as("%s: mvnw -pl %s", dockerfile, m.group(1)).contains(m.group(1).split(","));
+                assertThat(modules)
+                        .as("%s: mvnw -pl %s", dockerfile, m.group(1))
+                        .contains(m.group(1).split(","));
             }
         }
     }
@@ -134,7 +139,8 @@ class DockerBuildContextTest {
     private static List<Path> dockerfiles() throws IOException {
         try (Stream<Path> files = Files.walk(RepoPaths.ROOT)) {
             return files.filter(f -> f.getFileName().toString().startsWith("Dockerfile"))
-                    .filter(f -> !RepoPaths.ROOT.relativize(f).toString().matches("(.*/)?(target|\\.git|node_modules)/.*"))
+                    .filter(f ->
+                            !RepoPaths.ROOT.relativize(f).toString().matches("(.*/)?(target|\\.git|node_modules)/.*"))
                     .toList();
         }
     }

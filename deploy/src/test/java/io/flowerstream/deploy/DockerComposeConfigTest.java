@@ -26,23 +26,28 @@ class DockerComposeConfigTest {
     // Per test, not @BeforeAll: an assumption there makes Surefire count the class as 0 tests, not 3 skipped.
     @BeforeEach
     void needsDockerCompose() {
-        assumeTrue(Programs.onPath("docker-compose"),
+        assumeTrue(
+                Programs.onPath("docker-compose"),
                 "docker-compose is not on the PATH: this test is skipped. Install it with apt-get install -y "
-                + "--no-install-recommends docker-compose (.ci/run does) to check docker-compose.yml");
+                        + "--no-install-recommends docker-compose (.ci/run does) to check docker-compose.yml");
     }
 
     @Test
     void the_compose_file_passes_docker_compose_config() throws Exception {
         Result result = compose(RepoPaths.ROOT, COMPOSE, "config", "-q");
 
-        assertThat(result.exitCode).as("docker-compose config -q:%n%s", result.output).isZero();
+        assertThat(result.exitCode)
+                .as("docker-compose config -q:%n%s", result.output)
+                .isZero();
     }
 
     @Test
     void both_trainer_profiles_resolve() throws Exception {
         for (String profile : new String[] {"cpu", "gpu"}) {
             Result result = compose(RepoPaths.ROOT, COMPOSE, "--profile", profile, "config", "-q");
-            assertThat(result.exitCode).as("profile %s:%n%s", profile, result.output).isZero();
+            assertThat(result.exitCode)
+                    .as("profile %s:%n%s", profile, result.output)
+                    .isZero();
         }
     }
 
@@ -56,16 +61,20 @@ class DockerComposeConfigTest {
 
         Result result = compose(dir, file, "config", "-q");
 
-        assertThat(result.exitCode).as("docker-compose config -q on a broken file:%n%s", result.output).isNotZero();
+        assertThat(result.exitCode)
+                .as("docker-compose config -q on a broken file:%n%s", result.output)
+                .isNotZero();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result compose(Path projectDir, Path file, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker-compose", "-f", file.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(projectDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

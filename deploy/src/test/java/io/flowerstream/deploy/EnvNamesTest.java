@@ -28,9 +28,18 @@ class EnvNamesTest {
 
     /** Variables read by libraries and runtimes rather than by flowerstream's code, with who reads them. */
     private static final Map<String, String> READ_ELSEWHERE = Map.of(
-            "DJL_OFFLINE", "DJL", "DJL_CACHE_DIR", "DJL", "ENGINE_CACHE_DIR", "DJL", "PYTORCH_FLAVOR", "DJL",
-            "NVIDIA_VISIBLE_DEVICES", "the NVIDIA container runtime",
-            "NVIDIA_DRIVER_CAPABILITIES", "the NVIDIA container runtime");
+            "DJL_OFFLINE",
+            "DJL",
+            "DJL_CACHE_DIR",
+            "DJL",
+            "ENGINE_CACHE_DIR",
+            "DJL",
+            "PYTORCH_FLAVOR",
+            "DJL",
+            "NVIDIA_VISIBLE_DEVICES",
+            "the NVIDIA container runtime",
+            "NVIDIA_DRIVER_CAPABILITIES",
+            "the NVIDIA container runtime");
 
     private static final String SOURCES = DeployFiles.serviceSources();
 
@@ -39,27 +48,51 @@ class EnvNamesTest {
         Map<String, Set<String>> names = new TreeMap<>();
         JsonNode services = DeployFiles.compose().path("services");
         for (String service : DeployFiles.COMPOSE_SERVICES) {
-            services.path(service).path("environment").fieldNames()
-                    .forEachRemaining(name -> names.computeIfAbsent(name, n -> new TreeSet<>()).add("compose " + service));
+            services.path(service)
+                    .path("environment")
+                    .fieldNames()
+                    .forEachRemaining(name ->
+                            names.computeIfAbsent(name, n -> new TreeSet<>()).add("compose " + service));
         }
         assertThat(names).as("compose environments").containsKeys("HTTP_PORT", "HTTP_HOST", "KAFKA_BOOTSTRAP_SERVERS");
 
-        assertThat(unread(names)).as("variables docker-compose.yml sets that no service reads").isEmpty();
+        assertThat(unread(names))
+                .as("variables docker-compose.yml sets that no service reads")
+                .isEmpty();
     }
 
     @Test
     void every_variable_the_chart_sets_is_read() {
         RenderedChart chart = RenderedChart.render(sets(
-                "classifier.canary.enabled", true, "classifier.canary.model.version", 8,
-                "trainer.gpu.enabled", true, "classifier.gpu.enabled", true,
-                "kafka.config.security\\.protocol", "SASL_SSL", "ingest.tokenSecret.name", "flowerstream-ingest"));
+                "classifier.canary.enabled",
+                true,
+                "classifier.canary.model.version",
+                8,
+                "trainer.gpu.enabled",
+                true,
+                "classifier.gpu.enabled",
+                true,
+                "kafka.config.security\\.protocol",
+                "SASL_SSL",
+                "ingest.tokenSecret.name",
+                "flowerstream-ingest"));
         Map<String, Set<String>> names = new TreeMap<>();
         // Every pod the chart renders: Deployments, the classifier's StatefulSet, the topics hook Job, the test Pod.
         Map<String, List<Container>> pods = new TreeMap<>();
-        chart.all(Deployment.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec().getContainers()));
-        chart.all(StatefulSet.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec().getContainers()));
-        chart.all(Job.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec().getContainers()));
-        chart.all(Pod.class).forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getContainers()));
+        chart.all(Deployment.class)
+                .forEach(d -> pods.put(
+                        d.getMetadata().getName(),
+                        d.getSpec().getTemplate().getSpec().getContainers()));
+        chart.all(StatefulSet.class)
+                .forEach(d -> pods.put(
+                        d.getMetadata().getName(),
+                        d.getSpec().getTemplate().getSpec().getContainers()));
+        chart.all(Job.class)
+                .forEach(d -> pods.put(
+                        d.getMetadata().getName(),
+                        d.getSpec().getTemplate().getSpec().getContainers()));
+        chart.all(Pod.class)
+                .forEach(d -> pods.put(d.getMetadata().getName(), d.getSpec().getContainers()));
         assertThat(pods).containsKeys("fs-flowerstream-classifier", "fs-flowerstream-topics");
         pods.forEach((pod, containers) -> {
             for (Container container : containers) {
@@ -69,22 +102,42 @@ class EnvNamesTest {
             }
         });
         // The shared ConfigMap reaches every container through envFrom.
-        chart.one(ConfigMap.class, "fs-flowerstream").getData().keySet()
-                .forEach(name -> names.computeIfAbsent(name, n -> new TreeSet<>()).add("ConfigMap fs-flowerstream"));
-        assertThat(names).containsKeys("HTTP_PORT", "HTTP_HOST", "INGEST_TOKEN", "RETRAIN_EVERY", "KAFKA_SECURITY_PROTOCOL",
-                "GROUP_INSTANCE_ID", "NUM_STANDBY_REPLICAS", "STATE_DIR", "TOPIC_PARTITIONS", "TOPIC_REPLICATION_FACTOR");
+        chart.one(ConfigMap.class, "fs-flowerstream")
+                .getData()
+                .keySet()
+                .forEach(name ->
+                        names.computeIfAbsent(name, n -> new TreeSet<>()).add("ConfigMap fs-flowerstream"));
+        assertThat(names)
+                .containsKeys(
+                        "HTTP_PORT",
+                        "HTTP_HOST",
+                        "INGEST_TOKEN",
+                        "RETRAIN_EVERY",
+                        "KAFKA_SECURITY_PROTOCOL",
+                        "GROUP_INSTANCE_ID",
+                        "NUM_STANDBY_REPLICAS",
+                        "STATE_DIR",
+                        "TOPIC_PARTITIONS",
+                        "TOPIC_REPLICATION_FACTOR");
 
-        assertThat(unread(names)).as("variables the chart sets that no service reads").isEmpty();
+        assertThat(unread(names))
+                .as("variables the chart sets that no service reads")
+                .isEmpty();
     }
 
     @Test
     void every_variable_the_dockerfile_sets_is_read() {
         Map<String, Set<String>> names = new TreeMap<>();
-        DeployFiles.dockerfileStages().forEach((stage, body) -> DeployFiles.dockerEnv(body).keySet()
-                .forEach(name -> names.computeIfAbsent(name, n -> new TreeSet<>()).add("Dockerfile " + stage)));
+        DeployFiles.dockerfileStages()
+                .forEach((stage, body) -> DeployFiles.dockerEnv(body)
+                        .keySet()
+                        .forEach(name -> names.computeIfAbsent(name, n -> new TreeSet<>())
+                                .add("Dockerfile " + stage)));
         assertThat(names).containsKeys("MAIN_CLASS", "HTTP_PORT", "HTTP_HOST", "JAVA_OPTS");
 
-        assertThat(unread(names)).as("variables the Dockerfile sets that nothing reads").isEmpty();
+        assertThat(unread(names))
+                .as("variables the Dockerfile sets that nothing reads")
+                .isEmpty();
     }
 
     /** Proves the check can fail: a misspelling and a name nothing reads are caught, real names are not. */
@@ -119,6 +172,8 @@ class EnvNamesTest {
             return true;
         }
         String quoted = Pattern.quote(name);
-        return Pattern.compile("env:" + quoted + "[:}]|\"" + quoted + "\"|\\$\\{" + quoted + "[:}]").matcher(SOURCES).find();
+        return Pattern.compile("env:" + quoted + "[:}]|\"" + quoted + "\"|\\$\\{" + quoted + "[:}]")
+                .matcher(SOURCES)
+                .find();
     }
 }

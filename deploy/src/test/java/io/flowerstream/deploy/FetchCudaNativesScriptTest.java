@@ -32,24 +32,33 @@ class FetchCudaNativesScriptTest {
 
     @TempDir
     Path dir;
+
     private HttpServer server;
 
     @BeforeEach
     void serveAFakeDistribution() throws IOException {
-        assumeTrue(Programs.onPath("curl") && Programs.onPath("gunzip"), "curl and gunzip are needed to run "
-                + "fetch-cuda-natives.sh: this test is skipped. Install them with apt-get install -y curl gzip (.ci/run does)");
+        assumeTrue(
+                Programs.onPath("curl") && Programs.onPath("gunzip"),
+                "curl and gunzip are needed to run "
+                        + "fetch-cuda-natives.sh: this test is skipped. Install them with apt-get install -y curl gzip "
+                        + "(.ci/run does)");
         Path site = dir.resolve("site/pytorch/2.7.1");
         Files.createDirectories(site.resolve("cu128/linux-x86_64/native/lib"));
         Files.write(site.resolve("cu128/linux-x86_64/native/lib/libtorch.so.gz"), gzip("torch"));
         Files.write(site.resolve("cu128/linux-x86_64/native/lib/libc10_cuda.so.gz"), gzip("c10 cuda"));
-        Files.writeString(site.resolve("files.txt"), String.join("\n",
-                "cpu/linux-x86_64/native/lib/libtorch.so.gz",
-                "cu128/linux-x86_64/native/lib/libtorch.so.gz",
-                "cu128/linux-x86_64/native/lib/libc10_cuda.so.gz",
-                "cu128/win-x86_64/native/lib/torch.dll.gz") + "\n");
+        Files.writeString(
+                site.resolve("files.txt"),
+                String.join(
+                                "\n",
+                                "cpu/linux-x86_64/native/lib/libtorch.so.gz",
+                                "cu128/linux-x86_64/native/lib/libtorch.so.gz",
+                                "cu128/linux-x86_64/native/lib/libc10_cuda.so.gz",
+                                "cu128/win-x86_64/native/lib/torch.dll.gz")
+                        + "\n");
 
         Path lib = Files.createDirectories(dir.resolve("lib"));
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(lib.resolve("pytorch-jni-2.7.1-0.36.0.jar")))) {
+        try (JarOutputStream jar =
+                new JarOutputStream(Files.newOutputStream(lib.resolve("pytorch-jni-2.7.1-0.36.0.jar")))) {
             jar.putNextEntry(new JarEntry("jnilib/linux-x86_64/cu128/libdjl_torch.so"));
             jar.write("jni cu128".getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
@@ -57,7 +66,9 @@ class FetchCudaNativesScriptTest {
 
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            Path file = dir.resolve("site").resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = dir.resolve("site")
+                    .resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
             if (!file.startsWith(dir.resolve("site")) || !Files.isRegularFile(file)) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
@@ -90,7 +101,8 @@ class FetchCudaNativesScriptTest {
         assertThat(libtorch.resolve("0.36.0-libdjl_torch.so")).hasContent("jni cu128");
         try (var files = Files.list(libtorch)) {
             assertThat(files.map(f -> f.getFileName().toString()))
-                    .as("only the linux cu128 files").containsExactlyInAnyOrder("libtorch.so", "libc10_cuda.so", "0.36.0-libdjl_torch.so");
+                    .as("only the linux cu128 files")
+                    .containsExactlyInAnyOrder("libtorch.so", "libc10_cuda.so", "0.36.0-libdjl_torch.so");
         }
     }
 
@@ -99,23 +111,36 @@ class FetchCudaNativesScriptTest {
         Result result = run("cu126");
 
         assertThat(result.exitCode).isNotZero();
-        assertThat(result.output).contains("lists no cu126/linux-x86_64 natives").contains("TORCH_FLAVOR");
+        assertThat(result.output)
+                .contains("lists no cu126/linux-x86_64 natives")
+                .contains("TORCH_FLAVOR");
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result run(String flavor) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString(), "2.7.1", flavor, "0.36.0",
-                dir.resolve("lib").toString(), dir.resolve("engines").toString()).redirectErrorStream(true);
-        builder.environment().put("DJL_PUBLISH_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "sh",
+                        SCRIPT.toString(),
+                        "2.7.1",
+                        flavor,
+                        "0.36.0",
+                        dir.resolve("lib").toString(),
+                        dir.resolve("engines").toString())
+                .redirectErrorStream(true);
+        builder.environment()
+                .put(
+                        "DJL_PUBLISH_URL",
+                        "http://127.0.0.1:" + server.getAddress().getPort());
         // The script unpacks the JNI library with the JDK's jar tool.
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
         builder.environment().merge("PATH", javaBin.toString(), (path, bin) -> bin + java.io.File.pathSeparator + path);
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("fetch-cuda-natives.sh finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("fetch-cuda-natives.sh finished")
+                .isTrue();
         return new Result(process.exitValue(), output);
     }
 

@@ -34,12 +34,17 @@ class GpuPlacementTest {
         for (String component : GPU_COMPONENTS) {
             PodSpec pod = pod(chart, component);
             assertThat(pod.getNodeSelector()).as(component).containsEntry("nvidia.com/gpu.present", "true");
-            assertThat(pod.getTolerations()).as(component).extracting(Toleration::getKey, Toleration::getOperator,
-                    Toleration::getEffect).containsExactly(org.assertj.core.groups.Tuple.tuple("nvidia.com/gpu", "Exists", "NoSchedule"));
-            assertThat(pod.getContainers().get(0).getResources().getLimits()).as(component)
+            assertThat(pod.getTolerations())
+                    .as(component)
+                    .extracting(Toleration::getKey, Toleration::getOperator, Toleration::getEffect)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("nvidia.com/gpu", "Exists", "NoSchedule"));
+            assertThat(pod.getContainers().get(0).getResources().getLimits())
+                    .as(component)
                     .containsEntry("nvidia.com/gpu", new Quantity("1"));
         }
-        assertThat(chart.env("classifier")).containsEntry("MAX_BATCH_SIZE", "256").containsEntry("DEVICE", "gpu");
+        assertThat(chart.env("classifier"))
+                .containsEntry("MAX_BATCH_SIZE", "256")
+                .containsEntry("DEVICE", "gpu");
         assertThat(chart.env("classifier-canary")).containsEntry("MAX_BATCH_SIZE", "256");
     }
 
@@ -57,15 +62,33 @@ class GpuPlacementTest {
 
     @Test
     void a_component_s_own_placement_is_kept_beside_the_gpu_one_and_wins_a_clash() {
-        RenderedChart chart = RenderedChart.render(sets("trainer.gpu.enabled", true,
-                "trainer.nodeSelector.pool", "a100", "trainer.nodeSelector.nvidia\\.com/gpu\\.present", "yes",
-                "trainer.tolerations[0].key", "dedicated", "trainer.tolerations[0].operator", "Equal",
-                "trainer.tolerations[0].value", "training", "trainer.tolerations[0].effect", "NoSchedule",
-                "classifier.gpu.enabled", true, "classifier.gpu.maxBatchSize", 128));
+        RenderedChart chart = RenderedChart.render(sets(
+                "trainer.gpu.enabled",
+                true,
+                "trainer.nodeSelector.pool",
+                "a100",
+                "trainer.nodeSelector.nvidia\\.com/gpu\\.present",
+                "yes",
+                "trainer.tolerations[0].key",
+                "dedicated",
+                "trainer.tolerations[0].operator",
+                "Equal",
+                "trainer.tolerations[0].value",
+                "training",
+                "trainer.tolerations[0].effect",
+                "NoSchedule",
+                "classifier.gpu.enabled",
+                true,
+                "classifier.gpu.maxBatchSize",
+                128));
 
         PodSpec trainer = pod(chart, "trainer");
-        assertThat(trainer.getNodeSelector()).containsEntry("pool", "a100").containsEntry("nvidia.com/gpu.present", "yes");
-        assertThat(trainer.getTolerations()).extracting(Toleration::getKey).containsExactly("dedicated", "nvidia.com/gpu");
+        assertThat(trainer.getNodeSelector())
+                .containsEntry("pool", "a100")
+                .containsEntry("nvidia.com/gpu.present", "yes");
+        assertThat(trainer.getTolerations())
+                .extracting(Toleration::getKey)
+                .containsExactly("dedicated", "nvidia.com/gpu");
         assertThat(chart.env("classifier")).containsEntry("MAX_BATCH_SIZE", "128");
         // The ingest service never lands on GPU nodes on its own account.
         assertThat(pod(chart, "ingest").getNodeSelector()).isNullOrEmpty();

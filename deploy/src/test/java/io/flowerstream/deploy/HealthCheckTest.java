@@ -40,14 +40,16 @@ class HealthCheckTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        assertThat(HealthCheck.check(URI.create("http://127.0.0.1:" + port + "/health/ready"), Duration.ofSeconds(2))).isFalse();
+        assertThat(HealthCheck.check(URI.create("http://127.0.0.1:" + port + "/health/ready"), Duration.ofSeconds(2)))
+                .isFalse();
     }
 
     @Test
     void probes_the_containers_http_port_unless_given_an_address() {
         assertThat(HealthCheck.target(new String[0], Map.of("HTTP_PORT", "9402")))
                 .isEqualTo(URI.create("http://127.0.0.1:9402/health/ready"));
-        assertThat(HealthCheck.target(new String[0], Map.of())).isEqualTo(URI.create("http://127.0.0.1:8081/health/ready"));
+        assertThat(HealthCheck.target(new String[0], Map.of()))
+                .isEqualTo(URI.create("http://127.0.0.1:8081/health/ready"));
         assertThat(HealthCheck.target(new String[] {"http://10.0.0.1:1/x"}, Map.of()))
                 .isEqualTo(URI.create("http://10.0.0.1:1/x"));
     }

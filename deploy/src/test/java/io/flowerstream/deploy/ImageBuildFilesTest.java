@@ -38,28 +38,35 @@ class ImageBuildFilesTest {
         for (Map.Entry<String, JsonNode> service : services()) {
             JsonNode build = service.getValue().path("build");
             if (!build.isMissingNode()) {
-                assertThat(stages).as("%s's build target", service.getKey()).contains(build.path("target").asText());
+                assertThat(stages)
+                        .as("%s's build target", service.getKey())
+                        .contains(build.path("target").asText());
             }
         }
     }
 
     @Test
-    void every_flowerstream_service_is_health_checked_and_waits_for_topics_and_the_bucket_when_it_uses_s3() throws IOException {
+    void every_flowerstream_service_is_health_checked_and_waits_for_topics_and_the_bucket_when_it_uses_s3()
+            throws IOException {
         List<String> usingS3 = new ArrayList<>();
         for (Map.Entry<String, JsonNode> service : services()) {
             // One-shots (bootstrap) run a command and exit: no server to health-check.
-            if (service.getValue().path("build").isMissingNode() || service.getValue().path("restart").asText().equals("no")) {
+            if (service.getValue().path("build").isMissingNode()
+                    || service.getValue().path("restart").asText().equals("no")) {
                 continue;
             }
             String name = service.getKey();
-            assertThat(service.getValue().path("healthcheck").path("test").toString()).as(name)
+            assertThat(service.getValue().path("healthcheck").path("test").toString())
+                    .as(name)
                     .contains("io.flowerstream.deploy.HealthCheck");
             JsonNode dependsOn = service.getValue().path("depends_on");
-            assertThat(dependsOn.path("kafka-topics").path("condition").asText()).as(name)
+            assertThat(dependsOn.path("kafka-topics").path("condition").asText())
+                    .as(name)
                     .isEqualTo("service_completed_successfully");
             // Those that use S3 wait for the bucket too (the lag exporter reads only Kafka).
             if (!service.getValue().path("environment").path("S3_BUCKET").isMissingNode()) {
-                assertThat(dependsOn.path("minio-bucket").path("condition").asText()).as(name)
+                assertThat(dependsOn.path("minio-bucket").path("condition").asText())
+                        .as(name)
                         .isEqualTo("service_completed_successfully");
                 usingS3.add(name);
             }
@@ -71,10 +78,15 @@ class ImageBuildFilesTest {
     void every_dependency_waits_on_a_condition_not_on_start_order() throws IOException {
         for (Map.Entry<String, JsonNode> service : services()) {
             JsonNode dependsOn = service.getValue().path("depends_on");
-            assertThat(dependsOn.isArray()).as("%s: depends_on as a list has no conditions", service.getKey()).isFalse();
-            dependsOn.fields().forEachRemaining(dependency -> assertThat(dependency.getValue().path("condition").asText())
-                    .as("%s -> %s", service.getKey(), dependency.getKey())
-                    .isIn("service_healthy", "service_completed_successfully"));
+            assertThat(dependsOn.isArray())
+                    .as("%s: depends_on as a list has no conditions", service.getKey())
+                    .isFalse();
+            dependsOn
+                    .fields()
+                    .forEachRemaining(dependency -> assertThat(
+                                    dependency.getValue().path("condition").asText())
+                            .as("%s -> %s", service.getKey(), dependency.getKey())
+                            .isIn("service_healthy", "service_completed_successfully"));
         }
     }
 
@@ -84,7 +96,11 @@ class ImageBuildFilesTest {
         JsonNode cpu = service("trainer");
 
         assertThat(gpu.path("profiles").toString()).isEqualTo("[\"gpu\"]");
-        JsonNode device = gpu.path("deploy").path("resources").path("reservations").path("devices").get(0);
+        JsonNode device = gpu.path("deploy")
+                .path("resources")
+                .path("reservations")
+                .path("devices")
+                .get(0);
         assertThat(device.path("driver").asText()).isEqualTo("nvidia");
         assertThat(device.path("capabilities").toString()).contains("gpu");
         assertThat(gpu.path("build").path("target").asText()).isEqualTo("trainer-cuda");

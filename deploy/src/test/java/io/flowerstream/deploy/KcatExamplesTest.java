@@ -28,9 +28,12 @@ class KcatExamplesTest {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
                 // A Java hint may continue on the next line: read the two together.
-                String line = lines.get(i) + (file.toString().endsWith(".java") && i + 1 < lines.size() ? lines.get(i + 1) : "");
+                String line = lines.get(i)
+                        + (file.toString().endsWith(".java") && i + 1 < lines.size() ? lines.get(i + 1) : "");
                 // A command (with -b), not prose that names the flag.
-                if (lines.get(i).contains("kcat -b") && line.matches(".*\\s-P\\b.*") && !lines.get(i).contains("flowers.feedback")) {
+                if (lines.get(i).contains("kcat -b")
+                        && line.matches(".*\\s-P\\b.*")
+                        && !lines.get(i).contains("flowers.feedback")) {
                     String where = RepoPaths.ROOT.relativize(file) + ":" + (i + 1);
                     publishing.add(where);
                     if (!line.contains(LIMIT) && !line.contains("message.max.bytes=\" + Topics.MAX_MESSAGE_BYTES")) {
@@ -45,14 +48,27 @@ class KcatExamplesTest {
 
     @Test
     void the_topic_limit_in_the_examples_is_the_one_the_code_sets() {
-        String topics = DeployFiles.read(RepoPaths.ROOT.resolve("contracts/src/main/java/io/flowerstream/contracts/topics/Topics.java"));
+        String topics = DeployFiles.read(
+                RepoPaths.ROOT.resolve("contracts/src/main/java/io/flowerstream/contracts/topics/Topics.java"));
         assertThat(topics).contains("MAX_MESSAGE_BYTES = 10 * 1024 * 1024 + 64 * 1024;");
     }
 
     private static List<Path> filesToRead() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(RepoPaths.ROOT.resolve("README.md"), RepoPaths.CHART.resolve("README.md")));
-        for (String dir : List.of("docs", "docker", "helm", "contracts/src/main", "platform/src/main", "embedded/src/main", "model/src/main", "ingest/src/main", "classifier/src/main",
-                "trainer/src/main", "standalone/src/main", "reliability/src/main")) {
+        List<Path> files =
+                new ArrayList<>(List.of(RepoPaths.ROOT.resolve("README.md"), RepoPaths.CHART.resolve("README.md")));
+        for (String dir : List.of(
+                "docs",
+                "docker",
+                "helm",
+                "contracts/src/main",
+                "platform/src/main",
+                "embedded/src/main",
+                "model/src/main",
+                "ingest/src/main",
+                "classifier/src/main",
+                "trainer/src/main",
+                "standalone/src/main",
+                "reliability/src/main")) {
             Path root = RepoPaths.ROOT.resolve(dir);
             if (!Files.isDirectory(root)) {
                 continue;

@@ -49,7 +49,10 @@ class ModelRolloutTest {
             assertThat(template(after, component).getMetadata().getAnnotations().get("checksum/config"))
                     .as(component)
                     .isNotBlank()
-                    .isNotEqualTo(template(before, component).getMetadata().getAnnotations().get("checksum/config"));
+                    .isNotEqualTo(template(before, component)
+                            .getMetadata()
+                            .getAnnotations()
+                            .get("checksum/config"));
         }
     }
 
@@ -61,8 +64,13 @@ class ModelRolloutTest {
 
     @Test
     void the_canary_runs_its_pinned_version_in_shadow_with_its_own_group_and_topic() {
-        RenderedChart chart = RenderedChart.render(sets("classifier.model.version", 7,
-                "classifier.canary.enabled", true, "classifier.canary.model.version", 8));
+        RenderedChart chart = RenderedChart.render(sets(
+                "classifier.model.version",
+                7,
+                "classifier.canary.enabled",
+                true,
+                "classifier.canary.model.version",
+                8));
 
         assertThat(chart.env("classifier-canary"))
                 .containsEntry("MODEL_VERSION", "8")
@@ -72,7 +80,8 @@ class ModelRolloutTest {
                 .containsEntry("MODEL_VERSION", "7")
                 .containsEntry("APPLICATION_ID", "flowers-classifier")
                 .containsEntry("TOPIC_PREDICTIONS", "flowers.predictions");
-        assertThat(chart.deployment("classifier-canary").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(chart.deployment("classifier-canary").getSpec().getReplicas())
+                .isEqualTo(1);
 
         // The two workloads must never select each other's pods.
         StatefulSet stable = chart.statefulSet("classifier");
@@ -83,8 +92,11 @@ class ModelRolloutTest {
                 .containsAllEntriesOf(canary.getSpec().getSelector().getMatchLabels())
                 .doesNotContainEntry("flowerstream.io/track", "stable");
         // The disruption budget guards the stable track only.
-        assertThat(chart.one(PodDisruptionBudget.class, RenderedChart.PREFIX + "classifier").getSpec().getSelector()
-                .getMatchLabels()).containsEntry("flowerstream.io/track", "stable");
+        assertThat(chart.one(PodDisruptionBudget.class, RenderedChart.PREFIX + "classifier")
+                        .getSpec()
+                        .getSelector()
+                        .getMatchLabels())
+                .containsEntry("flowerstream.io/track", "stable");
     }
 
     @Test
@@ -95,8 +107,13 @@ class ModelRolloutTest {
 
     @Test
     void a_canary_sharing_the_stable_consumer_group_fails_the_render() {
-        assertThatThrownBy(() -> RenderedChart.render(sets("classifier.canary.enabled", true,
-                "classifier.canary.model.version", 8, "classifier.canary.applicationId", "flowers-classifier")))
+        assertThatThrownBy(() -> RenderedChart.render(sets(
+                        "classifier.canary.enabled",
+                        true,
+                        "classifier.canary.model.version",
+                        8,
+                        "classifier.canary.applicationId",
+                        "flowers-classifier")))
                 .hasMessageContaining("classifier.canary.applicationId must differ");
     }
 

@@ -43,8 +43,7 @@ final class ModuleGraph {
             "embedded", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "org.junit.jupiter"));
 
     /** One third-party dependency a module declares. */
-    record Library(String module, String groupId, String artifactId, String scope) {
-    }
+    record Library(String module, String groupId, String artifactId, String scope) {}
 
     /** One dependency of a module on another module of the project. */
     record Edge(String from, String to, String scope) {
@@ -85,7 +84,8 @@ final class ModuleGraph {
                 Element dep = (Element) deps.item(i);
                 // dependencyManagement and plugin dependencies declare no edge of the graph.
                 if (!"dependencies".equals(dep.getParentNode().getNodeName())
-                        || hasAncestor(dep, "dependencyManagement") || hasAncestor(dep, "plugin")) {
+                        || hasAncestor(dep, "dependencyManagement")
+                        || hasAncestor(dep, "plugin")) {
                     continue;
                 }
                 String scope = child(dep, "scope") == null ? "compile" : child(dep, "scope");
@@ -137,7 +137,9 @@ final class ModuleGraph {
         Map<String, Set<String>> main = new TreeMap<>();
         Map<String, Set<String>> tests = new TreeMap<>();
         for (Edge e : edges) {
-            (e.isTestScope() ? tests : main).computeIfAbsent(e.from(), k -> new TreeSet<>()).add(e.to());
+            (e.isTestScope() ? tests : main)
+                    .computeIfAbsent(e.from(), k -> new TreeSet<>())
+                    .add(e.to());
         }
         StringBuilder out = new StringBuilder();
         for (String module : modules) {
@@ -168,7 +170,9 @@ final class ModuleGraph {
 
     /** The modules {@code module} depends on outside its tests. */
     Set<String> mainDependencies(String module) {
-        return edges.stream().filter(e -> e.from().equals(module) && !e.isTestScope()).map(Edge::to)
+        return edges.stream()
+                .filter(e -> e.from().equals(module) && !e.isTestScope())
+                .map(Edge::to)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

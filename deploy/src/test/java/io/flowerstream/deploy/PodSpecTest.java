@@ -32,12 +32,22 @@ class PodSpecTest {
             PodSpec pod = chart.template(component).getSpec();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(component).isTrue();
             assertThat(pod.getSecurityContext().getRunAsUser()).as(component).isEqualTo(10001L);
-            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(component).isEqualTo("RuntimeDefault");
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+                    .as(component)
+                    .isEqualTo("RuntimeDefault");
             Container container = pod.getContainers().get(0);
-            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(component).isTrue();
-            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(component).isFalse();
-            assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(component).containsExactly("ALL");
-            assertThat(container.getSecurityContext().getCapabilities().getAdd()).as(component).isNullOrEmpty();
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem())
+                    .as(component)
+                    .isTrue();
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation())
+                    .as(component)
+                    .isFalse();
+            assertThat(container.getSecurityContext().getCapabilities().getDrop())
+                    .as(component)
+                    .containsExactly("ALL");
+            assertThat(container.getSecurityContext().getCapabilities().getAdd())
+                    .as(component)
+                    .isNullOrEmpty();
         }
     }
 
@@ -52,16 +62,22 @@ class PodSpecTest {
                     .collect(Collectors.toMap(m -> m.getMountPath(), m -> m.getName()));
             if (component.equals("classifier")) {
                 // The stable classifier is a StatefulSet: its Kafka Streams state is on the pod's own volume.
-                assertThat(mounts).as(component).containsOnlyKeys("/var/cache/djl", "/tmp", "/var/lib/flowerstream/state");
+                assertThat(mounts)
+                        .as(component)
+                        .containsOnlyKeys("/var/cache/djl", "/tmp", "/var/lib/flowerstream/state");
                 mounts.remove("/var/lib/flowerstream/state");
             } else {
                 assertThat(mounts).as(component).containsOnlyKeys("/var/cache/djl", "/tmp");
             }
-            mounts.values().forEach(name -> assertThat(volumes.get(name).getEmptyDir()).as(component + " " + name).isNotNull());
+            mounts.values()
+                    .forEach(name -> assertThat(volumes.get(name).getEmptyDir())
+                            .as(component + " " + name)
+                            .isNotNull());
             assertThat(volumes.get("djl-cache").getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("2Gi"));
         }
         // DJL must find the mounted folder: the shared ConfigMap points it there.
-        assertThat(chart.one(io.fabric8.kubernetes.api.model.ConfigMap.class, "fs-flowerstream").getData())
+        assertThat(chart.one(io.fabric8.kubernetes.api.model.ConfigMap.class, "fs-flowerstream")
+                        .getData())
                 .containsEntry("DJL_CACHE_DIR", "/var/cache/djl");
     }
 
@@ -71,7 +87,9 @@ class PodSpecTest {
 
         for (String component : COMPONENTS) {
             Container container = chart.container(component);
-            assertThat(container.getPorts()).as(component).singleElement()
+            assertThat(container.getPorts())
+                    .as(component)
+                    .singleElement()
                     .satisfies(p -> assertThat(p.getName()).isEqualTo("http"))
                     .satisfies(p -> assertThat(String.valueOf(p.getContainerPort()))
                             .isEqualTo(chart.env(component).get("HTTP_PORT")));
@@ -79,19 +97,23 @@ class PodSpecTest {
             assertProbe(component + " liveness", container.getLivenessProbe(), "/health/live");
             assertProbe(component + " readiness", container.getReadinessProbe(), "/health/ready");
             assertThat(container.getResources().getRequests()).as(component).containsKeys("cpu", "memory");
-            assertThat(container.getResources().getLimits()).as(component).containsKeys("cpu", "memory")
+            assertThat(container.getResources().getLimits())
+                    .as(component)
+                    .containsKeys("cpu", "memory")
                     .doesNotContainKey("nvidia.com/gpu");
         }
     }
 
     @Test
     void gpu_on_asks_for_nvidia_gpus_and_runs_the_cuda_images() {
-        RenderedChart chart = RenderedChart.render(sets("trainer.gpu.enabled", true,
-                "classifier.gpu.enabled", true, "classifier.gpu.count", 2));
+        RenderedChart chart = RenderedChart.render(
+                sets("trainer.gpu.enabled", true, "classifier.gpu.enabled", true, "classifier.gpu.count", 2));
 
-        assertThat(chart.container("trainer").getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"))
+        assertThat(chart.container("trainer").getResources().getLimits())
+                .containsEntry("nvidia.com/gpu", new Quantity("1"))
                 .containsKeys("cpu", "memory");
-        assertThat(chart.container("classifier").getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("2"));
+        assertThat(chart.container("classifier").getResources().getLimits())
+                .containsEntry("nvidia.com/gpu", new Quantity("2"));
         assertThat(chart.container("trainer").getImage()).isEqualTo("flowerstream/trainer:0.1.0-cuda");
         assertThat(chart.container("classifier").getImage()).isEqualTo("flowerstream/classifier:0.1.0-cuda");
         assertThat(chart.env("trainer")).containsEntry("DEVICE", "gpu");
@@ -110,7 +132,9 @@ class PodSpecTest {
         assertThat(trainer.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         // The schedule goes in through the environment: flags would override it.
         assertThat(chart.container("trainer").getArgs()).containsExactly("serve");
-        assertThat(chart.env("trainer")).containsEntry("RETRAIN_EVERY", "PT2H").containsEntry("RETRAIN_MIN_NEW_IMAGES", "50");
+        assertThat(chart.env("trainer"))
+                .containsEntry("RETRAIN_EVERY", "PT2H")
+                .containsEntry("RETRAIN_MIN_NEW_IMAGES", "50");
     }
 
     @Test
@@ -127,13 +151,21 @@ class PodSpecTest {
 
     @Test
     void an_autoscaler_above_the_partition_count_fails_the_render_and_says_why() {
-        assertThatThrownBy(() -> RenderedChart.render(sets("classifier.autoscaling.enabled", true,
-                "classifier.autoscaling.maxReplicas", 7)))
-                .hasMessageContaining("classifier.autoscaling.maxReplicas is 7, but the image topics have 6 partitions");
+        assertThatThrownBy(() -> RenderedChart.render(
+                        sets("classifier.autoscaling.enabled", true, "classifier.autoscaling.maxReplicas", 7)))
+                .hasMessageContaining(
+                        "classifier.autoscaling.maxReplicas is 7, but the image topics have 6 partitions");
         // More partitions lift the cap.
-        assertThat(RenderedChart.render(sets("classifier.autoscaling.enabled", true,
-                "classifier.autoscaling.maxReplicas", 12, "kafka.partitions", 12)).all(HorizontalPodAutoscaler.class))
-                .singleElement().satisfies(h -> assertThat(h.getSpec().getMaxReplicas()).isEqualTo(12));
+        assertThat(RenderedChart.render(sets(
+                                "classifier.autoscaling.enabled",
+                                true,
+                                "classifier.autoscaling.maxReplicas",
+                                12,
+                                "kafka.partitions",
+                                12))
+                        .all(HorizontalPodAutoscaler.class))
+                .singleElement()
+                .satisfies(h -> assertThat(h.getSpec().getMaxReplicas()).isEqualTo(12));
     }
 
     @Test

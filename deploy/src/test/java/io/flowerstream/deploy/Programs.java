@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Which external programs the tests that run one can find. */
 final class Programs {
 
-    private Programs() {
-    }
+    private Programs() {}
 
     /** True when an executable {@code program} is on the PATH. */
     static boolean onPath(String program) {

@@ -56,8 +56,11 @@ final class RenderedChart {
      * keys are renamed, and the parsed objects get their original keys back.
      */
     static RenderedChart render(Map<String, Object> sets) {
-        TemplateCommand command = new Helm(chartWithHooksAsManifests()).template()
-                .withName(RELEASE).withNamespace("flowers").withKubeVersion(KUBE_VERSION);
+        TemplateCommand command = new Helm(chartWithHooksAsManifests())
+                .template()
+                .withName(RELEASE)
+                .withNamespace("flowers")
+                .withKubeVersion(KUBE_VERSION);
         sets.forEach(command::set);
         String yaml = command.call();
         List<HasMetadata> objects = new ArrayList<>();
@@ -79,13 +82,17 @@ final class RenderedChart {
             Path copy = Files.createTempDirectory("chart-with-hooks-").resolve("flowerstream");
             try (Stream<Path> files = Files.walk(RepoPaths.CHART)) {
                 for (Path source : files.toList()) {
-                    Path target = copy.resolve(RepoPaths.CHART.relativize(source).toString());
+                    Path target =
+                            copy.resolve(RepoPaths.CHART.relativize(source).toString());
                     if (Files.isDirectory(source)) {
                         Files.createDirectories(target);
                     } else {
                         String text = Files.readString(source);
-                        Files.writeString(target, source.toString().contains("templates")
-                                ? text.replace(HOOK_KEY, RENAMED_HOOK_KEY) : text);
+                        Files.writeString(
+                                target,
+                                source.toString().contains("templates")
+                                        ? text.replace(HOOK_KEY, RENAMED_HOOK_KEY)
+                                        : text);
                     }
                 }
             }
@@ -103,7 +110,8 @@ final class RenderedChart {
             return;
         }
         Map<String, String> restored = new LinkedHashMap<>();
-        annotations.forEach((k, v) -> restored.put(k.startsWith(RENAMED_HOOK_KEY) ? HOOK_KEY + k.substring(RENAMED_HOOK_KEY.length()) : k, v));
+        annotations.forEach((k, v) -> restored.put(
+                k.startsWith(RENAMED_HOOK_KEY) ? HOOK_KEY + k.substring(RENAMED_HOOK_KEY.length()) : k, v));
         object.getMetadata().setAnnotations(restored);
     }
 
@@ -123,8 +131,8 @@ final class RenderedChart {
 
     private static void parse(String yaml, List<HasMetadata> objects, List<CustomResources.Resource> custom) {
         for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-            boolean onlyComments = document.lines().map(String::strip)
-                    .allMatch(line -> line.isEmpty() || line.startsWith("#"));
+            boolean onlyComments =
+                    document.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#"));
             if (onlyComments) {
                 continue;
             }
@@ -149,9 +157,13 @@ final class RenderedChart {
 
     /** The one object of {@code type} named {@code name}. */
     <T extends HasMetadata> T one(Class<T> type, String name) {
-        return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst()
+        return all(type).stream()
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no " + type.getSimpleName() + " " + name + " among "
-                        + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
+                        + objects.stream()
+                                .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                                .toList()));
     }
 
     /** The Deployment of a component ("classifier-canary", "ingest"...). */
@@ -167,8 +179,10 @@ final class RenderedChart {
     /** The pod template of a component's workload, a Deployment or a StatefulSet. */
     PodTemplateSpec template(String component) {
         String name = PREFIX + component;
-        return all(StatefulSet.class).stream().filter(s -> name.equals(s.getMetadata().getName()))
-                .map(s -> s.getSpec().getTemplate()).findFirst()
+        return all(StatefulSet.class).stream()
+                .filter(s -> name.equals(s.getMetadata().getName()))
+                .map(s -> s.getSpec().getTemplate())
+                .findFirst()
                 .orElseGet(() -> deployment(component).getSpec().getTemplate());
     }
 

@@ -15,8 +15,7 @@ final class RepoPaths {
     /** The chart's copy of the dashboards, which .Files.Glob can read. */
     static final Path CHART_DASHBOARDS = CHART.resolve("dashboards");
 
-    private RepoPaths() {
-    }
+    private RepoPaths() {}
 
     private static Path locateRoot() {
         Path here = Path.of("").toAbsolutePath();

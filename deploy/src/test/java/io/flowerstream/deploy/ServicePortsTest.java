@@ -27,10 +27,17 @@ class ServicePortsTest {
     @Test
     void the_ports_here_are_the_codes_defaults() {
         Map<String, Integer> code = new LinkedHashMap<>();
-        code.put("ingest", number("ingest/src/main/java/io/flowerstream/ingest/cli/ServeCommand.java", "env:HTTP_PORT:-(\\d+)"));
-        code.put("classifier", number("classifier/src/main/java/io/flowerstream/classifier/config/ClassifierConfig.java",
-                "DEFAULT_HTTP_PORT\\s*=\\s*(\\d+)"));
-        code.put("trainer", number("trainer/src/main/java/io/flowerstream/trainer/cli/ServeCommand.java", "env:HTTP_PORT:-(\\d+)"));
+        code.put(
+                "ingest",
+                number("ingest/src/main/java/io/flowerstream/ingest/cli/ServeCommand.java", "env:HTTP_PORT:-(\\d+)"));
+        code.put(
+                "classifier",
+                number(
+                        "classifier/src/main/java/io/flowerstream/classifier/config/ClassifierConfig.java",
+                        "DEFAULT_HTTP_PORT\\s*=\\s*(\\d+)"));
+        code.put(
+                "trainer",
+                number("trainer/src/main/java/io/flowerstream/trainer/cli/ServeCommand.java", "env:HTTP_PORT:-(\\d+)"));
 
         assertThat(code).isEqualTo(PORTS);
     }
@@ -41,8 +48,12 @@ class ServicePortsTest {
         for (String service : DeployFiles.COMPOSE_SERVICES) {
             JsonNode env = services.path(service).path("environment");
             int port = PORTS.get(service.replace("-gpu", ""));
-            assertThat(env.path("HTTP_PORT").asInt()).as("%s HTTP_PORT", service).isEqualTo(port);
-            assertThat(env.path("HTTP_HOST").asText()).as("%s HTTP_HOST", service).isEqualTo("0.0.0.0");
+            assertThat(env.path("HTTP_PORT").asInt())
+                    .as("%s HTTP_PORT", service)
+                    .isEqualTo(port);
+            assertThat(env.path("HTTP_HOST").asText())
+                    .as("%s HTTP_HOST", service)
+                    .isEqualTo("0.0.0.0");
         }
         assertThat(services.path("ingest").path("ports").toString()).isEqualTo("[\"8081:8081\"]");
         assertThat(services.path("ingest").path("command").toString()).isEqualTo("[\"serve\"]");
@@ -62,10 +73,17 @@ class ServicePortsTest {
 
         for (String component : PORTS.keySet()) {
             int port = PORTS.get(component);
-            assertThat(chart.container(component).getPorts().get(0).getContainerPort()).as(component).isEqualTo(port);
+            assertThat(chart.container(component).getPorts().get(0).getContainerPort())
+                    .as(component)
+                    .isEqualTo(port);
             assertThat(chart.env(component)).as(component).containsEntry("HTTP_PORT", String.valueOf(port));
-            assertThat(chart.one(Service.class, RenderedChart.PREFIX + component).getSpec().getPorts().get(0).getPort())
-                    .as(component).isEqualTo(port);
+            assertThat(chart.one(Service.class, RenderedChart.PREFIX + component)
+                            .getSpec()
+                            .getPorts()
+                            .get(0)
+                            .getPort())
+                    .as(component)
+                    .isEqualTo(port);
         }
         assertThat(chart.one(ConfigMap.class, "fs-flowerstream").getData()).containsEntry("HTTP_HOST", "0.0.0.0");
         assertThat(chart.container("ingest").getArgs()).containsExactly("serve");
@@ -75,8 +93,17 @@ class ServicePortsTest {
     @Test
     void each_image_sets_its_services_port_and_main_class_and_listens_on_every_interface() {
         Map<String, String> stages = DeployFiles.dockerfileStages();
-        Map<String, String> images = Map.of("ingest", "ingest", "classifier", "classifier", "classifier-cuda", "classifier",
-                "trainer", "trainer", "trainer-cuda", "trainer");
+        Map<String, String> images = Map.of(
+                "ingest",
+                "ingest",
+                "classifier",
+                "classifier",
+                "classifier-cuda",
+                "classifier",
+                "trainer",
+                "trainer",
+                "trainer-cuda",
+                "trainer");
         images.forEach((stage, service) -> {
             String body = stages.get(stage);
             Map<String, String> env = DeployFiles.dockerEnv(body);
@@ -95,9 +122,11 @@ class ServicePortsTest {
     @Test
     void prometheus_finds_each_service_by_dns_on_its_port() {
         Map<String, Integer> scraped = new LinkedHashMap<>();
-        for (JsonNode job : DeployFiles.yaml(RepoPaths.ROOT.resolve("dashboards/prometheus/prometheus.yml")).path("scrape_configs")) {
+        for (JsonNode job : DeployFiles.yaml(RepoPaths.ROOT.resolve("dashboards/prometheus/prometheus.yml"))
+                .path("scrape_configs")) {
             JsonNode dns = job.path("dns_sd_configs").get(0);
-            assertThat(dns.path("names").toString()).as(job.path("job_name").asText())
+            assertThat(dns.path("names").toString())
+                    .as(job.path("job_name").asText())
                     .isEqualTo("[\"" + job.path("job_name").asText() + "\"]");
             assertThat(dns.path("type").asText()).isEqualTo("A");
             scraped.put(job.path("job_name").asText(), dns.path("port").asInt());

@@ -5,11 +5,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 
 /**
  * Finds fields that fabric8 did not recognise. Its model classes do not reject a misspelled key
@@ -19,10 +19,11 @@ import java.util.Collections;
  */
 final class UnknownFields {
 
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
-    /** Paths of every unknown key under {@code root}, e.g. {@code spec.template.spec.containers[0].securityContext.foo}. */
+    /**
+     * Paths of every unknown key under {@code root}, e.g. {@code spec.template.spec.containers[0].securityContext.foo}.
+     */
     static List<String> in(Object root) {
         List<String> found = new ArrayList<>();
         walk(root, "", found, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -49,12 +50,15 @@ final class UnknownFields {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object child = invoke(getter, value);
-            String name = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            String name = Character.toLowerCase(getter.getName().charAt(3))
+                    + getter.getName().substring(4);
             String childPath = path.isEmpty() ? name : path + "." + name;
             if (getter.getName().equals("getAdditionalProperties")) {
                 if (child instanceof Map<?, ?> extra) {
@@ -70,7 +74,8 @@ final class UnknownFields {
         try {
             return getter.invoke(target);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("could not read " + getter + " of " + target.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "could not read " + getter + " of " + target.getClass().getName(), e);
         }
     }
 }

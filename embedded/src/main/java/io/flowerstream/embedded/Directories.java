@@ -10,8 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Deletes the temporary directories the embedded servers create. */
 final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes a directory tree; leftovers in a temp dir are not worth failing a test run for. */
     static void deleteQuietly(Path root) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -117,7 +116,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the embedded Kafka configuration under " + dataDir, e);
         }
-        LOG.info("embedded Kafka on {} (log in {}) started in {} ms", bootstrapServers(), dataDir,
+        LOG.info(
+                "embedded Kafka on {} (log in {}) started in {} ms",
+                bootstrapServers(),
+                dataDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return this;
     }
@@ -151,12 +153,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic '" + name + "' with " + partitions
-                        + " partitions on " + bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create topic '" + name + "' with " + partitions + " partitions on " + bootstrapServers()
+                                + ": " + e.getCause().getMessage(),
+                        e.getCause());
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("topic '" + name + "' was not created within " + ADMIN_TIMEOUT
-                    + " on " + bootstrapServers() + ": is the broker running?", e);
+            throw new IllegalStateException(
+                    "topic '" + name + "' was not created within " + ADMIN_TIMEOUT + " on " + bootstrapServers()
+                            + ": is the broker running?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic '" + name + "'", e);
@@ -245,7 +251,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot read the earlier configuration " + configFile, e);
         }
         Matcher broker = Pattern.compile("PLAINTEXT://[^:,]+:(\\d+)").matcher(earlier.getProperty("listeners", ""));
-        Matcher controller = Pattern.compile("CONTROLLER://[^:,]+:(\\d+)").matcher(earlier.getProperty("listeners", ""));
+        Matcher controller =
+                Pattern.compile("CONTROLLER://[^:,]+:(\\d+)").matcher(earlier.getProperty("listeners", ""));
         if (broker.find() && controller.find()) {
             brokerPort = Integer.parseInt(broker.group(1));
             controllerPort = Integer.parseInt(controller.group(1));
@@ -260,12 +267,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[]{
-                    "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--standalone"}, out);
+            code = StorageTool.execute(
+                    new String[] {
+                        "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--standalone"
+                    },
+                    out);
         }
         if (code != 0) {
             throw new IllegalStateException("formatting the Kafka log directory " + dataDir.resolve("log")
-                    + " failed (exit " + code + "): " + output.toString(StandardCharsets.UTF_8).trim()
+                    + " failed (exit " + code + "): "
+                    + output.toString(StandardCharsets.UTF_8).trim()
                     + "; delete the directory if it holds a half-formatted log");
         }
     }
@@ -277,8 +288,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int controllerPort;
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Keep the log in this directory (not deleted on close); without it a temporary one is used. */
         public Builder dataDir(Path dataDir) {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -80,7 +79,8 @@ public final class EmbeddedS3 implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the S3 storage directory " + baseDir, e);
             }
-            overrides.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
+            overrides.setProperty(
+                    "jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
         }
         // The blob store's own credentials are never checked; S3Proxy checks the client's signature.
         context = ContextBuilder.newBuilder(provider)
@@ -100,12 +100,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (Exception e) {
             context.close();
             context = null;
-            throw new IllegalStateException("S3Proxy did not start on 127.0.0.1:" + requestedPort
-                    + ": " + e.getMessage() + (requestedPort != 0 ? " (is the port taken?)" : ""), e);
+            throw new IllegalStateException(
+                    "S3Proxy did not start on 127.0.0.1:" + requestedPort + ": " + e.getMessage()
+                            + (requestedPort != 0 ? " (is the port taken?)" : ""),
+                    e);
         }
         proxy = s3Proxy;
         port = s3Proxy.getPort();
-        LOG.info("embedded S3 on {} ({}) started in {} ms", endpoint(), baseDir == null ? "in memory" : baseDir,
+        LOG.info(
+                "embedded S3 on {} ({}) started in {} ms",
+                endpoint(),
+                baseDir == null ? "in memory" : baseDir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return this;
     }

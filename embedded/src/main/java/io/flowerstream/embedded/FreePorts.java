@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Finds TCP ports on 127.0.0.1 that nothing listens on, for servers that need their port before they bind. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * A port that was free a moment ago. Another process may take it before the caller binds it;

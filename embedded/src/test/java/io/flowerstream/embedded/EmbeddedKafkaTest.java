@@ -1,5 +1,7 @@
 package io.flowerstream.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class EmbeddedKafkaTest {
 
@@ -55,10 +54,17 @@ class EmbeddedKafkaTest {
         KAFKA.createTopic("models", 3); // a second create is a no-op, not an error
 
         try (Admin admin = KAFKA.admin()) {
-            TopicDescription description = admin.describeTopics(List.of("models")).allTopicNames().get().get("models");
+            TopicDescription description = admin.describeTopics(List.of("models"))
+                    .allTopicNames()
+                    .get()
+                    .get("models");
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "models");
-            String policy = admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                    .get("cleanup.policy").value();
+            String policy = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get()
+                    .get(resource)
+                    .get("cleanup.policy")
+                    .value();
             assertThat(description.partitions()).hasSize(3);
             assertThat(policy).isEqualTo("compact");
         }
@@ -89,7 +95,9 @@ class EmbeddedKafkaTest {
         try (EmbeddedKafka second = EmbeddedKafka.onDataDir(dataDir).start()) {
             assertThat(consumeAll(second, "kept", 1)).containsExactly("k=v");
         }
-        assertThat(Files.exists(dataDir)).as("a given data dir is kept on close").isTrue();
+        assertThat(Files.exists(dataDir))
+                .as("a given data dir is kept on close")
+                .isTrue();
     }
 
     @Test
@@ -118,11 +126,16 @@ class EmbeddedKafkaTest {
     static List<String> consumeAll(EmbeddedKafka kafka, String topic, int expected) {
         List<String> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (seen.size() < expected && System.nanoTime() < deadline) {

@@ -1,5 +1,8 @@
 package io.flowerstream.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -13,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedS3Test {
 
@@ -54,9 +53,11 @@ class EmbeddedS3Test {
     void rejects_a_wrong_secret() {
         MinioClient intruder = client(S3, "not-the-secret");
 
-        assertThatThrownBy(() -> intruder.bucketExists(BucketExistsArgs.builder().bucket("roundtrip").build()))
+        assertThatThrownBy(() -> intruder.bucketExists(
+                        BucketExistsArgs.builder().bucket("roundtrip").build()))
                 .isInstanceOf(ErrorResponseException.class)
-                .satisfies(e -> assertThat(((ErrorResponseException) e).errorResponse().code())
+                .satisfies(e -> assertThat(
+                                ((ErrorResponseException) e).errorResponse().code())
                         .isIn("SignatureDoesNotMatch", "AccessDenied"));
     }
 
@@ -89,46 +90,63 @@ class EmbeddedS3Test {
             assertThat(get(client, "kept", "images/rose/abc.jpg")).isEqualTo("jpeg bytes");
             // The filesystem backend also lists each directory as an object named "<prefix>/":
             // readers of a recursive listing must skip keys that end in '/'.
-            assertThat(list(client, "kept", "images/")).contains("images/rose/abc.jpg")
-                    .filteredOn(key -> !key.endsWith("/")).containsExactly("images/rose/abc.jpg");
+            assertThat(list(client, "kept", "images/"))
+                    .contains("images/rose/abc.jpg")
+                    .filteredOn(key -> !key.endsWith("/"))
+                    .containsExactly("images/rose/abc.jpg");
         }
     }
 
     @Test
     void runs_beside_a_second_server_with_its_own_objects() throws Exception {
-        try (EmbeddedS3 other = EmbeddedS3.inMemory().withCredentials("other", "other-secret").start()) {
+        try (EmbeddedS3 other =
+                EmbeddedS3.inMemory().withCredentials("other", "other-secret").start()) {
             assertThat(other.endpoint()).isNotEqualTo(S3.endpoint());
             MinioClient client = client(other, "other-secret");
             client.makeBucket(MakeBucketArgs.builder().bucket("elsewhere").build());
 
-            assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("elsewhere").build())).isTrue();
-            assertThat(client(S3, S3.secretKey()).bucketExists(BucketExistsArgs.builder().bucket("elsewhere").build()))
+            assertThat(client.bucketExists(
+                            BucketExistsArgs.builder().bucket("elsewhere").build()))
+                    .isTrue();
+            assertThat(client(S3, S3.secretKey())
+                            .bucketExists(BucketExistsArgs.builder()
+                                    .bucket("elsewhere")
+                                    .build()))
                     .isFalse();
         }
     }
 
     static MinioClient client(EmbeddedS3 s3, String secret) {
-        return MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), secret)
-                .region(s3.region()).build();
+        return MinioClient.builder()
+                .endpoint(s3.endpoint())
+                .credentials(s3.accessKey(), secret)
+                .region(s3.region())
+                .build();
     }
 
     static void put(MinioClient client, String bucket, String key, String text, Map<String, String> headers)
             throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).extraHeaders(headers).build());
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                        new ByteArrayInputStream(bytes), bytes.length, -1)
+                .extraHeaders(headers)
+                .build());
     }
 
     static String get(MinioClient client, String bucket, String key) throws Exception {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (InputStream in = client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     static List<String> list(MinioClient client, String bucket, String prefix) throws Exception {
         List<String> keys = new ArrayList<>();
-        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                .recursive(true).build())) {
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
             keys.add(result.get().objectName());
         }
         return keys;

@@ -15,8 +15,7 @@ public final class BadInputs {
     /** A good JPEG, the one every bad input is compared with or cut from. */
     public static final byte[] GOOD = TestImages.jpeg(TestImages.halves(64, 48, Color.YELLOW, Color.GREEN));
 
-    private BadInputs() {
-    }
+    private BadInputs() {}
 
     /** File name, bytes, reason, HTTP status. */
     public static Stream<Arguments> cases() {

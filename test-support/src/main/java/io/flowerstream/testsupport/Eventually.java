@@ -10,11 +10,11 @@ import java.util.function.Supplier;
  */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls every 100 ms until {@code condition} holds; throws with {@code state} after {@code timeout}. */
-    public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
+    public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -35,8 +35,7 @@ public final class SamplePhotos {
 
     private static Path folder;
 
-    private SamplePhotos() {
-    }
+    private SamplePhotos() {}
 
     /** A folder per class ({@code daisy/}, ...) holding the photos; created on first use, deleted at exit. */
     public static synchronized Path folder() {
@@ -88,8 +87,10 @@ public final class SamplePhotos {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not copy the sample photos out of the class path into a temporary "
-                    + "folder: check that java.io.tmpdir is writable and has room", e);
+            throw new UncheckedIOException(
+                    "could not copy the sample photos out of the class path into a temporary "
+                            + "folder: check that java.io.tmpdir is writable and has room",
+                    e);
         }
     }
 

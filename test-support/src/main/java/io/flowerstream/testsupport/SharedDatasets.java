@@ -31,8 +31,7 @@ public final class SharedDatasets {
     /** Acceptance photos only: never train, tune or assert on them in tests. */
     public static final String FLOWERS_EVAL = "flowers-eval";
 
-    private SharedDatasets() {
-    }
+    private SharedDatasets() {}
 
     /** The datasets directory, if it can be found. */
     public static Optional<Path> root() {
@@ -93,7 +92,10 @@ public final class SharedDatasets {
 
     private static List<Path> photos(Path classDir) {
         try (Stream<Path> files = Files.list(classDir)) {
-            return files.filter(Files::isRegularFile).filter(SharedDatasets::isImage).sorted().collect(Collectors.toList());
+            return files.filter(Files::isRegularFile)
+                    .filter(SharedDatasets::isImage)
+                    .sorted()
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the photos in " + classDir, e);
         }

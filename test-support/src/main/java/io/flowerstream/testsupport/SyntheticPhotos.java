@@ -12,10 +12,10 @@ import java.util.Random;
 public final class SyntheticPhotos {
 
     private static final Color[] PETALS = {
-        Color.WHITE, Color.YELLOW, new Color(200, 20, 60), new Color(250, 170, 20), new Color(230, 90, 160)};
+        Color.WHITE, Color.YELLOW, new Color(200, 20, 60), new Color(250, 170, 20), new Color(230, 90, 160)
+    };
 
-    private SyntheticPhotos() {
-    }
+    private SyntheticPhotos() {}
 
     /**
      * A 320x240 "garden photo": a textured green-brown background and a flower-coloured disc of varying

@@ -27,8 +27,7 @@ import javax.imageio.stream.ImageOutputStream;
  */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** An RGB image whose left half is {@code left} and right half {@code right}. */
     public static BufferedImage halves(int width, int height, Color left, Color right) {
@@ -201,7 +200,11 @@ public final class TestImages {
         exif.put("Exif".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0);
         exif.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // big-endian TIFF, IFD0 at 8
         exif.putShort((short) 1); // one entry
-        exif.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        exif.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         exif.putInt(0); // no next IFD
         return splice(jpeg, 2, exif.array());
     }
@@ -211,8 +214,14 @@ public final class TestImages {
      * holds no pixel data: only a header guard keeps a decoder from allocating the raster.
      */
     public static byte[] pngClaiming(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         out.writeBytes(chunk("IHDR", ihdr.array()));
@@ -242,8 +251,14 @@ public final class TestImages {
      * and is built without ever holding the raster. Decoding it would allocate all of it.
      */
     public static byte[] pngBomb(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         byte[] row = new byte[1 + 3 * width]; // filter byte 0, then black samples
@@ -346,8 +361,12 @@ public final class TestImages {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     private static byte[] splice(byte[] bytes, int at, byte[] insert) {
@@ -362,7 +381,8 @@ public final class TestImages {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (!ImageIO.write(image, format, out)) {
-                throw new IllegalStateException("the JDK has no " + format + " writer for image type " + image.getType());
+                throw new IllegalStateException(
+                        "the JDK has no " + format + " writer for image type " + image.getType());
             }
             return out.toByteArray();
         } catch (IOException e) {

@@ -34,10 +34,11 @@ public final class TopicRecords implements AutoCloseable {
 
     /** Everything {@code topic} holds now, from the beginning of every partition to its end offset. */
     public static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                properties(bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -45,8 +46,8 @@ public final class TopicRecords implements AutoCloseable {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " at " + bootstrapServers + " to its end offsets " + end
-                            + " within 30 s: is the broker up?");
+                    throw new AssertionError("could not read " + topic + " at " + bootstrapServers
+                            + " to its end offsets " + end + " within 30 s: is the broker up?");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
@@ -59,7 +60,8 @@ public final class TopicRecords implements AutoCloseable {
         Properties props = properties(bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topics));
         return new TopicRecords(consumer);
     }

@@ -34,7 +34,9 @@ class SamplePhotosTest {
             assertThat(bytes).as(photo + " starts with the JPEG marker").startsWith((byte) 0xFF, (byte) 0xD8);
             BufferedImage image = ImageIO.read(photo.toFile());
             assertThat(image).as(photo + " decodes").isNotNull();
-            assertThat(Math.max(image.getWidth(), image.getHeight())).as(photo + " long side").isBetween(100, SamplePhotos.MAX_SIDE);
+            assertThat(Math.max(image.getWidth(), image.getHeight()))
+                    .as(photo + " long side")
+                    .isBetween(100, SamplePhotos.MAX_SIDE);
         }
     }
 
@@ -42,21 +44,26 @@ class SamplePhotosTest {
     void every_committed_photo_has_a_cc_by_credit_line_and_every_credit_names_a_committed_photo() throws Exception {
         TreeSet<String> committed = new TreeSet<>();
         try (Stream<Path> files = Files.walk(COMMITTED)) {
-            files.filter(Files::isRegularFile).map(p -> COMMITTED.relativize(p).toString().replace('\\', '/'))
-                    .filter(name -> !name.equals(SamplePhotos.ATTRIBUTION)).forEach(committed::add);
+            files.filter(Files::isRegularFile)
+                    .map(p -> COMMITTED.relativize(p).toString().replace('\\', '/'))
+                    .filter(name -> !name.equals(SamplePhotos.ATTRIBUTION))
+                    .forEach(committed::add);
         }
         Map<String, String> credits = SamplePhotos.credits();
 
         assertThat(committed).as("files under " + COMMITTED).isEqualTo(new TreeSet<>(credits.keySet()));
-        assertThat(credits.values()).allSatisfy(line ->
-                assertThat(line).matches("\\S+\\.jpg CC-BY by .+ - https://www\\.flickr\\.com/photos/\\S+/\\d+/"));
+        assertThat(credits.values())
+                .allSatisfy(line -> assertThat(line)
+                        .matches("\\S+\\.jpg CC-BY by .+ - https://www\\.flickr\\.com/photos/\\S+/\\d+/"));
     }
 
     @Test
     void the_set_stays_small() throws Exception {
         long bytes;
         try (Stream<Path> files = Files.walk(COMMITTED)) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            bytes = files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
         // A few hundred KB keeps the clone small; the full sets stay outside the repository.
         assertThat(bytes).isLessThan(500 * 1024);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedDatasetsTest {
 
     @Test
-    void lists_the_photos_of_a_set_per_class_sorted_by_name_and_leaves_out_other_files(@TempDir Path set) throws Exception {
+    void lists_the_photos_of_a_set_per_class_sorted_by_name_and_leaves_out_other_files(@TempDir Path set)
+            throws Exception {
         Path rose = Files.createDirectories(set.resolve("rose"));
         Path daisy = Files.createDirectories(set.resolve("daisy"));
         Files.write(rose.resolve("b.jpg"), new byte[] {1});
@@ -27,8 +28,8 @@ class SharedDatasetsTest {
 
         assertThat(byClass.keySet()).containsExactly("daisy", "rose");
         assertThat(byClass.get("rose")).containsExactly(rose.resolve("a.JPEG"), rose.resolve("b.jpg"));
-        assertThat(SharedDatasets.allPhotos(set)).containsExactly(daisy.resolve("c.png"), rose.resolve("a.JPEG"),
-                rose.resolve("b.jpg"));
+        assertThat(SharedDatasets.allPhotos(set))
+                .containsExactly(daisy.resolve("c.png"), rose.resolve("a.JPEG"), rose.resolve("b.jpg"));
     }
 
     @Test
@@ -36,8 +37,10 @@ class SharedDatasetsTest {
         Files.createDirectories(set.resolve("daisy"));
         Files.createDirectories(set.resolve("rose"));
 
-        assertThatThrownBy(() -> SharedDatasets.photos(set, "orchid")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no folder 'orchid'").hasMessageContaining("[daisy, rose]");
+        assertThatThrownBy(() -> SharedDatasets.photos(set, "orchid"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no folder 'orchid'")
+                .hasMessageContaining("[daisy, rose]");
     }
 
     @Test
@@ -47,7 +50,8 @@ class SharedDatasetsTest {
         System.setProperty(SharedDatasets.PROPERTY, datasets.toString());
         try {
             assertThat(SharedDatasets.root()).contains(datasets.toAbsolutePath().normalize());
-            assertThat(SharedDatasets.flowers()).contains(datasets.toAbsolutePath().normalize().resolve(SharedDatasets.FLOWERS));
+            assertThat(SharedDatasets.flowers())
+                    .contains(datasets.toAbsolutePath().normalize().resolve(SharedDatasets.FLOWERS));
             assertThat(SharedDatasets.set(SharedDatasets.FLOWERS_EXTRA)).isEmpty();
         } finally {
             if (before == null) {

@@ -10,8 +10,7 @@ import java.util.Random;
 /** Synthetic stored photos that a network can tell apart quickly: each class a different dominant colour. */
 public final class TestPhotos {
 
-    private TestPhotos() {
-    }
+    private TestPhotos() {}
 
     /** {@code perClass} noisy photos of each class, ids made up. */
     public static PhotoStore store(int perClass, long seed) {
@@ -22,8 +21,8 @@ public final class TestPhotos {
         for (int c = 0; c < FlowerClasses.count(); c++) {
             for (int i = 0; i < perClass; i++) {
                 String id = String.format("%064x", (long) c * 1_000_003 + i + seed * 7919);
-                images.add(new LabelledImage("images/" + FlowerClasses.NAMES.get(c) + "/" + id + ".jpg",
-                        FlowerClasses.NAMES.get(c), id));
+                images.add(new LabelledImage(
+                        "images/" + FlowerClasses.NAMES.get(c) + "/" + id + ".jpg", FlowerClasses.NAMES.get(c), id));
                 byte[] p = new byte[PhotoStore.BYTES_PER_PHOTO];
                 for (int ch = 0; ch < 3; ch++) {
                     int level = ((c + ch) % 3) * 100 + (c >= 3 ? 50 : 0);

@@ -37,25 +37,31 @@ public final class BatchSizeChoice {
         }
     }
 
-    private BatchSizeChoice() {
-    }
+    private BatchSizeChoice() {}
 
     /** The chosen batch size among {@code timings}. */
     public static int choose(List<Timing> timings) {
         if (timings.isEmpty()) {
             throw new IllegalArgumentException("no timings to choose a batch size from");
         }
-        double best = timings.stream().mapToDouble(Timing::imagesPerSecond).max().orElseThrow();
+        double best =
+                timings.stream().mapToDouble(Timing::imagesPerSecond).max().orElseThrow();
         return timings.stream()
                 .filter(t -> t.imagesPerSecond() >= (1 - TOLERANCE) * best)
                 .mapToInt(Timing::batchSize)
-                .min().orElseThrow();
+                .min()
+                .orElseThrow();
     }
 
     /** The timings as one log line: {@code 1: 78 images/s, 2: 85 images/s, ...}. */
     public static String describe(List<Timing> timings) {
         return timings.stream()
-                .map(t -> String.format(Locale.ROOT, "%d: %.0f images/s (%.1f ms)", t.batchSize(), t.imagesPerSecond(), 1000 * t.secondsPerBatch()))
+                .map(t -> String.format(
+                        Locale.ROOT,
+                        "%d: %.0f images/s (%.1f ms)",
+                        t.batchSize(),
+                        t.imagesPerSecond(),
+                        1000 * t.secondsPerBatch()))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -24,11 +24,11 @@ public final class BatchSizeSweep {
     // At least one timed pass per size: on a loaded machine a batch of 16 can take seconds.
     private static final int MIN_PASSES = 1;
 
-    private BatchSizeSweep() {
-    }
+    private BatchSizeSweep() {}
 
     /** Times each of {@code sizes} on {@code model} for about {@code perSize}. */
-    public static List<BatchSizeChoice.Timing> measure(LoadedModel model, int[] sizes, Duration perSize) throws Exception {
+    public static List<BatchSizeChoice.Timing> measure(LoadedModel model, int[] sizes, Duration perSize)
+            throws Exception {
         int largest = Arrays.stream(sizes).max().orElseThrow();
         List<ImageTensor> images = new ArrayList<>(largest);
         for (int i = 0; i < largest; i++) {
@@ -67,8 +67,14 @@ public final class BatchSizeSweep {
         try {
             List<BatchSizeChoice.Timing> timings = measure(model, sizes, perSize);
             int chosen = BatchSizeChoice.choose(timings);
-            LOG.info("batch size sweep on model version {}: {}; serving batches of up to {} (the smallest within {}% of the best;"
-                    + " set MAX_BATCH_SIZE or --max-batch-size to fix it)", model.version(), BatchSizeChoice.describe(timings), chosen,
+            LOG.info(
+                    "batch size sweep on model version {}: {}; serving batches of up to {} (the smallest within {}% "
+                            + "of the best;"
+                            + " set MAX_BATCH_SIZE or --max-batch-size to fix "
+                            + "it)",
+                    model.version(),
+                    BatchSizeChoice.describe(timings),
+                    chosen,
                     Math.round(100 * BatchSizeChoice.TOLERANCE));
             return chosen;
         } catch (Exception e) {

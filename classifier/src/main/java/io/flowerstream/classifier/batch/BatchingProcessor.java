@@ -91,8 +91,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private boolean noModelLogged;
 
     /** A record being decoded: when it arrived (stream-thread wall clock) and its decoding. */
-    private record Pending(long arrivalMs, long arrivalNanos, CompletableFuture<DecodedInput> decoding) {
-    }
+    private record Pending(long arrivalMs, long arrivalNanos, CompletableFuture<DecodedInput> decoding) {}
 
     public BatchingProcessor(BatchingResources resources, Duration maxDelay, Duration tick) {
         this.resources = resources;
@@ -120,17 +119,27 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         if (buffered > 0) {
             oldestArrivalMs = 0;
             resources.metrics().buffered(buffered);
-            LOG.info("task {}: {} records restored into the batch buffer; flushing them first", context.taskId(), buffered);
+            LOG.info(
+                    "task {}: {} records restored into the batch buffer; flushing them " + "first",
+                    context.taskId(),
+                    buffered);
         }
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        RecordMetadata meta = context.recordMetadata().orElseThrow(
-                () -> new IllegalStateException("the batcher must be fed from a source topic, not a punctuator"));
-        BufferedRecord entry = new BufferedRecord(meta.topic(), meta.partition(), meta.offset(), record.timestamp(),
-                record.key(), record.value(), new RecordHeaders(record.headers().toArray()));
+        RecordMetadata meta = context.recordMetadata()
+                .orElseThrow(() ->
+                        new IllegalStateException("the batcher must be fed from a source topic, not a punctuator"));
+        BufferedRecord entry = new BufferedRecord(
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                new RecordHeaders(record.headers().toArray()));
         if (buffer.get(meta.offset()) != null) {
             return; // defensive: the same offset twice within one task can only be a replay of a buffered record
         }
@@ -164,7 +173,10 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             if (lease == null) {
                 if (!noModelLogged) {
                     noModelLogged = true;
-                    LOG.warn("task {}: no model loaded; {} records stay buffered until one is", context.taskId(), buffered);
+                    LOG.warn(
+                            "task {}: no model loaded; {} records stay buffered until one " + "is",
+                            context.taskId(),
+                            buffered);
                 }
                 return;
             }
@@ -243,7 +255,10 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                 tensors.add(input.tensor());
                 statistics.add(input.statistics());
             } else {
-                deadLetter(record, input.rejection().deadLetterCause(), input.rejection().causeClass(),
+                deadLetter(
+                        record,
+                        input.rejection().deadLetterCause(),
+                        input.rejection().causeClass(),
                         input.rejection().getMessage());
             }
         }
@@ -258,8 +273,8 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         slots.forEach(freeSlots::push);
     }
 
-    private void predict(List<BufferedRecord> good, List<ImageTensor> tensors, List<InputStatistics> statistics,
-                         LoadedModel model) {
+    private void predict(
+            List<BufferedRecord> good, List<ImageTensor> tensors, List<InputStatistics> statistics, LoadedModel model) {
         ClassifierMetrics metrics = resources.metrics();
         List<FlowerScores> scores;
         long t0 = System.nanoTime();
@@ -268,9 +283,14 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         } catch (Exception | OutOfMemoryError e) {
             // Inputs were validated and decoded, so a failing forward pass is about the batch, not
             // one record: dead-letter them all (replayable) rather than kill the stream thread.
-            LOG.error("task {}: forward pass of {} images on model version {} failed; dead-lettering them",
-                    context.taskId(), good.size(), model.version(), e);
-            good.forEach(r -> deadLetter(r, DeadLetterCause.INFERENCE_FAILED, e.getClass().getName(), e.getMessage()));
+            LOG.error(
+                    "task {}: forward pass of {} images on model version {} failed; dead-lettering them",
+                    context.taskId(),
+                    good.size(),
+                    model.version(),
+                    e);
+            good.forEach(r ->
+                    deadLetter(r, DeadLetterCause.INFERENCE_FAILED, e.getClass().getName(), e.getMessage()));
             return;
         }
         metrics.batch(good.size(), System.nanoTime() - t0);
@@ -282,13 +302,21 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             FlowerScores s = calibration.apply(scores.get(i));
             boolean unsure = calibration.isUnsure(s.confidence());
             long latency = Math.max(0, now - record.timestamp());
-            PredictionEvent event = new PredictionEvent(record.imageId(), s.label(), s.confidence(), unsure, s.asMap(),
-                    model.version(), classifiedAt, latency);
-            context.forward(new Record<>(record.key(), (ClassifierOutput) new Prediction(event), record.timestamp(),
-                    new RecordHeaders()));
+            PredictionEvent event = new PredictionEvent(
+                    record.imageId(),
+                    s.label(),
+                    s.confidence(),
+                    unsure,
+                    s.asMap(),
+                    model.version(),
+                    classifiedAt,
+                    latency);
+            context.forward(new Record<>(
+                    record.key(), (ClassifierOutput) new Prediction(event), record.timestamp(), new RecordHeaders()));
             metrics.prediction(s.label(), model.version(), latency, unsure);
             if (statistics.get(i) != null) {
-                metrics.drift().observe(model.version(), ProfileCounts.bins(statistics.get(i), s.bestIndex(), s.confidence()));
+                metrics.drift()
+                        .observe(model.version(), ProfileCounts.bins(statistics.get(i), s.bestIndex(), s.confidence()));
             }
             String truth = FlowerClasses.normalise(Headers.text(record.headers(), Headers.LABEL));
             if (FlowerClasses.isValid(truth)) {
@@ -298,12 +326,24 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void deadLetter(BufferedRecord record, DeadLetterCause cause, String errorClass, String message) {
-        RecordHeaders headers = DeadLetters.headers(record.headers(), cause.stage(), cause.reason(), errorClass, message,
-                record.topic(), record.partition(), record.offset());
-        context.forward(new Record<>(record.key(), (ClassifierOutput) new DeadLetter(record.value()), record.timestamp(),
-                headers));
+        RecordHeaders headers = DeadLetters.headers(
+                record.headers(),
+                cause.stage(),
+                cause.reason(),
+                errorClass,
+                message,
+                record.topic(),
+                record.partition(),
+                record.offset());
+        context.forward(new Record<>(
+                record.key(), (ClassifierOutput) new DeadLetter(record.value()), record.timestamp(), headers));
         resources.metrics().deadLetter(cause);
-        LOG.debug("dead-lettered {} (key {}): {} {}: {}", record.position(), record.imageId(), cause.stage(), cause.reason(),
+        LOG.debug(
+                "dead-lettered {} (key {}): {} {}: " + "{}",
+                record.position(),
+                record.imageId(),
+                cause.stage(),
+                cause.reason(),
                 message);
     }
 
@@ -313,24 +353,30 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         ImageTensor slot = freeSlots.isEmpty() ? ImageTensor.allocate() : freeSlots.pop();
         UnclassifiableImageException invalid = validate(record);
         if (invalid != null) {
-            return new Pending(arrivalMs, arrivalNanos,
-                    CompletableFuture.completedFuture(DecodedInput.rejected(slot, invalid)));
+            return new Pending(
+                    arrivalMs, arrivalNanos, CompletableFuture.completedFuture(DecodedInput.rejected(slot, invalid)));
         }
         if (resources.decoders() == null) {
             return new Pending(arrivalMs, arrivalNanos, CompletableFuture.completedFuture(decode(record, slot)));
         }
-        return new Pending(arrivalMs, arrivalNanos,
+        return new Pending(
+                arrivalMs,
+                arrivalNanos,
                 CompletableFuture.supplyAsync(() -> decode(record, slot), resources.decoders()));
     }
 
     /** Checks what needs no decoding: an image id to key the prediction by, and some bytes. */
     private static UnclassifiableImageException validate(BufferedRecord record) {
         if (record.key() == null || record.key().length == 0) {
-            return new UnclassifiableImageException(DeadLetterCause.NO_IMAGE_ID, null,
+            return new UnclassifiableImageException(
+                    DeadLetterCause.NO_IMAGE_ID,
+                    null,
                     "record " + record.position() + " has no key: publish each image with its image id as the key");
         }
         if (record.value() == null) {
-            return new UnclassifiableImageException(DeadLetterCause.NULL_VALUE, null,
+            return new UnclassifiableImageException(
+                    DeadLetterCause.NULL_VALUE,
+                    null,
                     "record " + record.position() + " has a null value: publish the image file's bytes as the value");
         }
         return null;
@@ -339,16 +385,21 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private DecodedInput decode(BufferedRecord record, ImageTensor slot) {
         long t0 = System.nanoTime();
         try {
-            InputStatistics statistics = resources.inputWriter().write(record.value(),
-                    "image " + record.imageId() + " at " + record.position(), slot.writable());
+            InputStatistics statistics = resources
+                    .inputWriter()
+                    .write(record.value(), "image " + record.imageId() + " at " + record.position(), slot.writable());
             resources.metrics().preprocess(System.nanoTime() - t0);
             return DecodedInput.decoded(slot, statistics);
         } catch (UnclassifiableImageException e) {
             return DecodedInput.rejected(slot, e);
         } catch (RuntimeException | OutOfMemoryError e) {
             // A decoder bug or a hostile file that slipped past the guards: this record's problem only.
-            return DecodedInput.rejected(slot, new UnclassifiableImageException(DeadLetterCause.DECODER_ERROR,
-                    e.getClass().getName(), "decoding " + record.position() + " failed: " + e.getMessage()));
+            return DecodedInput.rejected(
+                    slot,
+                    new UnclassifiableImageException(
+                            DeadLetterCause.DECODER_ERROR,
+                            e.getClass().getName(),
+                            "decoding " + record.position() + " failed: " + e.getMessage()));
         }
     }
 
@@ -357,8 +408,10 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding " + record.position()
-                    + "; the task will be retried from its last commit", e);
+            throw new IllegalStateException(
+                    "interrupted while decoding " + record.position()
+                            + "; the task will be retried from its last commit",
+                    e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("decoding " + record.position() + " failed unexpectedly", e.getCause());
         }

@@ -15,8 +15,12 @@ import java.util.concurrent.Executor;
  * @param metrics      the classifier's meters
  * @param maxBatchSize the batch size in effect (the configured one, or the device's default)
  */
-public record BatchingResources(ModelHolder models, ImageInputWriter inputWriter, Executor decoders,
-                                ClassifierMetrics metrics, int maxBatchSize) {
+public record BatchingResources(
+        ModelHolder models,
+        ImageInputWriter inputWriter,
+        Executor decoders,
+        ClassifierMetrics metrics,
+        int maxBatchSize) {
 
     public BatchingResources {
         if (maxBatchSize < 1) {

@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * dead-letter it exactly as received, after a restart included (so the value, key, headers,
  * timestamp and source position, not a decoded image).
  */
-public record BufferedRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
-                             Headers headers) {
+public record BufferedRecord(
+        String topic, int partition, long offset, long timestamp, byte[] key, byte[] value, Headers headers) {
 
     private static final byte FORMAT = 1;
 

@@ -6,10 +6,8 @@ import io.flowerstream.contracts.events.PredictionEvent;
 public sealed interface ClassifierOutput {
 
     /** A prediction to publish on {@code flowers.predictions}. */
-    record Prediction(PredictionEvent event) implements ClassifierOutput {
-    }
+    record Prediction(PredictionEvent event) implements ClassifierOutput {}
 
     /** The input's value, to publish unchanged on the dead-letter topic (the headers travel with the record). */
-    record DeadLetter(byte[] value) implements ClassifierOutput {
-    }
+    record DeadLetter(byte[] value) implements ClassifierOutput {}
 }

@@ -31,13 +31,29 @@ import java.util.Objects;
  * @param modelPollInterval how often the alias (or a pinned version not yet loaded) is checked
  * @param stateDir          Kafka Streams' state directory, or null for its default
  * @param standbyReplicas   Kafka Streams standby replicas: warm copies of each task's state on other instances
- * @param groupInstanceId   static group membership id (stable across restarts, unique per instance), or null for dynamic membership
+ * @param groupInstanceId   static group membership id (stable across restarts, unique per instance), or null for
+ *     dynamic membership
  */
-public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, ClassifierTopics topics, String modelName,
-                               ModelSpec model, Path modelDir, DeviceChoice device, int maxBatchSize,
-                               Duration maxBatchDelay, Duration commitInterval, int decodeThreads, int streamThreads, String httpHost, int httpPort,
-                               Duration feedbackWindow, Duration modelPollInterval, Path stateDir, int standbyReplicas,
-                               String groupInstanceId) {
+public record ClassifierConfig(
+        KafkaClientConfig kafka,
+        String applicationId,
+        ClassifierTopics topics,
+        String modelName,
+        ModelSpec model,
+        Path modelDir,
+        DeviceChoice device,
+        int maxBatchSize,
+        Duration maxBatchDelay,
+        Duration commitInterval,
+        int decodeThreads,
+        int streamThreads,
+        String httpHost,
+        int httpPort,
+        Duration feedbackWindow,
+        Duration modelPollInterval,
+        Path stateDir,
+        int standbyReplicas,
+        String groupInstanceId) {
 
     /** Default Kafka Streams application id. */
     public static final String DEFAULT_APPLICATION_ID = "flowers-classifier";
@@ -47,7 +63,10 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
     public static final int DEFAULT_HTTP_PORT = 9402;
     /** Batch size on CPU when not configured ({@link DeviceDefaults#CPU_BATCH_SIZE}, measured: docs/classifier.md). */
     public static final int CPU_BATCH_SIZE = DeviceDefaults.CPU_BATCH_SIZE;
-    /** Batch size on a GPU when not configured ({@link DeviceDefaults#GPU_BATCH_SIZE}: large batches are nearly free there). */
+    /**
+     * Batch size on a GPU when not configured ({@link DeviceDefaults#GPU_BATCH_SIZE}: large batches are nearly free
+     * there).
+     */
     public static final int GPU_BATCH_SIZE = DeviceDefaults.GPU_BATCH_SIZE;
     /**
      * Default commit interval: predictions become visible at commits, so Streams' 100 ms
@@ -62,10 +81,12 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(model, "model");
         if (maxBatchSize < 0 || maxBatchSize > 1024) {
-            throw new IllegalArgumentException("max batch size " + maxBatchSize + " is out of range: use 1 to 1024, or 0 for the device default");
+            throw new IllegalArgumentException(
+                    "max batch size " + maxBatchSize + " is out of range: use 1 to 1024, or 0 for the device default");
         }
         if (maxBatchDelay.isNegative() || maxBatchDelay.toMillis() > 60_000) {
-            throw new IllegalArgumentException("max batch delay " + maxBatchDelay.toMillis() + " ms is out of range: use 0 to 60000");
+            throw new IllegalArgumentException(
+                    "max batch delay " + maxBatchDelay.toMillis() + " ms is out of range: use 0 to 60000");
         }
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standby replicas must be >= 0, got " + standbyReplicas);
@@ -147,29 +168,117 @@ public record ClassifierConfig(KafkaClientConfig kafka, String applicationId, Cl
             this.modelDir = modelDir;
         }
 
-        public Builder applicationId(String v) { applicationId = v; return this; }
-        public Builder topics(ClassifierTopics v) { topics = v; return this; }
-        public Builder modelName(String v) { modelName = v; return this; }
-        public Builder model(ModelSpec v) { model = v; return this; }
-        public Builder modelDir(Path v) { modelDir = v; return this; }
-        public Builder device(DeviceChoice v) { device = v; return this; }
-        public Builder maxBatchSize(int v) { maxBatchSize = v; return this; }
-        public Builder maxBatchDelay(Duration v) { maxBatchDelay = v; return this; }
-        public Builder commitInterval(Duration v) { commitInterval = v; return this; }
-        public Builder decodeThreads(int v) { decodeThreads = v; return this; }
-        public Builder streamThreads(int v) { streamThreads = v; return this; }
-        public Builder httpHost(String v) { httpHost = v; return this; }
-        public Builder httpPort(int v) { httpPort = v; return this; }
-        public Builder feedbackWindow(Duration v) { feedbackWindow = v; return this; }
-        public Builder modelPollInterval(Duration v) { modelPollInterval = v; return this; }
-        public Builder stateDir(Path v) { stateDir = v; return this; }
-        public Builder standbyReplicas(int v) { standbyReplicas = v; return this; }
-        public Builder groupInstanceId(String v) { groupInstanceId = v; return this; }
+        public Builder applicationId(String v) {
+            applicationId = v;
+            return this;
+        }
+
+        public Builder topics(ClassifierTopics v) {
+            topics = v;
+            return this;
+        }
+
+        public Builder modelName(String v) {
+            modelName = v;
+            return this;
+        }
+
+        public Builder model(ModelSpec v) {
+            model = v;
+            return this;
+        }
+
+        public Builder modelDir(Path v) {
+            modelDir = v;
+            return this;
+        }
+
+        public Builder device(DeviceChoice v) {
+            device = v;
+            return this;
+        }
+
+        public Builder maxBatchSize(int v) {
+            maxBatchSize = v;
+            return this;
+        }
+
+        public Builder maxBatchDelay(Duration v) {
+            maxBatchDelay = v;
+            return this;
+        }
+
+        public Builder commitInterval(Duration v) {
+            commitInterval = v;
+            return this;
+        }
+
+        public Builder decodeThreads(int v) {
+            decodeThreads = v;
+            return this;
+        }
+
+        public Builder streamThreads(int v) {
+            streamThreads = v;
+            return this;
+        }
+
+        public Builder httpHost(String v) {
+            httpHost = v;
+            return this;
+        }
+
+        public Builder httpPort(int v) {
+            httpPort = v;
+            return this;
+        }
+
+        public Builder feedbackWindow(Duration v) {
+            feedbackWindow = v;
+            return this;
+        }
+
+        public Builder modelPollInterval(Duration v) {
+            modelPollInterval = v;
+            return this;
+        }
+
+        public Builder stateDir(Path v) {
+            stateDir = v;
+            return this;
+        }
+
+        public Builder standbyReplicas(int v) {
+            standbyReplicas = v;
+            return this;
+        }
+
+        public Builder groupInstanceId(String v) {
+            groupInstanceId = v;
+            return this;
+        }
 
         public ClassifierConfig build() {
-            return new ClassifierConfig(kafka, applicationId, topics, modelName, model, modelDir, device, maxBatchSize,
-                    maxBatchDelay, commitInterval, decodeThreads, streamThreads, httpHost, httpPort, feedbackWindow,
-                    modelPollInterval, stateDir, standbyReplicas, groupInstanceId);
+            return new ClassifierConfig(
+                    kafka,
+                    applicationId,
+                    topics,
+                    modelName,
+                    model,
+                    modelDir,
+                    device,
+                    maxBatchSize,
+                    maxBatchDelay,
+                    commitInterval,
+                    decodeThreads,
+                    streamThreads,
+                    httpHost,
+                    httpPort,
+                    feedbackWindow,
+                    modelPollInterval,
+                    stateDir,
+                    standbyReplicas,
+                    groupInstanceId);
         }
     }
 }

@@ -16,7 +16,8 @@ public record ClassifierTopics(String images, String predictions, String feedbac
 
     /** The default topic names of {@link Topics}. */
     public static ClassifierTopics defaults() {
-        return new ClassifierTopics(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.MODELS, Topics.IMAGES_DLQ);
+        return new ClassifierTopics(
+                Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.MODELS, Topics.IMAGES_DLQ);
     }
 
     /** Whether bad images go to a dead-letter topic (false for a shadow canary). */

@@ -17,7 +17,10 @@ public enum DeadLetterPolicy {
     /** Bad images are counted and logged, not published: the stable classifier publishes them. */
     NONE;
 
-    /** The ending of a canary's predictions topic (the chart's {@code topics.predictionsCanary}, flowers.predictions.canary). */
+    /**
+     * The ending of a canary's predictions topic (the chart's {@code topics.predictionsCanary},
+     * flowers.predictions.canary).
+     */
     public static final String CANARY_SUFFIX = ".canary";
 
     /** Reads auto, publish or none, in any case. */
@@ -25,8 +28,8 @@ public enum DeadLetterPolicy {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--dead-letters (env DEAD_LETTERS) must be auto, publish or none, not '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    "--dead-letters (env DEAD_LETTERS) must be auto, publish or none, not '" + text + "'");
         }
     }
 

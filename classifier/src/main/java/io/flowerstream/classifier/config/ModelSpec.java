@@ -16,7 +16,8 @@ public record ModelSpec(Integer pinned, String alias) {
 
     public ModelSpec {
         if ((pinned == null) == (alias == null)) {
-            throw new IllegalArgumentException("a model spec is either a pinned version or an alias, not both or neither");
+            throw new IllegalArgumentException(
+                    "a model spec is either a pinned version or an alias, not both or neither");
         }
         if (pinned != null && pinned < 1) {
             throw new IllegalArgumentException("model version " + pinned + " is not a version: versions start at 1");
@@ -35,7 +36,8 @@ public record ModelSpec(Integer pinned, String alias) {
         }
         if (!spec.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException("model version '" + text
-                    + "' is neither a version number nor an alias name (letters, digits, _ . -): use e.g. 7 or champion");
+                    + "' is neither a version number nor an alias name (letters, digits, _ . -): use e.g. 7 or "
+                    + "champion");
         }
         return new ModelSpec(null, spec.toLowerCase(Locale.ROOT));
     }

@@ -35,11 +35,12 @@ public final class DecodingInputWriter implements ImageInputWriter {
             image = decoder.decode(bytes, sourceName, preprocessor.size());
         } catch (ImageRejectedException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new UnclassifiableImageException(DeadLetterCause.rejected(e.reason()), cause.getClass().getName(),
-                    e.getMessage());
+            throw new UnclassifiableImageException(
+                    DeadLetterCause.rejected(e.reason()), cause.getClass().getName(), e.getMessage());
         }
         int start = dst.position();
         preprocessor.writeChw(image, dst);
-        return InputStatistics.of(bytes, image.width(), image.height(), dst, start, preprocessor.size() * preprocessor.size());
+        return InputStatistics.of(
+                bytes, image.width(), image.height(), dst, start, preprocessor.size() * preprocessor.size());
     }
 }

@@ -63,8 +63,7 @@ public final class ClassifierLoadDriver implements AutoCloseable {
      * One all-at-once run: images published, distinct images whose prediction was read back,
      * and images/s from the first send to the last prediction read.
      */
-    public record Throughput(int published, int predicted, double imagesPerSecond) {
-    }
+    public record Throughput(int published, int predicted, double imagesPerSecond) {}
 
     /** The {@code q} quantile (0..1) of {@code sorted}, nearest rank. */
     public static long percentile(long[] sorted, double q) {
@@ -97,8 +96,9 @@ public final class ClassifierLoadDriver implements AutoCloseable {
         }
         int seen = seenKeys.size();
         if (seen < n) {
-            throw new IllegalStateException("only " + seen + " of " + n + " predictions of run '" + tag + "' arrived within "
-                    + PATIENCE.toSeconds() + " s: look for dead letters on " + Topics.IMAGES_DLQ + " and the classifier's log");
+            throw new IllegalStateException("only " + seen + " of " + n + " predictions of run '" + tag
+                    + "' arrived within " + PATIENCE.toSeconds() + " s: look for dead letters on " + Topics.IMAGES_DLQ
+                    + " and the classifier's log");
         }
         return new Throughput(n, seen, n / ((System.nanoTime() - t0) / 1e9));
     }
@@ -137,10 +137,21 @@ public final class ClassifierLoadDriver implements AutoCloseable {
                 }
             }
         }
-        long[] total = IntStream.range(0, n).filter(i -> latency[i] >= 0).mapToLong(i -> latency[i]).sorted().toArray();
-        long[] classified = IntStream.range(0, n).filter(i -> latency[i] >= 0).mapToLong(i -> toClassified[i]).sorted().toArray();
-        long[] after = IntStream.range(0, n).filter(i -> latency[i] >= 0)
-                .mapToLong(i -> Math.max(0, latency[i] - toClassified[i])).sorted().toArray();
+        long[] total = IntStream.range(0, n)
+                .filter(i -> latency[i] >= 0)
+                .mapToLong(i -> latency[i])
+                .sorted()
+                .toArray();
+        long[] classified = IntStream.range(0, n)
+                .filter(i -> latency[i] >= 0)
+                .mapToLong(i -> toClassified[i])
+                .sorted()
+                .toArray();
+        long[] after = IntStream.range(0, n)
+                .filter(i -> latency[i] >= 0)
+                .mapToLong(i -> Math.max(0, latency[i] - toClassified[i]))
+                .sorted()
+                .toArray();
         return new Latencies(total, classified, after);
     }
 
@@ -157,9 +168,11 @@ public final class ClassifierLoadDriver implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.PREDICTIONS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

@@ -72,30 +72,55 @@ public final class ClassifierMetrics implements MeterBinder {
     public void bindTo(MeterRegistry target) {
         this.registry = target;
         batchSize = DistributionSummary.builder("flowers.classifier.batch.size")
-                .description("Images per forward pass").baseUnit("images")
-                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1024.0)
+                .description("Images per forward pass")
+                .baseUnit("images")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue(1024.0)
                 .register(target);
-        queueWait = timer("flowers.classifier.queue.wait", "From a record's arrival in the batch buffer to its batch starting",
-                Duration.ofMillis(1), Duration.ofSeconds(10));
-        inference = timer("flowers.classifier.inference", "One batch's forward pass",
-                Duration.ofMillis(1), Duration.ofSeconds(30));
-        preprocess = timer("flowers.classifier.preprocess", "Decoding and preprocessing one image",
-                Duration.ofMillis(1), Duration.ofSeconds(5));
-        endToEnd = timer("flowers.classifier.latency", "From the image record's timestamp to its prediction",
-                Duration.ofMillis(1), Duration.ofMinutes(5));
-        modelLoad = timer("flowers.classifier.model.load", "Fetching, verifying, loading and warming up a model version",
-                Duration.ofMillis(10), Duration.ofMinutes(5));
+        queueWait = timer(
+                "flowers.classifier.queue.wait",
+                "From a record's arrival in the batch buffer to its batch starting",
+                Duration.ofMillis(1),
+                Duration.ofSeconds(10));
+        inference = timer(
+                "flowers.classifier.inference",
+                "One batch's forward pass",
+                Duration.ofMillis(1),
+                Duration.ofSeconds(30));
+        preprocess = timer(
+                "flowers.classifier.preprocess",
+                "Decoding and preprocessing one image",
+                Duration.ofMillis(1),
+                Duration.ofSeconds(5));
+        endToEnd = timer(
+                "flowers.classifier.latency",
+                "From the image record's timestamp to its prediction",
+                Duration.ofMillis(1),
+                Duration.ofMinutes(5));
+        modelLoad = timer(
+                "flowers.classifier.model.load",
+                "Fetching, verifying, loading and warming up a model version",
+                Duration.ofMillis(10),
+                Duration.ofMinutes(5));
         Gauge.builder("flowers.classifier.model.version", servingVersion, s -> s.getAsInt())
-                .description("The model version being served (0: none yet)").register(target);
+                .description("The model version being served (0: none yet)")
+                .register(target);
         Gauge.builder("flowers.classifier.buffered", buffered, AtomicInteger::get)
-                .description("Records waiting in batch buffers").baseUnit("records").register(target);
+                .description("Records waiting in batch buffers")
+                .baseUnit("records")
+                .register(target);
         DeadLetterCause.ALL.forEach(this::deadLetterCounter);
         drift.bindTo(target);
     }
 
     private Timer timer(String name, String description, Duration min, Duration max) {
-        return Timer.builder(name).description(description).publishPercentileHistogram()
-                .minimumExpectedValue(min).maximumExpectedValue(max).register(registry);
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(min)
+                .maximumExpectedValue(max)
+                .register(registry);
     }
 
     /** One forward pass of {@code size} images that took {@code nanos}. */
@@ -135,8 +160,11 @@ public final class ClassifierMetrics implements MeterBinder {
 
     /** Registered at 0 for every known cause when bound (see {@link DeadLetterCause}). */
     private Counter deadLetterCounter(DeadLetterCause cause) {
-        return Counter.builder("flowers.classifier.dead.letters").description("Records sent to the dead-letter topic")
-                .tag("stage", cause.stage()).tag("reason", cause.reason()).register(registry);
+        return Counter.builder("flowers.classifier.dead.letters")
+                .description("Records sent to the dead-letter topic")
+                .tag("stage", cause.stage())
+                .tag("reason", cause.reason())
+                .register(registry);
     }
 
     /**
@@ -147,8 +175,10 @@ public final class ClassifierMetrics implements MeterBinder {
      */
     public void modelLoaded(int version, long nanos) {
         modelLoad.record(nanos, TimeUnit.NANOSECONDS);
-        Counter.builder("flowers.classifier.model.swaps").description("Model versions put into service")
-                .register(registry).increment();
+        Counter.builder("flowers.classifier.model.swaps")
+                .description("Model versions put into service")
+                .register(registry)
+                .increment();
         for (String label : FlowerClasses.NAMES) {
             predictionsCounter(label, version);
         }
@@ -163,8 +193,11 @@ public final class ClassifierMetrics implements MeterBinder {
 
     /** A model version refused, for {@code reason} (not_found, integrity, malformed, unavailable, warmup). */
     public void modelLoadFailed(String reason) {
-        Counter.builder("flowers.classifier.model.load.failures").description("Model versions that failed to load")
-                .tag("reason", reason).register(registry).increment();
+        Counter.builder("flowers.classifier.model.load.failures")
+                .description("Model versions that failed to load")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** A sure prediction by {@code version} compared with a ground truth. */
@@ -178,21 +211,28 @@ public final class ClassifierMetrics implements MeterBinder {
     }
 
     private Counter predictionsCounter(String label, int version) {
-        return Counter.builder("flowers.classifier.predictions").description("Predictions made")
-                .tag("label", label).tag("model_version", Integer.toString(version)).register(registry);
+        return Counter.builder("flowers.classifier.predictions")
+                .description("Predictions made")
+                .tag("label", label)
+                .tag("model_version", Integer.toString(version))
+                .register(registry);
     }
 
     private Counter unsureCounter(int version) {
         return Counter.builder("flowers.classifier.unsure.predictions")
                 .description("Predictions whose calibrated confidence was below the version's abstain threshold")
-                .tag("model_version", Integer.toString(version)).register(registry);
+                .tag("model_version", Integer.toString(version))
+                .register(registry);
     }
 
     private Counter onlineCounter(int version, boolean correct, boolean unsure, TruthSource source) {
         return Counter.builder("flowers.classifier.online.predictions")
                 .description("Predictions compared with a ground truth, for online accuracy")
-                .tag("outcome", correct ? "correct" : "wrong").tag("model_version", Integer.toString(version))
-                .tag("certainty", unsure ? "unsure" : "sure").tag("source", source.tag()).register(registry);
+                .tag("outcome", correct ? "correct" : "wrong")
+                .tag("model_version", Integer.toString(version))
+                .tag("certainty", unsure ? "unsure" : "sure")
+                .tag("source", source.tag())
+                .register(registry);
     }
 
     /** Records entering ({@code delta > 0}) or leaving batch buffers. */

@@ -35,7 +35,8 @@ public record DeadLetterCause(String stage, String reason) {
     /** One of Kafka Streams' exception handlers caught a failure in {@code stage}. */
     public static DeadLetterCause handler(String stage) {
         if (!HANDLER_STAGES.contains(stage)) {
-            throw new IllegalArgumentException("unknown handler stage '" + stage + "': expected one of " + HANDLER_STAGES);
+            throw new IllegalArgumentException(
+                    "unknown handler stage '" + stage + "': expected one of " + HANDLER_STAGES);
         }
         return new DeadLetterCause(stage, stage + "_failed");
     }

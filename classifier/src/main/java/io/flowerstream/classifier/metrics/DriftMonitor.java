@@ -124,8 +124,7 @@ public final class DriftMonitor {
         private final List<Meter> meters = new ArrayList<>();
         private MeterRegistry registeredIn;
 
-        private record Entry(long atMs, int[] bins) {
-        }
+        private record Entry(long atMs, int[] bins) {}
 
         Window(int version, ReferenceProfile reference) {
             this.version = version;
@@ -158,7 +157,8 @@ public final class DriftMonitor {
 
         synchronized double liveShare(ProfilePart part, int bin) {
             expire(clockMs.getAsLong());
-            return live.observations() < minObservations ? Double.NaN
+            return live.observations() < minObservations
+                    ? Double.NaN
                     : (double) live.counts(part)[bin] / live.observations();
         }
 
@@ -178,7 +178,9 @@ public final class DriftMonitor {
                 meters.add(Gauge.builder("flowers.classifier.drift", () -> score(part))
                         .description("Jensen-Shannon distance (0-1) between live traffic and the version's validation "
                                 + "photos, per profile part; NaN until the live window holds enough predictions")
-                        .tag("model_version", v).tag("part", part.tag()).register(target));
+                        .tag("model_version", v)
+                        .tag("part", part.tag())
+                        .register(target));
                 for (int b = 0; b < part.bins(); b++) {
                     int bin = b;
                     String name = part.binNames().get(b);
@@ -188,11 +190,14 @@ public final class DriftMonitor {
             }
         }
 
-        private Meter share(MeterRegistry target, String v, ProfilePart part, String bin, String side,
-                            Supplier<Number> value) {
+        private Meter share(
+                MeterRegistry target, String v, ProfilePart part, String bin, String side, Supplier<Number> value) {
             return Gauge.builder("flowers.classifier.profile.share", value)
                     .description("Share of predictions in one bin of a profile part, live window or reference")
-                    .tag("model_version", v).tag("part", part.tag()).tag("bin", bin).tag("side", side)
+                    .tag("model_version", v)
+                    .tag("part", part.tag())
+                    .tag("bin", bin)
+                    .tag("side", side)
                     .register(target);
         }
 

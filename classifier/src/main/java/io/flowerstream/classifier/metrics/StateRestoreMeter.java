@@ -62,6 +62,8 @@ public final class StateRestoreMeter implements StateRestoreListener {
     private Counter counter(String store) {
         return Counter.builder("flowers.classifier.state.restored.records")
                 .description("Records Kafka Streams restored from changelogs into local state stores")
-                .baseUnit("records").tag("store", store).register(registry);
+                .baseUnit("records")
+                .tag("store", store)
+                .register(registry);
     }
 }

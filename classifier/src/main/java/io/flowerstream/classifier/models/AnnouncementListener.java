@@ -40,8 +40,8 @@ public final class AnnouncementListener implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public AnnouncementListener(KafkaClientConfig kafka, String topic, String modelName, String alias,
-                                Runnable onAnnouncement) {
+    public AnnouncementListener(
+            KafkaClientConfig kafka, String topic, String modelName, String alias, Runnable onAnnouncement) {
         Properties props = kafka.toProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -76,7 +76,10 @@ public final class AnnouncementListener implements AutoCloseable {
         } catch (WakeupException e) {
             // close() asked us to stop.
         } catch (RuntimeException e) {
-            LOG.warn("stopped watching {} ({}); new versions are still found by polling the registry", topic, e.toString());
+            LOG.warn(
+                    "stopped watching {} ({}); new versions are still found by polling the " + "registry",
+                    topic,
+                    e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -87,7 +90,8 @@ public final class AnnouncementListener implements AutoCloseable {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (partitions != null && !partitions.isEmpty()) {
                 Set<TopicPartition> assigned = partitions.stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
                 consumer.assign(assigned);
                 consumer.seekToBeginning(assigned);
                 return;
@@ -108,14 +112,20 @@ public final class AnnouncementListener implements AutoCloseable {
         }
         try {
             ModelAnnouncement announcement = ModelAnnouncement.fromJson(record.value());
-            boolean ours = modelName.equals(announcement.modelName()) && announcement.aliases().contains(alias);
+            boolean ours = modelName.equals(announcement.modelName())
+                    && announcement.aliases().contains(alias);
             if (ours) {
                 LOG.info("version {} of {} announced as {}", announcement.version(), modelName, alias);
             }
             return ours;
         } catch (RuntimeException e) {
-            LOG.warn("ignoring an unreadable record at {}-{}@{} on {}: {}", record.topic(), record.partition(),
-                    record.offset(), topic, e.getMessage());
+            LOG.warn(
+                    "ignoring an unreadable record at {}-{}@{} on {}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    topic,
+                    e.getMessage());
             return false;
         }
     }

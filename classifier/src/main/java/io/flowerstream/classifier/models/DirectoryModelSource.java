@@ -50,8 +50,12 @@ public final class DirectoryModelSource implements ModelSource {
         try {
             return VersionFiles.of(params, EventJson.read(Files.readAllBytes(metadata), ModelMetadata.class));
         } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.MALFORMED, version, "could not read " + metadata
-                    + ": " + e.getMessage() + "; fix or remove it (without it the version serves uncalibrated)", e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.MALFORMED,
+                    version,
+                    "could not read " + metadata + ": " + e.getMessage()
+                            + "; fix or remove it (without it the version serves uncalibrated)",
+                    e);
         }
     }
 
@@ -59,7 +63,10 @@ public final class DirectoryModelSource implements ModelSource {
     public void setAlias(String alias, int version) throws IOException {
         Path aliases = Files.createDirectories(dir.resolve("aliases"));
         Path tmp = Files.writeString(aliases.resolve(alias + ".tmp"), Integer.toString(version));
-        Files.move(tmp, aliases.resolve(alias), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                tmp,
+                aliases.resolve(alias),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -72,10 +79,14 @@ public final class DirectoryModelSource implements ModelSource {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNAVAILABLE, 0, "could not read alias " + file + ": " + e, e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNAVAILABLE, 0, "could not read alias " + file + ": " + e, e);
         } catch (NumberFormatException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.MALFORMED, 0,
-                    "alias file " + file + " does not hold a version number: write one, e.g. 7", e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.MALFORMED,
+                    0,
+                    "alias file " + file + " does not hold a version number: write one, e.g. 7",
+                    e);
         }
     }
 
@@ -90,16 +101,23 @@ public final class DirectoryModelSource implements ModelSource {
                 String expected = Files.readString(sum).trim();
                 String actual = Sha256.hex(bytes);
                 if (!expected.equalsIgnoreCase(actual)) {
-                    throw new ModelLoadException(ModelLoadException.Reason.INTEGRITY, version, params
-                            + " has SHA-256 " + actual + " but " + sum + " says " + expected + ": republish the version");
+                    throw new ModelLoadException(
+                            ModelLoadException.Reason.INTEGRITY,
+                            version,
+                            params + " has SHA-256 " + actual + " but " + sum + " says " + expected
+                                    + ": republish the version");
                 }
             }
             return bytes;
         } catch (NoSuchFileException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.NOT_FOUND, version, "no " + params + ": is version "
-                    + version + " published in " + dir + "?", e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.NOT_FOUND,
+                    version,
+                    "no " + params + ": is version " + version + " published in " + dir + "?",
+                    e);
         } catch (IOException e) {
-            throw new ModelLoadException(ModelLoadException.Reason.UNAVAILABLE, version, "could not read " + params + ": " + e, e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.UNAVAILABLE, version, "could not read " + params + ": " + e, e);
         }
     }
 

@@ -56,17 +56,29 @@ public final class ModelLoader {
             loaded.predict(batch);
         } catch (Exception e) {
             loaded.release();
-            throw new ModelLoadException(ModelLoadException.Reason.WARMUP, version, "version " + version
-                    + " loaded but a forward pass failed (" + e + "): it is not servable on " + device, e);
+            throw new ModelLoadException(
+                    ModelLoadException.Reason.WARMUP,
+                    version,
+                    "version " + version + " loaded but a forward pass failed (" + e + "): it is not servable on "
+                            + device,
+                    e);
         }
         long nanos = System.nanoTime() - start;
         metrics.modelLoaded(version, nanos);
         metrics.drift().watch(version, files.reference());
-        LOG.info("model version {} from {} loaded and warmed up on {} in {} ms; calibration: temperature {}, unsure "
-                        + "below {}; {}", version, source.describe(), device, nanos / 1_000_000,
-                files.calibration().temperature(), files.calibration().abstainBelow(),
-                files.reference() == null ? "no reference profile (no drift score)"
-                        : "drift against a reference profile of " + files.reference().photos() + " photos");
+        LOG.info(
+                "model version {} from {} loaded and warmed up on {} in {} ms; calibration: temperature {}, unsure "
+                        + "below {}; {}",
+                version,
+                source.describe(),
+                device,
+                nanos / 1_000_000,
+                files.calibration().temperature(),
+                files.calibration().abstainBelow(),
+                files.reference() == null
+                        ? "no reference profile (no drift score)"
+                        : "drift against a reference profile of "
+                                + files.reference().photos() + " photos");
         return loaded;
     }
 }

@@ -41,8 +41,8 @@ public final class ModelManager implements AutoCloseable {
     });
     private boolean aliasUnsetLogged;
 
-    public ModelManager(ModelSpec spec, ModelLoader loader, ModelHolder holder, ClassifierMetrics metrics,
-                        Duration pollInterval) {
+    public ModelManager(
+            ModelSpec spec, ModelLoader loader, ModelHolder holder, ClassifierMetrics metrics, Duration pollInterval) {
         this.spec = spec;
         this.loader = loader;
         this.holder = holder;
@@ -77,8 +77,10 @@ public final class ModelManager implements AutoCloseable {
         try {
             check();
         } catch (RuntimeException e) {
-            LOG.error("model check failed unexpectedly; the serving version is unchanged, next check in {} s",
-                    pollInterval.toSeconds(), e);
+            LOG.error(
+                    "model check failed unexpectedly; the serving version is unchanged, next check in {} s",
+                    pollInterval.toSeconds(),
+                    e);
         }
     }
 
@@ -89,8 +91,12 @@ public final class ModelManager implements AutoCloseable {
             wanted = wantedVersion();
         } catch (ModelLoadException e) {
             metrics.modelLoadFailed(e.reason().tag());
-            LOG.warn("could not look up {} in {}: {}; serving {} meanwhile", spec, loader.source().describe(),
-                    e.getMessage(), describeServing());
+            LOG.warn(
+                    "could not look up {} in {}: {}; serving {} meanwhile",
+                    spec,
+                    loader.source().describe(),
+                    e.getMessage(),
+                    describeServing());
             return;
         }
         if (wanted.isEmpty()) {
@@ -112,8 +118,13 @@ public final class ModelManager implements AutoCloseable {
             if (!e.reason().retryable()) {
                 refused.add(version);
             }
-            LOG.warn("refused model version {} ({}): {}; still serving {}{}", version, e.reason().tag(), e.getMessage(),
-                    describeServing(), e.reason().retryable() ? ", will retry" : "");
+            LOG.warn(
+                    "refused model version {} ({}): {}; still serving {}{}",
+                    version,
+                    e.reason().tag(),
+                    e.getMessage(),
+                    describeServing(),
+                    e.reason().retryable() ? ", will retry" : "");
         }
     }
 
@@ -124,14 +135,18 @@ public final class ModelManager implements AutoCloseable {
         Optional<Integer> version = loader.source().resolveAlias(spec.alias());
         if (version.isEmpty() && !aliasUnsetLogged) {
             aliasUnsetLogged = true;
-            LOG.warn("alias '{}' is not set in {}: waiting for a version to be published (not ready until then)",
-                    spec.alias(), loader.source().describe());
+            LOG.warn(
+                    "alias '{}' is not set in {}: waiting for a version to be published (not ready until then)",
+                    spec.alias(),
+                    loader.source().describe());
         }
         return version;
     }
 
     private String describeServing() {
-        return holder.servingVersion().isPresent() ? "version " + holder.servingVersion().getAsInt() : "no model";
+        return holder.servingVersion().isPresent()
+                ? "version " + holder.servingVersion().getAsInt()
+                : "no model";
     }
 
     @Override

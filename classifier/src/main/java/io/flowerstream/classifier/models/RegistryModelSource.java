@@ -23,8 +23,12 @@ public final class RegistryModelSource implements ModelSource {
         try {
             return registry.resolveAlias(alias);
         } catch (RuntimeException e) {
-            throw new ModelLoadException(Reason.UNAVAILABLE, 0, "could not read alias '" + alias + "' of '"
-                    + registry.modelName() + "' in s3://" + registry.bucket() + ": " + e.getMessage(), e);
+            throw new ModelLoadException(
+                    Reason.UNAVAILABLE,
+                    0,
+                    "could not read alias '" + alias + "' of '" + registry.modelName() + "' in s3://"
+                            + registry.bucket() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -38,9 +42,13 @@ public final class RegistryModelSource implements ModelSource {
         try {
             FetchedModel fetched = registry.fetch(version);
             if (!fetched.synset().equals(FlowerClasses.NAMES)) {
-                throw new ModelLoadException(Reason.MALFORMED, version, "version " + version + " of '"
-                        + registry.modelName() + "' predicts classes " + fetched.synset() + ", this classifier serves "
-                        + FlowerClasses.NAMES + " in that order: pin another version");
+                throw new ModelLoadException(
+                        Reason.MALFORMED,
+                        version,
+                        "version " + version + " of '"
+                                + registry.modelName() + "' predicts classes " + fetched.synset()
+                                + ", this classifier serves "
+                                + FlowerClasses.NAMES + " in that order: pin another version");
             }
             return VersionFiles.of(fetched.params(), fetched.metadata());
         } catch (ModelNotFoundException e) {
@@ -50,8 +58,12 @@ public final class RegistryModelSource implements ModelSource {
         } catch (ModelRegistryException e) {
             throw new ModelLoadException(Reason.UNAVAILABLE, version, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new ModelLoadException(Reason.UNAVAILABLE, version, "could not fetch version " + version + " of '"
-                    + registry.modelName() + "' from s3://" + registry.bucket() + ": " + e, e);
+            throw new ModelLoadException(
+                    Reason.UNAVAILABLE,
+                    version,
+                    "could not fetch version " + version + " of '" + registry.modelName() + "' from s3://"
+                            + registry.bucket() + ": " + e,
+                    e);
         }
     }
 

@@ -20,7 +20,8 @@ public record VersionFiles(byte[] params, Calibration calibration, ReferenceProf
 
     /** The weights with what {@code metadata} (null: none) says about serving them. */
     public static VersionFiles of(byte[] params, ModelMetadata metadata) {
-        return metadata == null ? new VersionFiles(params, Calibration.NONE, null)
+        return metadata == null
+                ? new VersionFiles(params, Calibration.NONE, null)
                 : new VersionFiles(params, metadata.servingCalibration(), metadata.referenceProfile());
     }
 }

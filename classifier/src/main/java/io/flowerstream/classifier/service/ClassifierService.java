@@ -52,8 +52,11 @@ public final class ClassifierService implements AutoCloseable {
     private volatile KafkaStreams streams;
     private boolean closed;
 
-    private ClassifierService(ClassifierConfig config, ModelSource source, ImageInputWriter inputWriter,
-                          PrometheusMeterRegistry registry) {
+    private ClassifierService(
+            ClassifierConfig config,
+            ModelSource source,
+            ImageInputWriter inputWriter,
+            PrometheusMeterRegistry registry) {
         this.config = config;
         this.source = source;
         this.inputWriter = inputWriter;
@@ -64,8 +67,11 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     /** An application over {@code source} and {@code inputWriter}, reporting to {@code registry}; not started. */
-    public static ClassifierService create(ClassifierConfig config, ModelSource source, ImageInputWriter inputWriter,
-                                       PrometheusMeterRegistry registry) {
+    public static ClassifierService create(
+            ClassifierConfig config,
+            ModelSource source,
+            ImageInputWriter inputWriter,
+            PrometheusMeterRegistry registry) {
         return new ClassifierService(config, source, inputWriter, registry);
     }
 
@@ -73,26 +79,47 @@ public final class ClassifierService implements AutoCloseable {
     public ClassifierService start() {
         Device device = config.device().resolve(DjlRuntime.engine());
         int batchSize = config.batchSizeFor(device.isGpu());
-        LOG.info("classifier {} serving {} from {}, batches of up to {} within {} ms on {}; kafka {}",
-                config.applicationId(), config.model(), source.describe(),
-                config.maxBatchSize() > 0 ? batchSize : "(measured on the first model)", config.maxBatchDelay().toMillis(),
-                device, config.kafka());
+        LOG.info(
+                "classifier {} serving {} from {}, batches of up to {} within {} ms on {}; kafka {}",
+                config.applicationId(),
+                config.model(),
+                source.describe(),
+                config.maxBatchSize() > 0 ? batchSize : "(measured on the first model)",
+                config.maxBatchDelay().toMillis(),
+                device,
+                config.kafka());
         AtomicInteger n = new AtomicInteger();
-        decoders = config.decodeThreads() == 0 ? null : Executors.newFixedThreadPool(config.decodeThreads(), r -> {
-            Thread t = new Thread(r, "image-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        decoders = config.decodeThreads() == 0
+                ? null
+                : Executors.newFixedThreadPool(config.decodeThreads(), r -> {
+                    Thread t = new Thread(r, "image-decode-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         ops = new OpsServer(registry, this::isReady, this::isLive).start(config.httpHost(), config.httpPort());
-        manager = new ModelManager(config.model(), new ModelLoader(source, device, batchSize, metrics), models, metrics,
+        manager = new ModelManager(
+                config.model(),
+                new ModelLoader(source, device, batchSize, metrics),
+                models,
+                metrics,
                 config.modelPollInterval());
         // With no batch size configured, it is measured on the first model before any record is read.
-        manager.firstModel().thenRun(() -> startStreams(new BatchingResources(models, inputWriter, decoders, metrics,
-                config.maxBatchSize() > 0 ? batchSize : measuredBatchSize(device.isGpu(), batchSize))));
+        manager.firstModel()
+                .thenRun(() -> startStreams(new BatchingResources(
+                        models,
+                        inputWriter,
+                        decoders,
+                        metrics,
+                        config.maxBatchSize() > 0 ? batchSize : measuredBatchSize(device.isGpu(), batchSize))));
         manager.start();
         if (config.model().follows()) {
-            announcements = new AnnouncementListener(config.kafka(), config.topics().models(), config.modelName(),
-                    config.model().alias(), manager::checkNow).start();
+            announcements = new AnnouncementListener(
+                            config.kafka(),
+                            config.topics().models(),
+                            config.modelName(),
+                            config.model().alias(),
+                            manager::checkNow)
+                    .start();
         }
         return this;
     }
@@ -103,7 +130,8 @@ public final class ClassifierService implements AutoCloseable {
             if (lease == null) {
                 return fallback;
             }
-            return BatchSizeSweep.choose(lease.model(), gpu ? BatchSizeChoice.GPU_CANDIDATES : BatchSizeChoice.CPU_CANDIDATES, fallback);
+            return BatchSizeSweep.choose(
+                    lease.model(), gpu ? BatchSizeChoice.GPU_CANDIDATES : BatchSizeChoice.CPU_CANDIDATES, fallback);
         }
     }
 
@@ -112,14 +140,17 @@ public final class ClassifierService implements AutoCloseable {
             if (!closed && streams == null) {
                 streams = newStreams(resources);
                 streams.start();
-                LOG.info("consuming {} now that model version {} is loaded", config.topics().images(),
+                LOG.info(
+                        "consuming {} now that model version {} is loaded",
+                        config.topics().images(),
                         models.servingVersion().orElse(0));
             }
         }
     }
 
     private KafkaStreams newStreams(BatchingResources resources) {
-        KafkaStreams kafkaStreams = new KafkaStreams(ClassifierTopology.buildTopology(config, resources),
+        KafkaStreams kafkaStreams = new KafkaStreams(
+                ClassifierTopology.buildTopology(config, resources),
                 ClassifierTopology.streamsConfig(config, resources.maxBatchSize(), metrics));
         // An unexpected error on a stream thread: start a fresh one; exactly-once makes the retry safe.
         kafkaStreams.setUncaughtExceptionHandler(e -> {

@@ -14,11 +14,13 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class StreamsLiveness {
 
     /** The states a Kafka Streams client does not recover from on its own. */
-    public static final Set<KafkaStreams.State> DEAD = EnumSet.of(KafkaStreams.State.ERROR,
-            KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+    public static final Set<KafkaStreams.State> DEAD = EnumSet.of(
+            KafkaStreams.State.ERROR,
+            KafkaStreams.State.PENDING_ERROR,
+            KafkaStreams.State.PENDING_SHUTDOWN,
+            KafkaStreams.State.NOT_RUNNING);
 
-    private StreamsLiveness() {
-    }
+    private StreamsLiveness() {}
 
     /** Live in every state but the {@link #DEAD} ones; {@code null} (not started yet) is live. */
     public static boolean isLive(KafkaStreams.State state) {

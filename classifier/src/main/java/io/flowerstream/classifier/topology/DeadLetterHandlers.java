@@ -30,15 +30,16 @@ public final class DeadLetterHandlers {
 
     /** Streams config key: the dead-letter topic. */
     public static final String DLQ_TOPIC_CONFIG = "flowers.classifier.dlq.topic";
-    /** {@link #DLQ_TOPIC_CONFIG} of a classifier that publishes no dead letters (a shadow canary): count and log only. */
+    /**
+     * {@link #DLQ_TOPIC_CONFIG} of a classifier that publishes no dead letters (a shadow canary): count and log only.
+     */
     public static final String NO_TOPIC = "";
     /** Streams config key: a {@link ClassifierMetrics} instance (optional). */
     public static final String METRICS_CONFIG = "flowers.classifier.metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandlers.class);
 
-    private DeadLetterHandlers() {
-    }
+    private DeadLetterHandlers() {}
 
     /** Shared set-up: the topic and meters from the Streams configuration. */
     abstract static class Base {
@@ -48,7 +49,8 @@ public final class DeadLetterHandlers {
         public void configure(Map<String, ?> configs) {
             Object t = configs.get(DLQ_TOPIC_CONFIG);
             if (t == null) {
-                throw new IllegalArgumentException(DLQ_TOPIC_CONFIG + " is not set: the dead-letter handlers need a topic");
+                throw new IllegalArgumentException(
+                        DLQ_TOPIC_CONFIG + " is not set: the dead-letter handlers need a topic");
             }
             topic = t.toString();
             metrics = configs.get(METRICS_CONFIG) instanceof ClassifierMetrics m ? m : null;
@@ -56,20 +58,41 @@ public final class DeadLetterHandlers {
 
         List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, String stage, Exception e) {
             DeadLetterCause cause = DeadLetterCause.handler(stage);
-            Headers headers = DeadLetters.headers(context.headers(), cause.stage(), cause.reason(), e.getClass().getName(),
-                    e.getMessage(), context.topic(), context.partition(), context.offset());
+            Headers headers = DeadLetters.headers(
+                    context.headers(),
+                    cause.stage(),
+                    cause.reason(),
+                    e.getClass().getName(),
+                    e.getMessage(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset());
             if (metrics != null) {
                 metrics.deadLetter(cause);
             }
             if (topic.equals(NO_TOPIC)) {
-                LOG.warn("skipping the record at {}-{}@{} ({} failed in {}: {}); this classifier publishes no dead letters"
-                        + " (a canary: the stable classifier dead-letters it)", context.topic(), context.partition(),
-                        context.offset(), stage, context.processorNodeId(), e.toString());
+                LOG.warn(
+                        "skipping the record at {}-{}@{} ({} failed in {}: {}); this classifier publishes no dead "
+                                + "letters"
+                                + " (a canary: the stable classifier dead-letters it)",
+                        context.topic(),
+                        context.partition(),
+                        context.offset(),
+                        stage,
+                        context.processorNodeId(),
+                        e.toString());
                 return List.of();
             }
-            LOG.warn("dead-lettering the record at {}-{}@{} ({} failed in {}: {})", context.topic(), context.partition(),
-                    context.offset(), stage, context.processorNodeId(), e.toString());
-            return List.of(new ProducerRecord<>(topic, null, context.sourceRawKey(), context.sourceRawValue(), headers));
+            LOG.warn(
+                    "dead-lettering the record at {}-{}@{} ({} failed in {}: " + "{})",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    stage,
+                    context.processorNodeId(),
+                    e.toString());
+            return List.of(
+                    new ProducerRecord<>(topic, null, context.sourceRawKey(), context.sourceRawValue(), headers));
         }
     }
 
@@ -102,8 +125,14 @@ public final class DeadLetterHandlers {
             }
             if (e instanceof RecordTooLargeException) {
                 if (topic.equals(record.topic())) {
-                    LOG.error("a dead letter for {}-{}@{} is too large for {} ({}); dropped: raise the topic's max.message.bytes",
-                            context.topic(), context.partition(), context.offset(), topic, e.getMessage());
+                    LOG.error(
+                            "a dead letter for {}-{}@{} is too large for {} ({}); dropped: raise the topic's "
+                                    + "max.message.bytes",
+                            context.topic(),
+                            context.partition(),
+                            context.offset(),
+                            topic,
+                            e.getMessage());
                     return Response.resume();
                 }
                 return Response.resume(deadLetter(context, "produce", e));
@@ -112,8 +141,8 @@ public final class DeadLetterHandlers {
         }
 
         @Override
-        public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception e,
-                                                 SerializationExceptionOrigin origin) {
+        public Response handleSerializationError(
+                ErrorHandlerContext context, ProducerRecord record, Exception e, SerializationExceptionOrigin origin) {
             return Response.resume(deadLetter(context, "serialize", e));
         }
     }

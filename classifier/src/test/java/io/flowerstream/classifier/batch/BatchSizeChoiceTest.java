@@ -13,7 +13,8 @@ class BatchSizeChoiceTest {
     private static List<Timing> rates(double... imagesPerSecond) {
         int[] sizes = {1, 2, 4, 8, 16};
         return java.util.stream.IntStream.range(0, imagesPerSecond.length)
-                .mapToObj(i -> new Timing(sizes[i], sizes[i] / imagesPerSecond[i])).toList();
+                .mapToObj(i -> new Timing(sizes[i], sizes[i] / imagesPerSecond[i]))
+                .toList();
     }
 
     @Test
@@ -40,7 +41,8 @@ class BatchSizeChoiceTest {
 
     @Test
     void works_on_gpu_sizes_and_unsorted_timings() {
-        List<Timing> gpu = List.of(new Timing(64, 0.010), new Timing(8, 0.004), new Timing(128, 0.020), new Timing(32, 0.006));
+        List<Timing> gpu =
+                List.of(new Timing(64, 0.010), new Timing(8, 0.004), new Timing(128, 0.020), new Timing(32, 0.006));
         // 8: 2000/s, 32: 5333/s, 64: 6400/s, 128: 6400/s: 64 is the smallest at the top.
         assertThat(BatchSizeChoice.choose(gpu)).isEqualTo(64);
     }

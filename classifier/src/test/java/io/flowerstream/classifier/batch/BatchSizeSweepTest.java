@@ -22,6 +22,7 @@ class BatchSizeSweepTest {
         List<BatchSizeChoice.Timing> timings = BatchSizeSweep.measure(model, new int[] {1, 2}, Duration.ofMillis(50));
         assertThat(timings).extracting(BatchSizeChoice.Timing::batchSize).containsExactly(1, 2);
         assertThat(timings).allSatisfy(t -> assertThat(t.secondsPerBatch()).isPositive());
-        assertThat(BatchSizeSweep.choose(model, new int[] {1, 2}, Duration.ofMillis(50), 8)).isIn(1, 2);
+        assertThat(BatchSizeSweep.choose(model, new int[] {1, 2}, Duration.ofMillis(50), 8))
+                .isIn(1, 2);
     }
 }

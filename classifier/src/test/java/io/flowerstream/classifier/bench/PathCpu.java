@@ -17,7 +17,9 @@ record PathCpu(int images, double totalCpuSeconds, double brokerCpuSeconds, doub
     private static final String COMPILER_THREAD = "CompilerThre";
 
     static PathCpu between(ThreadCpu before, ThreadCpu after, int images, Set<String> brokerThreads) {
-        return new PathCpu(images, after.cpuSecondsSince(before, t -> true),
+        return new PathCpu(
+                images,
+                after.cpuSecondsSince(before, t -> true),
                 after.cpuSecondsSince(before, brokerThreads::contains),
                 after.cpuSecondsSince(before, t -> t.contains(COMPILER_THREAD)));
     }

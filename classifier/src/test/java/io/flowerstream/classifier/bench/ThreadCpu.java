@@ -54,7 +54,9 @@ final class ThreadCpu {
 
     /** The threads alive now that were not in {@code before}: those a component started in between. */
     Set<String> startedSince(ThreadCpu before) {
-        return ticksByThread.keySet().stream().filter(t -> !before.ticksByThread.containsKey(t)).collect(Collectors.toSet());
+        return ticksByThread.keySet().stream()
+                .filter(t -> !before.ticksByThread.containsKey(t))
+                .collect(Collectors.toSet());
     }
 
     /** Wall-clock seconds between {@code before} and this snapshot. */
@@ -67,8 +69,11 @@ final class ThreadCpu {
      * accepts; a thread is named by its id and name ({@code "1234 C2 CompilerThre"}).
      */
     double cpuSecondsSince(ThreadCpu before, Predicate<String> which) {
-        return ticksByThread.entrySet().stream().filter(e -> which.test(e.getKey()))
-                .mapToLong(e -> e.getValue() - before.ticksByThread.getOrDefault(e.getKey(), 0L)).sum() / TICKS_PER_SECOND;
+        return ticksByThread.entrySet().stream()
+                        .filter(e -> which.test(e.getKey()))
+                        .mapToLong(e -> e.getValue() - before.ticksByThread.getOrDefault(e.getKey(), 0L))
+                        .sum()
+                / TICKS_PER_SECOND;
     }
 
     /**
@@ -83,11 +88,13 @@ final class ThreadCpu {
             String group = thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "N");
             byGroup.merge(group, 100 * used / TICKS_PER_SECOND / seconds, Double::sum);
         });
-        double total = byGroup.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                byGroup.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Double> shown = new LinkedHashMap<>();
         double other = 0;
         for (Map.Entry<String, Double> e : byGroup.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList()) {
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .toList()) {
             if (e.getValue() >= minPercent) {
                 shown.put(e.getKey(), e.getValue());
             } else {
@@ -95,8 +102,11 @@ final class ThreadCpu {
             }
         }
         shown.put("other", other);
-        return String.format("%.0f%% of one core in all (%d cores): ", total, Runtime.getRuntime().availableProcessors())
-                + shown.entrySet().stream().map(e -> String.format("%s %.0f%%", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", "));
+        return String.format(
+                        "%.0f%% of one core in all (%d cores): ",
+                        total, Runtime.getRuntime().availableProcessors())
+                + shown.entrySet().stream()
+                        .map(e -> String.format("%s %.0f%%", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "));
     }
 }

@@ -27,8 +27,13 @@ class ClassifierCommandStateTest {
 
     @Test
     void a_group_instance_id_makes_each_stream_thread_a_static_member_of_its_own_name() {
-        StreamsConfig streams = streams("--group-instance-id", "fs-flowerstream-classifier-0", "--standby-replicas", "1",
-                "--state-dir", "/var/lib/flowerstream/state");
+        StreamsConfig streams = streams(
+                "--group-instance-id",
+                "fs-flowerstream-classifier-0",
+                "--standby-replicas",
+                "1",
+                "--state-dir",
+                "/var/lib/flowerstream/state");
 
         assertThat(streams.getMainConsumerConfigs("flowers-classifier", "c", 1))
                 .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "fs-flowerstream-classifier-0-1");
@@ -55,8 +60,10 @@ class ClassifierCommandStateTest {
         ClassifierConfig fromFlags = command.config(Map.of());
 
         // field by field: the Kafka settings and the model spec have no value equality of their own
-        assertThat(fromFlags).usingRecursiveComparison()
-                .isEqualTo(ClassifierConfig.builder(KafkaClientConfig.fromEnv(Map.of(), "broker:9092"), null).build());
+        assertThat(fromFlags)
+                .usingRecursiveComparison()
+                .isEqualTo(ClassifierConfig.builder(KafkaClientConfig.fromEnv(Map.of(), "broker:9092"), null)
+                        .build());
     }
 
     @Test

@@ -38,7 +38,10 @@ final class BufferChangelog {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Buffered records per partition (offset to image id), as of the last committed transaction: what a restart restores. */
+    /**
+     * Buffered records per partition (offset to image id), as of the last committed transaction: what a restart
+     * restores.
+     */
     Map<Integer, SortedMap<Long, String>> committed() {
         return read(IsolationLevel.READ_COMMITTED);
     }
@@ -51,7 +54,7 @@ final class BufferChangelog {
     /** True when no transaction is open on the changelog: on every partition the last stable offset is the end. */
     boolean settled() {
         try (KafkaConsumer<Long, BufferedRecord> committed = consumer(IsolationLevel.READ_COMMITTED);
-             KafkaConsumer<Long, BufferedRecord> all = consumer(IsolationLevel.READ_UNCOMMITTED)) {
+                KafkaConsumer<Long, BufferedRecord> all = consumer(IsolationLevel.READ_UNCOMMITTED)) {
             List<TopicPartition> partitions = partitions(committed);
             return committed.endOffsets(partitions).equals(all.endOffsets(partitions));
         }
@@ -64,7 +67,8 @@ final class BufferChangelog {
 
     /** The non-empty partitions of a snapshot and how many records each holds. */
     static Map<Integer, Integer> counts(Map<Integer, SortedMap<Long, String>> buffer) {
-        return buffer.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+        return buffer.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size(), (a, b) -> a, TreeMap::new));
     }
 
@@ -98,7 +102,8 @@ final class BufferChangelog {
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
+                .map(info -> new TopicPartition(TOPIC, info.partition()))
+                .toList();
         if (partitions.isEmpty()) {
             throw new IllegalStateException(TOPIC + " does not exist: the classifier creates it when it starts");
         }

@@ -35,7 +35,8 @@ public final class ClassifierProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(ClassifierCommand.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().putAll(env);

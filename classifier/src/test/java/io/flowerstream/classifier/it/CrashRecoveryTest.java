@@ -6,7 +6,6 @@ import ai.djl.Device;
 import ai.djl.Model;
 import io.flowerstream.classifier.models.DirectoryModelSource;
 import io.flowerstream.contracts.FlowerClasses;
-import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.contracts.events.PredictionEvent;
 import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.topics.Topics;
@@ -59,9 +58,13 @@ class CrashRecoveryTest {
     static final int BATCH = 16;
     /** First wave per partition: three full batches and two records left waiting for the (long) delay. */
     static final int WAVE_ONE_PER_PARTITION = 3 * BATCH + 2;
-    /** The longest delay the classifier takes: no partial batch of the first instance is flushed by it before the kill. */
+    /**
+     * The longest delay the classifier takes: no partial batch of the first instance is flushed by it before the kill.
+     */
     static final int FIRST_MAX_BATCH_DELAY_MS = 60_000;
-    private static final Pattern RESTORED = Pattern.compile("task \\d+_(\\d+): (\\d+) records restored into the batch buffer");
+
+    private static final Pattern RESTORED =
+            Pattern.compile("task \\d+_(\\d+): (\\d+) records restored into the batch buffer");
 
     @TempDir
     Path tmp;
@@ -84,8 +87,13 @@ class CrashRecoveryTest {
             kafka.createTopic(Topics.MODELS, 1, Topics.configOf(Topics.MODELS));
 
             Map<String, byte[]> good = images();
-            Map<String, byte[]> bad = Map.of("bad-text", TestImages.text(), "bad-empty", new byte[0],
-                    "bad-random", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+            Map<String, byte[]> bad = Map.of(
+                    "bad-text",
+                    TestImages.text(),
+                    "bad-empty",
+                    new byte[0],
+                    "bad-random",
+                    UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             List<String> ids = new ArrayList<>(good.keySet());
             int waveOneGood = PARTITIONS * WAVE_ONE_PER_PARTITION - bad.size();
             publishWaveOne(kafka, ids.subList(0, waveOneGood), good, bad);
@@ -101,7 +109,7 @@ class CrashRecoveryTest {
             Map<String, Integer> predicted = new HashMap<>();
             Map<String, Integer> deadLetters = new HashMap<>();
             try (KafkaConsumer<String, byte[]> predictions = committedReader(kafka, Topics.PREDICTIONS);
-                 KafkaConsumer<String, byte[]> dlq = committedReader(kafka, Topics.IMAGES_DLQ)) {
+                    KafkaConsumer<String, byte[]> dlq = committedReader(kafka, Topics.IMAGES_DLQ)) {
                 ClassifierProcess first = ClassifierProcess.start(tmp.resolve("classifier.log"), env, firstArgs);
                 Map<Integer, SortedMap<Long, String>> openBatches;
                 try {
@@ -110,17 +118,25 @@ class CrashRecoveryTest {
                     while (count(predicted) < fullBatches && System.nanoTime() < deadline && first.isAlive()) {
                         drain(predictions, predicted);
                     }
-                    assertThat(count(predicted)).as("full batches predicted before the kill; log:\n" + first.logTail())
+                    assertThat(count(predicted))
+                            .as("full batches predicted before the kill; log:\n" + first.logTail())
                             .isEqualTo(fullBatches);
                     // Two records per partition now wait in an open batch for the long delay. Their buffer
                     // writes commit with the next transaction: wait until the changelog holds them committed,
                     // or the restart would re-read them instead of restoring them.
-                    await("two records per partition committed in the batch buffer", buffer::committed,
-                            b -> BufferChangelog.counts(b).equals(perPartition(2)), first);
+                    await(
+                            "two records per partition committed in the batch buffer",
+                            buffer::committed,
+                            b -> BufferChangelog.counts(b).equals(perPartition(2)),
+                            first);
                     // A second wave puts batches in flight; the kill lands once the classifier is buffering it.
                     publish(kafka, ids.subList(waveOneGood, ids.size()), good);
-                    openBatches = await("a record of the second wave in the batch buffer", buffer::includingOpenTransactions,
-                            b -> b.values().stream().anyMatch(p -> !p.isEmpty() && p.lastKey() >= WAVE_ONE_PER_PARTITION), first);
+                    openBatches = await(
+                            "a record of the second wave in the batch buffer",
+                            buffer::includingOpenTransactions,
+                            b -> b.values().stream()
+                                    .anyMatch(p -> !p.isEmpty() && p.lastKey() >= WAVE_ONE_PER_PARTITION),
+                            first);
                 } finally {
                     first.killHard();
                 }
@@ -129,19 +145,30 @@ class CrashRecoveryTest {
 
                 // What the kill left: the killed instance's open transaction is aborted once it times
                 // out; then the changelog's committed contents are exactly what a restart restores.
-                await("the killed instance's open transaction to be aborted", buffer::settled, settled -> settled, first);
+                await(
+                        "the killed instance's open transaction to be " + "aborted",
+                        buffer::settled,
+                        settled -> settled,
+                        first);
                 Map<Integer, SortedMap<Long, String>> atKill = buffer.committed();
-                assertThat(BufferChangelog.size(atKill)).as("records in an open batch when the SIGKILL landed: with none, "
-                        + "the kill came when nothing was in flight and this test proves nothing").isPositive();
+                assertThat(BufferChangelog.size(atKill))
+                        .as("records in an open batch when the SIGKILL landed: with none, "
+                                + "the kill came when nothing was in flight and this test proves nothing")
+                        .isPositive();
                 drainUntilQuiet(predictions, predicted);
                 int beforeKill = count(predicted);
-                List<String> unclassified = atKill.values().stream().flatMap(p -> p.values().stream()).toList();
-                assertThat(unclassified).as("buffered at the kill, so not yet predicted").noneMatch(predicted::containsKey);
+                List<String> unclassified = atKill.values().stream()
+                        .flatMap(p -> p.values().stream())
+                        .toList();
+                assertThat(unclassified)
+                        .as("buffered at the kill, so not yet predicted")
+                        .noneMatch(predicted::containsKey);
 
                 Path restartLog = tmp.resolve("classifier-restart.log");
                 try (ClassifierProcess second = ClassifierProcess.start(restartLog, env, restartArgs)) {
                     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-                    while ((predicted.size() < good.size() || deadLetters.size() < bad.size()) && System.nanoTime() < deadline) {
+                    while ((predicted.size() < good.size() || deadLetters.size() < bad.size())
+                            && System.nanoTime() < deadline) {
                         drain(predictions, predicted);
                         drain(dlq, deadLetters);
                     }
@@ -153,21 +180,30 @@ class CrashRecoveryTest {
                     }
                     String context = "predicted " + beforeKill + " before the kill; log:\n" + second.logTail();
                     assertThat(predicted.keySet()).as(context).containsExactlyInAnyOrderElementsOf(good.keySet());
-                    assertThat(predicted).as("exactly one prediction each").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                    assertThat(predicted)
+                            .as("exactly one prediction each")
+                            .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
                     assertThat(deadLetters.keySet()).containsExactlyInAnyOrderElementsOf(bad.keySet());
-                    assertThat(deadLetters).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                    assertThat(deadLetters)
+                            .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
                     Map<Integer, Integer> restored = restoredPerPartition(restartLog);
-                    assertThat(restored).as("records the restart restored into the batch buffer, per partition, against "
-                            + "the buffer's committed contents at the kill; log:\n" + second.logTail())
+                    assertThat(restored)
+                            .as("records the restart restored into the batch buffer, per partition, against "
+                                    + "the buffer's committed contents at the kill; log:\n" + second.logTail())
                             .isEqualTo(BufferChangelog.counts(atKill));
-                    System.out.printf("crash test: %d of %d predicted before the kill, %d in open batches restored %s, "
-                            + "all %d exactly once after%n", beforeKill, good.size(), unclassified.size(), restored, good.size());
+                    System.out.printf(
+                            "crash test: %d of %d predicted before the kill, %d in open batches restored %s, "
+                                    + "all %d exactly once "
+                                    + "after%n",
+                            beforeKill, good.size(), unclassified.size(), restored, good.size());
                 }
             }
         }
     }
 
-    /** The ten sample photos of each class, then pictures made here, up to {@link #PER_CLASS}; ids start with the label. */
+    /**
+     * The ten sample photos of each class, then pictures made here, up to {@link #PER_CLASS}; ids start with the label.
+     */
     private static Map<String, byte[]> images() {
         Map<String, byte[]> images = new LinkedHashMap<>();
         int seed = 0;
@@ -219,14 +255,28 @@ class CrashRecoveryTest {
     }
 
     private static String[] args(EmbeddedKafka kafka, Path models, Path stateDir, int maxBatchDelayMs) {
-        return new String[] {"--bootstrap-servers", kafka.bootstrapServers(), "--model-dir", models.toString(),
-                "--state-dir", stateDir.toString(), "--http-port", "0", "--max-batch-size", String.valueOf(BATCH),
-                // A long delay keeps partial batches in the buffer across commits, so the kill finds them there.
-                "--max-batch-delay-ms", String.valueOf(maxBatchDelayMs), "--model-poll-seconds", "2"};
+        return new String[] {
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--model-dir",
+            models.toString(),
+            "--state-dir",
+            stateDir.toString(),
+            "--http-port",
+            "0",
+            "--max-batch-size",
+            String.valueOf(BATCH),
+            // A long delay keeps partial batches in the buffer across commits, so the kill finds them there.
+            "--max-batch-delay-ms",
+            String.valueOf(maxBatchDelayMs),
+            "--model-poll-seconds",
+            "2"
+        };
     }
 
     /** Bad records first (one per partition), then the good ones, spread evenly over the partitions. */
-    private static void publishWaveOne(EmbeddedKafka kafka, List<String> ids, Map<String, byte[]> good, Map<String, byte[]> bad) {
+    private static void publishWaveOne(
+            EmbeddedKafka kafka, List<String> ids, Map<String, byte[]> good, Map<String, byte[]> bad) {
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             int n = 0;
             for (Map.Entry<String, byte[]> e : bad.entrySet()) {
@@ -269,14 +319,17 @@ class CrashRecoveryTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;
     }
 
     private static void drain(KafkaConsumer<String, byte[]> consumer, Map<String, Integer> seen) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            String id = r.topic().equals(Topics.PREDICTIONS) ? PredictionEvent.fromJson(r.value()).imageId() : r.key();
+            String id = r.topic().equals(Topics.PREDICTIONS)
+                    ? PredictionEvent.fromJson(r.value()).imageId()
+                    : r.key();
             seen.merge(id, 1, Integer::sum);
         }
     }

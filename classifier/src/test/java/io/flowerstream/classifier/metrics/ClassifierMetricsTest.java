@@ -30,25 +30,44 @@ class ClassifierMetricsTest {
         metrics.buffered(5);
         metrics.buffered(-2);
 
-        assertThat(registry.get("flowers.classifier.batch.size").summary().totalAmount()).isEqualTo(8);
+        assertThat(registry.get("flowers.classifier.batch.size").summary().totalAmount())
+                .isEqualTo(8);
         Timer inference = registry.get("flowers.classifier.inference").timer();
         assertThat(inference.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(90);
         assertThat(registry.get("flowers.classifier.latency").timer().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.queue.wait").timer().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.preprocess").timer().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.predictions").tags("label", "rose", "model_version", "4")
-                .counter().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.dead.letters").tags("stage", "decode", "reason", "truncated")
-                .counter().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.model.load").timer().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.model.load.failures").tag("reason", "integrity").counter().count())
+        assertThat(registry.get("flowers.classifier.queue.wait").timer().count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.preprocess").timer().count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.predictions")
+                        .tags("label", "rose", "model_version", "4")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.dead.letters")
+                        .tags("stage", "decode", "reason", "truncated")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.model.load").timer().count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.model.load.failures")
+                        .tag("reason", "integrity")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("outcome", "correct", "source", "header", "model_version", "4", "certainty", "sure").counter().count())
+                        .tags("outcome", "correct", "source", "header", "model_version", "4", "certainty", "sure")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("outcome", "wrong", "source", "feedback", "certainty", "sure").counter().count()).isEqualTo(1);
-        assertThat(registry.get("flowers.classifier.model.version").gauge().value()).isEqualTo(4);
+                        .tags("outcome", "wrong", "source", "feedback", "certainty", "sure")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("flowers.classifier.model.version").gauge().value())
+                .isEqualTo(4);
         assertThat(registry.get("flowers.classifier.buffered").gauge().value()).isEqualTo(3);
         assertThat(registry.getMeters()).allSatisfy(m -> {
             assertThat(m.getId().getName()).startsWith("flowers.classifier.");
@@ -62,11 +81,18 @@ class ClassifierMetricsTest {
         new ClassifierMetrics(() -> 0).bindTo(registry);
 
         for (DeadLetterCause cause : DeadLetterCause.ALL) {
-            assertThat(registry.get("flowers.classifier.dead.letters").tags("stage", cause.stage(), "reason", cause.reason())
-                    .counter().count()).as(cause.toString()).isZero();
+            assertThat(registry.get("flowers.classifier.dead.letters")
+                            .tags("stage", cause.stage(), "reason", cause.reason())
+                            .counter()
+                            .count())
+                    .as(cause.toString())
+                    .isZero();
         }
-        assertThat(DeadLetterCause.ALL).contains(new DeadLetterCause("decode", "truncated"),
-                new DeadLetterCause("validate", "no_image_id"), new DeadLetterCause("deserialize", "deserialize_failed"));
+        assertThat(DeadLetterCause.ALL)
+                .contains(
+                        new DeadLetterCause("decode", "truncated"),
+                        new DeadLetterCause("validate", "no_image_id"),
+                        new DeadLetterCause("deserialize", "deserialize_failed"));
     }
 
     @Test
@@ -78,16 +104,27 @@ class ClassifierMetricsTest {
         metrics.modelLoaded(7, TimeUnit.SECONDS.toNanos(1));
 
         // outcome x certainty x source, one prediction counter per class, and the unsure counter, all at 0
-        assertThat(registry.find("flowers.classifier.online.predictions").tag("model_version", "7").counters())
-                .hasSize(8).allSatisfy(c -> assertThat(c.count()).isZero());
-        assertThat(registry.get("flowers.classifier.unsure.predictions").tag("model_version", "7").counter().count())
+        assertThat(registry.find("flowers.classifier.online.predictions")
+                        .tag("model_version", "7")
+                        .counters())
+                .hasSize(8)
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(registry.get("flowers.classifier.unsure.predictions")
+                        .tag("model_version", "7")
+                        .counter()
+                        .count())
                 .isZero();
-        assertThat(registry.find("flowers.classifier.predictions").tag("model_version", "7").counters())
-                .hasSize(FlowerClasses.NAMES.size()).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(registry.find("flowers.classifier.predictions")
+                        .tag("model_version", "7")
+                        .counters())
+                .hasSize(FlowerClasses.NAMES.size())
+                .allSatisfy(c -> assertThat(c.count()).isZero());
 
         metrics.judged(7, false, ClassifierMetrics.TruthSource.FEEDBACK);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("model_version", "7", "outcome", "wrong", "source", "feedback", "certainty", "sure").counter().count())
+                        .tags("model_version", "7", "outcome", "wrong", "source", "feedback", "certainty", "sure")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -104,15 +141,24 @@ class ClassifierMetricsTest {
         metrics.judged(3, false, true, ClassifierMetrics.TruthSource.FEEDBACK);
         metrics.judged(3, true, false, ClassifierMetrics.TruthSource.FEEDBACK);
 
-        assertThat(registry.get("flowers.classifier.unsure.predictions").tag("model_version", "3").counter().count())
+        assertThat(registry.get("flowers.classifier.unsure.predictions")
+                        .tag("model_version", "3")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
         assertThat(registry.find("flowers.classifier.predictions").tag("model_version", "3").counters().stream()
-                .mapToDouble(c -> c.count()).sum()).isEqualTo(3);
+                        .mapToDouble(c -> c.count())
+                        .sum())
+                .isEqualTo(3);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("certainty", "unsure", "outcome", "wrong", "model_version", "3", "source", "feedback").counter().count())
+                        .tags("certainty", "unsure", "outcome", "wrong", "model_version", "3", "source", "feedback")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         assertThat(registry.get("flowers.classifier.online.predictions")
-                .tags("certainty", "sure", "outcome", "correct", "model_version", "3", "source", "feedback").counter().count())
+                        .tags("certainty", "sure", "outcome", "correct", "model_version", "3", "source", "feedback")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 }

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class DriftMonitorTest {
 
-    private static final InputStatistics CAMERA = new InputStatistics(500, 375, 0.45, 40, 0.05, 9,
-            new JpegEncoding(92, JpegEncoding.Chroma.S420));
-    private static final InputStatistics THUMBNAIL = new InputStatistics(128, 128, 0.45, 40, 0.05, 9,
-            new JpegEncoding(30, JpegEncoding.Chroma.S420));
+    private static final InputStatistics CAMERA =
+            new InputStatistics(500, 375, 0.45, 40, 0.05, 9, new JpegEncoding(92, JpegEncoding.Chroma.S420));
+    private static final InputStatistics THUMBNAIL =
+            new InputStatistics(128, 128, 0.45, 40, 0.05, 9, new JpegEncoding(30, JpegEncoding.Chroma.S420));
 
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -44,7 +44,10 @@ class DriftMonitorTest {
         observe(1, THUMBNAIL, 9);
 
         assertThat(monitor.score(1, ProfilePart.WIDTH)).isNaN();
-        assertThat(registry.get("flowers.classifier.drift").tags("model_version", "1", "part", "width").gauge().value())
+        assertThat(registry.get("flowers.classifier.drift")
+                        .tags("model_version", "1", "part", "width")
+                        .gauge()
+                        .value())
                 .isNaN();
     }
 
@@ -58,15 +61,26 @@ class DriftMonitorTest {
 
         observe(1, THUMBNAIL, 50);
 
-        assertThat(monitor.score(1, ProfilePart.WIDTH)).as("the window now holds only thumbnails").isEqualTo(1.0);
+        assertThat(monitor.score(1, ProfilePart.WIDTH))
+                .as("the window now holds only thumbnails")
+                .isEqualTo(1.0);
         assertThat(monitor.score(1, ProfilePart.JPEG_QUALITY)).isEqualTo(1.0);
         assertThat(monitor.score(1, ProfilePart.BRIGHTNESS)).isLessThan(0.05);
-        assertThat(registry.get("flowers.classifier.drift").tags("model_version", "1", "part", "height").gauge().value())
+        assertThat(registry.get("flowers.classifier.drift")
+                        .tags("model_version", "1", "part", "height")
+                        .gauge()
+                        .value())
                 .isEqualTo(1.0);
         assertThat(registry.get("flowers.classifier.profile.share")
-                .tags("model_version", "1", "part", "width", "bin", "128-200", "side", "live").gauge().value()).isEqualTo(1.0);
+                        .tags("model_version", "1", "part", "width", "bin", "128-200", "side", "live")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
         assertThat(registry.get("flowers.classifier.profile.share")
-                .tags("model_version", "1", "part", "width", "bin", "128-200", "side", "reference").gauge().value()).isZero();
+                        .tags("model_version", "1", "part", "width", "bin", "128-200", "side", "reference")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test
@@ -77,7 +91,9 @@ class DriftMonitorTest {
 
         now.addAndGet(Duration.ofMinutes(31).toMillis());
 
-        assertThat(monitor.score(1, ProfilePart.WIDTH)).as("a version without traffic fades out").isNaN();
+        assertThat(monitor.score(1, ProfilePart.WIDTH))
+                .as("a version without traffic fades out")
+                .isNaN();
     }
 
     @Test
@@ -89,10 +105,18 @@ class DriftMonitorTest {
         monitor.watch(5, null);
         observe(5, THUMBNAIL, 20);
 
-        assertThat(registry.find("flowers.classifier.drift").tag("model_version", "1").gauges()).isEmpty();
-        assertThat(registry.find("flowers.classifier.drift").tag("model_version", "4").gauges())
+        assertThat(registry.find("flowers.classifier.drift")
+                        .tag("model_version", "1")
+                        .gauges())
+                .isEmpty();
+        assertThat(registry.find("flowers.classifier.drift")
+                        .tag("model_version", "4")
+                        .gauges())
                 .hasSize(ProfilePart.values().length);
-        assertThat(registry.find("flowers.classifier.drift").tag("model_version", "5").gauges()).isEmpty();
+        assertThat(registry.find("flowers.classifier.drift")
+                        .tag("model_version", "5")
+                        .gauges())
+                .isEmpty();
         assertThat(monitor.score(5, ProfilePart.WIDTH)).isNaN();
     }
 }

@@ -22,10 +22,18 @@ class DirectoryModelSourceTest {
     void serves_a_version_with_the_calibration_and_reference_profile_of_its_metadata() throws Exception {
         DirectoryModelSource source = new DirectoryModelSource(dir);
         ProfileCounts counts = new ProfileCounts();
-        counts.add(new InputStatistics(320, 240, 0.4, 30, 0.05, 8, new JpegEncoding(90, JpegEncoding.Chroma.S420)), 1, 0.7);
+        counts.add(
+                new InputStatistics(320, 240, 0.4, 30, 0.05, 8, new JpegEncoding(90, JpegEncoding.Chroma.S420)),
+                1,
+                0.7);
         Calibration calibration = new Calibration(1.4, 0.6, "test");
-        source.publish(3, new byte[] {1, 2, 3}, ModelMetadata.builder().calibration(calibration)
-                .referenceProfile(counts.toReference()).build());
+        source.publish(
+                3,
+                new byte[] {1, 2, 3},
+                ModelMetadata.builder()
+                        .calibration(calibration)
+                        .referenceProfile(counts.toReference())
+                        .build());
 
         VersionFiles files = source.fetch(3);
 
@@ -51,7 +59,9 @@ class DirectoryModelSourceTest {
         source.publish(2, new byte[] {9});
         Files.writeString(dir.resolve("2").resolve("metadata.json"), "{ not json");
 
-        assertThatThrownBy(() -> source.fetch(2)).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("metadata.json").hasMessageContaining("uncalibrated");
+        assertThatThrownBy(() -> source.fetch(2))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("metadata.json")
+                .hasMessageContaining("uncalibrated");
     }
 }

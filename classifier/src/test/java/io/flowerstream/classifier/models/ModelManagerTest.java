@@ -25,6 +25,7 @@ class ModelManagerTest {
 
     @TempDir
     Path dir;
+
     DirectoryModelSource source;
     ModelHolder holder;
     SimpleMeterRegistry registry;
@@ -48,12 +49,18 @@ class ModelManagerTest {
     }
 
     private ModelManager manager(String spec) {
-        return new ModelManager(ModelSpec.parse(spec), new ModelLoader(source, Device.cpu(), 1, metrics), holder, metrics,
+        return new ModelManager(
+                ModelSpec.parse(spec),
+                new ModelLoader(source, Device.cpu(), 1, metrics),
+                holder,
+                metrics,
                 Duration.ofHours(1));
     }
 
     private double failures(String reason) {
-        var c = registry.find("flowers.classifier.model.load.failures").tag("reason", reason).counter();
+        var c = registry.find("flowers.classifier.model.load.failures")
+                .tag("reason", reason)
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -70,7 +77,8 @@ class ModelManagerTest {
 
             assertThat(holder.servingVersion()).hasValue(3);
             assertThat(manager.firstModel()).isCompletedWithValue(3);
-            assertThat(registry.get("flowers.classifier.model.version").gauge().value()).isEqualTo(3);
+            assertThat(registry.get("flowers.classifier.model.version").gauge().value())
+                    .isEqualTo(3);
         } finally {
             holder.close();
         }
@@ -115,14 +123,18 @@ class ModelManagerTest {
             assertThat(failures("not_found")).isEqualTo(1);
 
             manager.check();
-            assertThat(failures("malformed")).as("refused content is not retried").isEqualTo(2);
+            assertThat(failures("malformed"))
+                    .as("refused content is not retried")
+                    .isEqualTo(2);
             assertThat(failures("not_found")).as("a missing version is retried").isEqualTo(2);
 
             source.publish(6, goodParams);
             source.setAlias("champion", 6);
             manager.check();
             assertThat(holder.servingVersion()).hasValue(6);
-            assertThat(first.isClosed()).as("the replaced version is closed once no batch holds it").isTrue();
+            assertThat(first.isClosed())
+                    .as("the replaced version is closed once no batch holds it")
+                    .isTrue();
         } finally {
             holder.close();
         }
@@ -158,7 +170,8 @@ class ModelManagerTest {
             manager.check();
             manager.check();
             assertThat(holder.servingVersion()).hasValue(2);
-            assertThat(registry.get("flowers.classifier.model.swaps").counter().count()).isEqualTo(1);
+            assertThat(registry.get("flowers.classifier.model.swaps").counter().count())
+                    .isEqualTo(1);
         } finally {
             holder.close();
         }

@@ -52,10 +52,14 @@ class StreamsLivenessTest {
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
 
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-             OpsServer ops = new OpsServer(ServiceMetrics.newRegistry("test"), () -> true,
-                     () -> StreamsLiveness.isLive(streams.state())).start("127.0.0.1", 0)) {
+                OpsServer ops = new OpsServer(
+                                ServiceMetrics.newRegistry("test"),
+                                () -> true,
+                                () -> StreamsLiveness.isLive(streams.state()))
+                        .start("127.0.0.1", 0)) {
             // Shutting the client down on an error is what leaves it in ERROR for good.
-            streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+            streams.setUncaughtExceptionHandler(
+                    e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
             streams.start();
             awaitState(streams, KafkaStreams.State.RUNNING);
             assertThat(status(ops.address() + "/health/live")).isEqualTo(200);
@@ -64,30 +68,40 @@ class StreamsLivenessTest {
             awaitState(streams, KafkaStreams.State.ERROR);
 
             assertThat(status(ops.address() + "/health/live")).isEqualTo(503);
-            assertThat(status(ops.address() + "/health/ready")).as("readiness is not liveness's business").isEqualTo(200);
+            assertThat(status(ops.address() + "/health/ready"))
+                    .as("readiness is not liveness's business")
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void every_state_but_the_dead_ones_is_live() {
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
-            boolean dead = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
-                    || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.NOT_RUNNING;
+            boolean dead = state == KafkaStreams.State.ERROR
+                    || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.PENDING_SHUTDOWN
+                    || state == KafkaStreams.State.NOT_RUNNING;
             assertThat(StreamsLiveness.isLive(state)).as(state.name()).isEqualTo(!dead);
         }
-        assertThat(StreamsLiveness.isLive(null)).as("not started yet: waiting for a model").isTrue();
+        assertThat(StreamsLiveness.isLive(null))
+                .as("not started yet: waiting for a model")
+                .isTrue();
     }
 
     private static void publishOneRecord(String topic) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8), new byte[] {1})).get();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8), new byte[] {1}))
+                    .get();
         }
     }
 
     private static void awaitState(KafkaStreams streams, KafkaStreams.State wanted) throws InterruptedException {
-        Eventually.await(Duration.ofSeconds(60), () -> streams.state() == wanted,
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> streams.state() == wanted,
                 () -> "Kafka Streams to reach " + wanted + " (now " + streams.state() + ")");
     }
 

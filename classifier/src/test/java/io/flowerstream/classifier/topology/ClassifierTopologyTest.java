@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.contracts.FlowerClasses;
-import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.testsupport.TestImages;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +31,16 @@ class ClassifierTopologyTest {
             for (int i = 0; i < 3; i++) {
                 f.sendImage("img-" + i, TestImages.jpeg(i));
             }
-            assertThat(f.predictionsOut.isEmpty()).as("3 of 4 buffered, delay far away").isTrue();
+            assertThat(f.predictionsOut.isEmpty())
+                    .as("3 of 4 buffered, delay far away")
+                    .isTrue();
 
             f.sendImage("img-3", TestImages.jpeg(3));
 
             List<PredictionEvent> predictions = f.predictions();
-            assertThat(predictions).extracting(PredictionEvent::imageId).containsExactly("img-0", "img-1", "img-2", "img-3");
+            assertThat(predictions)
+                    .extracting(PredictionEvent::imageId)
+                    .containsExactly("img-0", "img-1", "img-2", "img-3");
             assertThat(predictions).allSatisfy(p -> {
                 assertThat(p.modelVersion()).isEqualTo(1);
                 assertThat(FlowerClasses.isValid(p.label())).isTrue();
@@ -55,14 +59,22 @@ class ClassifierTopologyTest {
             for (int i = 0; i < 7; i++) {
                 f.sendImage("img-" + i, TestImages.jpeg(i));
             }
-            assertThat(f.predictionsOut.isEmpty()).as("a full batch, its inputs still decoding").isTrue();
-            assertThat(decoders.held()).as("the next batch went to the decoders meanwhile").isEqualTo(7);
+            assertThat(f.predictionsOut.isEmpty())
+                    .as("a full batch, its inputs still decoding")
+                    .isTrue();
+            assertThat(decoders.held())
+                    .as("the next batch went to the decoders meanwhile")
+                    .isEqualTo(7);
 
             decoders.releaseAll();
             f.driver.advanceWallClockTime(Duration.ofMillis(100));
 
-            assertThat(f.predictions()).extracting(PredictionEvent::imageId).containsExactly("img-0", "img-1", "img-2", "img-3");
-            assertThat(f.predictionsOut.isEmpty()).as("3 of 4 wait for the delay").isTrue();
+            assertThat(f.predictions())
+                    .extracting(PredictionEvent::imageId)
+                    .containsExactly("img-0", "img-1", "img-2", "img-3");
+            assertThat(f.predictionsOut.isEmpty())
+                    .as("3 of 4 wait for the delay")
+                    .isTrue();
         }
     }
 
@@ -81,7 +93,8 @@ class ClassifierTopologyTest {
             f.sendImage("img-7", TestImages.jpeg(7));
             releaser.join();
 
-            assertThat(f.predictions()).extracting(PredictionEvent::imageId)
+            assertThat(f.predictions())
+                    .extracting(PredictionEvent::imageId)
                     .containsExactly("img-0", "img-1", "img-2", "img-3", "img-4", "img-5", "img-6", "img-7");
         }
     }
@@ -131,7 +144,11 @@ class ClassifierTopologyTest {
             f.driver.advanceWallClockTime(Duration.ofMillis(25));
 
             assertThat(f.predictions()).extracting(PredictionEvent::imageId).containsExactly("a", "b", "c");
-            assertThat(f.registry.find("flowers.classifier.batch.size").summary().totalAmount()).isEqualTo(3);
+            assertThat(f.registry
+                            .find("flowers.classifier.batch.size")
+                            .summary()
+                            .totalAmount())
+                    .isEqualTo(3);
         }
     }
 
@@ -151,8 +168,9 @@ class ClassifierTopologyTest {
 
             assertThat(f.predictions()).extracting(PredictionEvent::imageId).containsExactly("good-1", "good-2");
             List<TestRecord<byte[], byte[]>> dead = f.deadLetters.readRecordsToList();
-            Map<String, TestRecord<byte[], byte[]>> byId = dead.stream().collect(Collectors.toMap(
-                    r -> r.key() == null ? "<null key>" : new String(r.key(), StandardCharsets.UTF_8), r -> r));
+            Map<String, TestRecord<byte[], byte[]>> byId = dead.stream()
+                    .collect(Collectors.toMap(
+                            r -> r.key() == null ? "<null key>" : new String(r.key(), StandardCharsets.UTF_8), r -> r));
             assertThat(byId).containsOnlyKeys("truncated", "zero-bytes", "text", "null-value", "<null key>");
             assertThat(reason(byId.get("zero-bytes"))).isEqualTo("empty");
             assertThat(reason(byId.get("null-value"))).isEqualTo("empty");
@@ -166,11 +184,15 @@ class ClassifierTopologyTest {
                 assertThat(Headers.text(r.headers(), Headers.SOURCE_OFFSET)).matches("\\d+");
             }
             assertThat(byId.get("truncated").value()).isEqualTo(TestImages.truncatedJpeg());
-            assertThat(Headers.text(byId.get("truncated").headers(), Headers.SOURCE)).as("input headers kept").isEqualTo("test");
+            assertThat(Headers.text(byId.get("truncated").headers(), Headers.SOURCE))
+                    .as("input headers kept")
+                    .isEqualTo("test");
             assertThat(byId.get("null-value").value()).isNull();
-            assertThat(f.counter("flowers.classifier.dead.letters", "reason", "empty")).isEqualTo(2);
+            assertThat(f.counter("flowers.classifier.dead.letters", "reason", "empty"))
+                    .isEqualTo(2);
             // Each cause met here was registered at 0 from the start: no series was born with a dead letter in it.
-            assertThat(f.registry.find("flowers.classifier.dead.letters").counters()).hasSize(DeadLetterCause.ALL.size());
+            assertThat(f.registry.find("flowers.classifier.dead.letters").counters())
+                    .hasSize(DeadLetterCause.ALL.size());
         }
     }
 
@@ -186,11 +208,14 @@ class ClassifierTopologyTest {
 
             Map<String, Integer> versions = f.predictions().stream()
                     .collect(Collectors.toMap(PredictionEvent::imageId, PredictionEvent::modelVersion));
-            assertThat(versions).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "before-1", 1, "before-2", 1, "pending", 2, "after-1", 2));
+            assertThat(versions)
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("before-1", 1, "before-2", 1, "pending", 2, "after-1", 2));
             // one counter per label: sum them, whichever labels the untrained network picked
             assertThat(f.registry.find("flowers.classifier.predictions").tag("model_version", "2").counters().stream()
-                    .mapToDouble(Counter::count).sum()).isEqualTo(2);
+                            .mapToDouble(Counter::count)
+                            .sum())
+                    .isEqualTo(2);
         }
     }
 
@@ -203,8 +228,15 @@ class ClassifierTopologyTest {
 
             PredictionEvent p = f.predictions().get(0);
             String outcome = p.label().equals("rose") ? "correct" : "wrong";
-            assertThat(f.counter("flowers.classifier.online.predictions", "outcome", outcome, "model_version", "1",
-                    "source", "header")).isEqualTo(1);
+            assertThat(f.counter(
+                            "flowers.classifier.online.predictions",
+                            "outcome",
+                            outcome,
+                            "model_version",
+                            "1",
+                            "source",
+                            "header"))
+                    .isEqualTo(1);
         }
     }
 
@@ -216,16 +248,28 @@ class ClassifierTopologyTest {
             List<PredictionEvent> made = f.predictions();
             assertThat(made).hasSize(1);
             String truth = made.get(0).label();
-            String other = FlowerClasses.NAMES.stream().filter(n -> !n.equals(truth)).findFirst().orElseThrow();
+            String other = FlowerClasses.NAMES.stream()
+                    .filter(n -> !n.equals(truth))
+                    .findFirst()
+                    .orElseThrow();
 
             f.feedback.pipeInput(new TestRecord<>("img-7", " " + truth.toUpperCase() + " ", t0.plusSeconds(60)));
             f.feedback.pipeInput(new TestRecord<>("unknown-id", truth, t0.plusSeconds(61)));
             f.feedback.pipeInput(new TestRecord<>("img-7", other, t0.plus(Duration.ofMinutes(30))));
 
-            assertThat(f.counter("flowers.classifier.online.predictions", "source", "feedback", "outcome", "correct",
-                    "model_version", "1")).as("matched within 10 minutes").isEqualTo(1);
+            assertThat(f.counter(
+                            "flowers.classifier.online.predictions",
+                            "source",
+                            "feedback",
+                            "outcome",
+                            "correct",
+                            "model_version",
+                            "1"))
+                    .as("matched within 10 minutes")
+                    .isEqualTo(1);
             assertThat(f.counter("flowers.classifier.online.predictions", "source", "feedback", "outcome", "wrong"))
-                    .as("30 minutes later is outside the window").isZero();
+                    .as("30 minutes later is outside the window")
+                    .isZero();
         }
     }
 

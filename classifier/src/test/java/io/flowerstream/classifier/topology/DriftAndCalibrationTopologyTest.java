@@ -39,6 +39,7 @@ class DriftAndCalibrationTopologyTest {
 
     /** The threshold of the FlowersInputDrift alert (dashboards/prometheus/rules). */
     private static final double ALERT = DriftMonitor.ALERT_THRESHOLD;
+
     private static final int PHOTOS = 160;
 
     @TempDir
@@ -50,8 +51,12 @@ class DriftAndCalibrationTopologyTest {
 
     /** Another source: web thumbnails, re-compressed hard, with a warm cast and soft focus. */
     private static byte[] otherSource(int seed) {
-        return SourceShift.chain(SyntheticPhotos.garden(seed), SourceShift.SQUARE_128, SourceShift.COLOUR_CAST,
-                SourceShift.BLUR, SourceShift.JPEG_Q20);
+        return SourceShift.chain(
+                SyntheticPhotos.garden(seed),
+                SourceShift.SQUARE_128,
+                SourceShift.COLOUR_CAST,
+                SourceShift.BLUR,
+                SourceShift.JPEG_Q20);
     }
 
     /** The reference profile of photos {@code from..from+count} of a source, as the trainer makes it. */
@@ -87,8 +92,13 @@ class DriftAndCalibrationTopologyTest {
         assertThat(f.predictions()).hasSize(count);
         Map<ProfilePart, Double> scores = new LinkedHashMap<>();
         for (ProfilePart part : ProfilePart.values()) {
-            scores.put(part, f.registry.get("flowers.classifier.drift").tags("model_version", "1", "part", part.tag())
-                    .gauge().value());
+            scores.put(
+                    part,
+                    f.registry
+                            .get("flowers.classifier.drift")
+                            .tags("model_version", "1", "part", part.tag())
+                            .gauge()
+                            .value());
         }
         return scores;
     }
@@ -98,9 +108,12 @@ class DriftAndCalibrationTopologyTest {
         try (TopologyFixture f = new TopologyFixture(stateDir, 32, Duration.ofMillis(10))) {
             f.metrics.drift().watch(1, reference(f.models, DriftAndCalibrationTopologyTest::trainingSource, 0, PHOTOS));
 
-            Map<ProfilePart, Double> scores = stream(f, DriftAndCalibrationTopologyTest::trainingSource, 10_000, PHOTOS);
+            Map<ProfilePart, Double> scores =
+                    stream(f, DriftAndCalibrationTopologyTest::trainingSource, 10_000, PHOTOS);
 
-            assertThat(scores).allSatisfy((part, score) -> assertThat(score).as(part.tag()).isLessThan(ALERT));
+            assertThat(scores)
+                    .allSatisfy(
+                            (part, score) -> assertThat(score).as(part.tag()).isLessThan(ALERT));
         }
     }
 
@@ -137,7 +150,9 @@ class DriftAndCalibrationTopologyTest {
             }
             f.driver.advanceWallClockTime(Duration.ofSeconds(1));
 
-            assertThat(uncalibrated.unsure()).as("an uncalibrated version marks nothing unsure").isFalse();
+            assertThat(uncalibrated.unsure())
+                    .as("an uncalibrated version marks nothing unsure")
+                    .isFalse();
             List<PredictionEvent> made = f.predictions();
             assertThat(made).hasSize(4);
             DecodingInputWriter inputWriter = new DecodingInputWriter();
@@ -146,15 +161,20 @@ class DriftAndCalibrationTopologyTest {
                 inputWriter.write(TestImages.jpeg(i), "photo " + i, tensor.writable());
                 FlowerScores raw = rawView.predict(List.of(tensor)).get(0);
                 PredictionEvent served = made.get(i);
-                assertThat(served.confidence()).isCloseTo(calibration.apply(raw).confidence(),
-                        within(1e-5)).isLessThan(raw.confidence());
+                assertThat(served.confidence())
+                        .isCloseTo(calibration.apply(raw).confidence(), within(1e-5))
+                        .isLessThan(raw.confidence());
                 assertThat(served.label()).isEqualTo(raw.label());
                 assertThat(served.unsure()).isTrue();
-                assertThat(served.scores().values().stream().mapToDouble(Float::doubleValue).sum())
+                assertThat(served.scores().values().stream()
+                                .mapToDouble(Float::doubleValue)
+                                .sum())
                         .isCloseTo(1.0, within(1e-4));
             }
-            assertThat(f.counter("flowers.classifier.unsure.predictions", "model_version", "2")).isEqualTo(4);
-            assertThat(f.counter("flowers.classifier.unsure.predictions", "model_version", "1")).isZero();
+            assertThat(f.counter("flowers.classifier.unsure.predictions", "model_version", "2"))
+                    .isEqualTo(4);
+            assertThat(f.counter("flowers.classifier.unsure.predictions", "model_version", "1"))
+                    .isZero();
         }
     }
 }

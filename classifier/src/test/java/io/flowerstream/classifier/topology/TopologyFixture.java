@@ -34,7 +34,8 @@ final class TopologyFixture implements AutoCloseable {
 
     final ModelHolder models = new ModelHolder();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final ClassifierMetrics metrics = new ClassifierMetrics(() -> models.servingVersion().orElse(0));
+    final ClassifierMetrics metrics =
+            new ClassifierMetrics(() -> models.servingVersion().orElse(0));
     final ClassifierConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> images;
@@ -46,27 +47,40 @@ final class TopologyFixture implements AutoCloseable {
         this(stateDir, maxBatchSize, maxBatchDelay, null);
     }
 
-    /** With {@code decoders} running preparation off the stream thread, as the application does; null prepares inline. */
+    /**
+     * With {@code decoders} running preparation off the stream thread, as the application does; null prepares inline.
+     */
     TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders) {
         this(stateDir, maxBatchSize, maxBatchDelay, decoders, ClassifierTopics.defaults());
     }
 
-    /** With {@code topics} in place of the defaults; {@link #deadLetters} always reads the default dead-letter topic. */
-    TopologyFixture(Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders, ClassifierTopics topics) {
+    /**
+     * With {@code topics} in place of the defaults; {@link #deadLetters} always reads the default dead-letter topic.
+     */
+    TopologyFixture(
+            Path stateDir, int maxBatchSize, Duration maxBatchDelay, Executor decoders, ClassifierTopics topics) {
         DjlRuntime.engine();
         metrics.bindTo(registry);
         models.swap(newVersion(1));
-        config = ClassifierConfig.builder("unused:9092", null).maxBatchSize(maxBatchSize).maxBatchDelay(maxBatchDelay)
-                .feedbackWindow(Duration.ofMinutes(10)).stateDir(stateDir).topics(topics).build();
-        BatchingResources resources = new BatchingResources(models, new DecodingInputWriter(), decoders, metrics,
-                maxBatchSize);
+        config = ClassifierConfig.builder("unused:9092", null)
+                .maxBatchSize(maxBatchSize)
+                .maxBatchDelay(maxBatchDelay)
+                .feedbackWindow(Duration.ofMinutes(10))
+                .stateDir(stateDir)
+                .topics(topics)
+                .build();
+        BatchingResources resources =
+                new BatchingResources(models, new DecodingInputWriter(), decoders, metrics, maxBatchSize);
         Properties props = ClassifierTopology.streamsConfig(config, maxBatchSize, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ClassifierTopology.buildTopology(config, resources), props);
-        images = driver.createInputTopic(config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
+        images =
+                driver.createInputTopic(config.topics().images(), new ByteArraySerializer(), new ByteArraySerializer());
         feedback = driver.createInputTopic(config.topics().feedback(), new StringSerializer(), new StringSerializer());
-        predictionsOut = driver.createOutputTopic(config.topics().predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.IMAGES_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        predictionsOut = driver.createOutputTopic(
+                config.topics().predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters =
+                driver.createOutputTopic(Topics.IMAGES_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     static LoadedModel newVersion(int version) {
@@ -74,7 +88,8 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void sendImage(String id, byte[] bytes) {
-        images.pipeInput(new TestRecord<>(id == null ? null : id.getBytes(StandardCharsets.UTF_8), bytes, new RecordHeaders()));
+        images.pipeInput(
+                new TestRecord<>(id == null ? null : id.getBytes(StandardCharsets.UTF_8), bytes, new RecordHeaders()));
     }
 
     void sendImage(String id, byte[] bytes, RecordHeaders headers) {
@@ -82,11 +97,15 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     List<PredictionEvent> predictions() {
-        return predictionsOut.readValuesToList().stream().map(PredictionEvent::fromJson).toList();
+        return predictionsOut.readValuesToList().stream()
+                .map(PredictionEvent::fromJson)
+                .toList();
     }
 
     double counter(String name, String... tags) {
-        return registry.find(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find(name).tags(tags).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     @Override

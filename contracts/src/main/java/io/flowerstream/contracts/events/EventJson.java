@@ -22,8 +22,7 @@ public final class EventJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The shared, thread-safe mapper. */
     public static ObjectMapper mapper() {
@@ -53,7 +52,8 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " JSON record: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "not a valid " + type.getSimpleName() + " JSON record: " + e.getMessage(), e);
         }
     }
 }

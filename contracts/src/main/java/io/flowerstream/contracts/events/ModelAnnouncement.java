@@ -16,8 +16,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param validationAccuracy its accuracy on its validation split
  * @param publishedAt  ISO-8601 UTC
  */
-public record ModelAnnouncement(String modelName, int version, List<String> aliases, String paramsSha256,
-                                double validationAccuracy, String publishedAt) {
+public record ModelAnnouncement(
+        String modelName,
+        int version,
+        List<String> aliases,
+        String paramsSha256,
+        double validationAccuracy,
+        String publishedAt) {
 
     public ModelAnnouncement {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -28,7 +33,9 @@ public record ModelAnnouncement(String modelName, int version, List<String> alia
         return EventJson.write(this);
     }
 
-    /** The record that announces it on {@code topic}: keyed by model name (the topic is compacted), the JSON as value. */
+    /**
+     * The record that announces it on {@code topic}: keyed by model name (the topic is compacted), the JSON as value.
+     */
     public ProducerRecord<byte[], byte[]> toRecord(String topic) {
         return new ProducerRecord<>(topic, modelName.getBytes(StandardCharsets.UTF_8), toJson());
     }

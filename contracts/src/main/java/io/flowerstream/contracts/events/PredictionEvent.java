@@ -16,8 +16,15 @@ import java.util.Map;
  * @param classifiedAt when it was made, ISO-8601 UTC
  * @param latencyMs    from the image record's timestamp to this prediction
  */
-public record PredictionEvent(String imageId, String label, double confidence, boolean unsure, Map<String, Float> scores,
-                              int modelVersion, String classifiedAt, long latencyMs) {
+public record PredictionEvent(
+        String imageId,
+        String label,
+        double confidence,
+        boolean unsure,
+        Map<String, Float> scores,
+        int modelVersion,
+        String classifiedAt,
+        long latencyMs) {
 
     /** JSON bytes of this event. */
     public byte[] toJson() {

@@ -6,8 +6,7 @@ package io.flowerstream.contracts.ids;
  */
 public final class ImageId {
 
-    private ImageId() {
-    }
+    private ImageId() {}
 
     /** The id of {@code bytes}. */
     public static String of(byte[] bytes) {

@@ -18,8 +18,7 @@ public final class Sha256 {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The lower-case hex SHA-256 of {@code bytes}. */
     public static String hex(byte[] bytes) {

@@ -16,19 +16,32 @@ public final class DeadLetters {
     /** Longest {@code error.message} kept: a header, not a log file. */
     public static final int MAX_MESSAGE = 1000;
 
-    private static final String[] ERROR_HEADERS = {Headers.ERROR_STAGE, Headers.ERROR_REASON, Headers.ERROR_CLASS,
-            Headers.ERROR_MESSAGE, Headers.SOURCE_TOPIC, Headers.SOURCE_PARTITION, Headers.SOURCE_OFFSET};
+    private static final String[] ERROR_HEADERS = {
+        Headers.ERROR_STAGE,
+        Headers.ERROR_REASON,
+        Headers.ERROR_CLASS,
+        Headers.ERROR_MESSAGE,
+        Headers.SOURCE_TOPIC,
+        Headers.SOURCE_PARTITION,
+        Headers.SOURCE_OFFSET
+    };
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * The input's headers plus the error headers. Error headers the input already had (a dead letter
      * replayed and refused again) are replaced, so each name appears once. {@code errorClass} and
      * {@code message} may be null; {@code topic} null leaves out the {@code source.*} headers.
      */
-    public static RecordHeaders headers(org.apache.kafka.common.header.Headers input, String stage, String reason,
-                                        String errorClass, String message, String topic, int partition, long offset) {
+    public static RecordHeaders headers(
+            org.apache.kafka.common.header.Headers input,
+            String stage,
+            String reason,
+            String errorClass,
+            String message,
+            String topic,
+            int partition,
+            long offset) {
         RecordHeaders headers = new RecordHeaders(input == null ? new Header[0] : input.toArray());
         for (String name : ERROR_HEADERS) {
             headers.remove(name);
@@ -54,10 +67,22 @@ public final class DeadLetters {
      * The dead letter of a consumed {@code record} on {@code dlqTopic}: its key and value as
      * received, refused at {@code stage}.
      */
-    public static <K, V> ProducerRecord<K, V> of(ConsumerRecord<K, V> record, String dlqTopic, String stage,
-                                                 String reason, String errorClass, String message) {
-        RecordHeaders headers = headers(record.headers(), stage, reason, errorClass, message,
-                record.topic(), record.partition(), record.offset());
+    public static <K, V> ProducerRecord<K, V> of(
+            ConsumerRecord<K, V> record,
+            String dlqTopic,
+            String stage,
+            String reason,
+            String errorClass,
+            String message) {
+        RecordHeaders headers = headers(
+                record.headers(),
+                stage,
+                reason,
+                errorClass,
+                message,
+                record.topic(),
+                record.partition(),
+                record.offset());
         return new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
     }
 }

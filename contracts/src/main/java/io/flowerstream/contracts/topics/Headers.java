@@ -13,7 +13,9 @@ public final class Headers {
     /** On {@code flowers.images}: who published it (e.g. {@code ingest-cli}, {@code ingest-http}). */
     public static final String SOURCE = "source";
 
-    /** On dead letters: the stage that refused the record ({@code deserialize}, {@code decode}, {@code predict}, ...). */
+    /**
+     * On dead letters: the stage that refused the record ({@code deserialize}, {@code decode}, {@code predict}, ...).
+     */
     public static final String ERROR_STAGE = "error.stage";
     /** On dead letters: the stable reason code ({@code truncated}, {@code not_an_image}, ...). */
     public static final String ERROR_REASON = "error.reason";
@@ -23,11 +25,11 @@ public final class Headers {
     public static final String ERROR_MESSAGE = "error.message";
     /** On dead letters: where the record came from. */
     public static final String SOURCE_TOPIC = "source.topic";
+
     public static final String SOURCE_PARTITION = "source.partition";
     public static final String SOURCE_OFFSET = "source.offset";
 
-    private Headers() {
-    }
+    private Headers() {}
 
     /** The last header named {@code name} as UTF-8 text, or null. */
     public static String text(org.apache.kafka.common.header.Headers headers, String name) {

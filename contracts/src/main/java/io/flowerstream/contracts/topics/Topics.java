@@ -24,8 +24,17 @@ public final class Topics {
 
     /** Topic name to partitions, for tools that create the whole set. */
     public static Map<String, Integer> defaults() {
-        return Map.of(IMAGES, DEFAULT_PARTITIONS, PREDICTIONS, DEFAULT_PARTITIONS, FEEDBACK, DEFAULT_PARTITIONS,
-                MODELS, 1, IMAGES_DLQ, 1);
+        return Map.of(
+                IMAGES,
+                DEFAULT_PARTITIONS,
+                PREDICTIONS,
+                DEFAULT_PARTITIONS,
+                FEEDBACK,
+                DEFAULT_PARTITIONS,
+                MODELS,
+                1,
+                IMAGES_DLQ,
+                1);
     }
 
     /** Topic-level configs that differ from the broker's defaults. */
@@ -43,6 +52,5 @@ public final class Topics {
     /** Largest record the image topics accept: the image byte limit plus room for key and headers. */
     public static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -19,7 +19,8 @@ class Sha256Test {
 
     @Test
     void a_stream_hashes_to_the_same_as_its_bytes() throws IOException {
-        assertThat(Sha256.hex(new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII)))).isEqualTo(ABC);
+        assertThat(Sha256.hex(new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII))))
+                .isEqualTo(ABC);
     }
 
     @Test

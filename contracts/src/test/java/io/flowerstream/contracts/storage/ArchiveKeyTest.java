@@ -17,7 +17,8 @@ class ArchiveKeyTest {
     @Test
     void refuses_path_characters_in_any_part() {
         assertThatThrownBy(() -> ArchiveKey.of("../rose", SHA, "jpg")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ArchiveKey.of("rose", "../" + SHA.substring(3), "jpg")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArchiveKey.of("rose", "../" + SHA.substring(3), "jpg"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ArchiveKey.of("rose", SHA, "jpg/../x")).isInstanceOf(IllegalArgumentException.class);
     }
 

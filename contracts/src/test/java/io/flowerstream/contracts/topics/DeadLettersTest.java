@@ -15,8 +15,8 @@ class DeadLettersTest {
         RecordHeaders input = new RecordHeaders();
         input.add(Headers.LABEL, Headers.bytes("rose"));
 
-        RecordHeaders headers = DeadLetters.headers(input, "decode", "truncated", "java.io.EOFException", "cut short",
-                "flowers.images", 3, 42L);
+        RecordHeaders headers = DeadLetters.headers(
+                input, "decode", "truncated", "java.io.EOFException", "cut short", "flowers.images", 3, 42L);
 
         assertThat(Headers.text(headers, Headers.LABEL)).isEqualTo("rose");
         assertThat(Headers.text(headers, Headers.ERROR_STAGE)).isEqualTo("decode");
@@ -32,8 +32,8 @@ class DeadLettersTest {
     void a_dead_letter_refused_again_carries_each_error_header_once() {
         RecordHeaders first = DeadLetters.headers(null, "decode", "truncated", null, null, "flowers.images", 0, 1L);
 
-        RecordHeaders second = DeadLetters.headers(first, "archive", "not_an_image", null, null,
-                "flowers.images.dlq", 0, 7L);
+        RecordHeaders second =
+                DeadLetters.headers(first, "archive", "not_an_image", null, null, "flowers.images.dlq", 0, 7L);
 
         assertThat(second.headers(Headers.ERROR_STAGE)).hasSize(1);
         assertThat(Headers.text(second, Headers.ERROR_STAGE)).isEqualTo("archive");
@@ -54,8 +54,8 @@ class DeadLettersTest {
         byte[] value = "not a jpeg".getBytes(StandardCharsets.UTF_8);
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("flowers.images", 2, 9L, "id-1", value);
 
-        ProducerRecord<String, byte[]> letter = DeadLetters.of(record, "flowers.images.dlq", "archive", "not_an_image",
-                "SomeException", "no image magic bytes");
+        ProducerRecord<String, byte[]> letter = DeadLetters.of(
+                record, "flowers.images.dlq", "archive", "not_an_image", "SomeException", "no image magic bytes");
 
         assertThat(letter.topic()).isEqualTo("flowers.images.dlq");
         assertThat(letter.key()).isEqualTo("id-1");

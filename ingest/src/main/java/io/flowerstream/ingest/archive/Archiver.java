@@ -69,7 +69,12 @@ public final class Archiver implements AutoCloseable {
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
-    public Archiver(KafkaClientConfig kafka, ArchiverSettings settings, ImageArchive archive, ImageCheck check, ArchiverMetrics metrics) {
+    public Archiver(
+            KafkaClientConfig kafka,
+            ArchiverSettings settings,
+            ImageArchive archive,
+            ImageCheck check,
+            ArchiverMetrics metrics) {
         this.kafka = kafka;
         this.settings = settings;
         this.archive = archive;
@@ -91,7 +96,8 @@ public final class Archiver implements AutoCloseable {
     }
 
     private void run() {
-        try (Consumer<String, byte[]> c = consumer; Producer<String, byte[]> deadLetters = new KafkaProducer<>(producerProperties())) {
+        try (Consumer<String, byte[]> c = consumer;
+                Producer<String, byte[]> deadLetters = new KafkaProducer<>(producerProperties())) {
             c.subscribe(List.of(settings.imagesTopic()));
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
@@ -105,7 +111,10 @@ public final class Archiver implements AutoCloseable {
                 } catch (WakeupException e) {
                     throw e;
                 } catch (Exception e) {
-                    LOG.warn("archiving a batch of {} records failed ({}); reading it again in {} s", records.count(), e.toString(),
+                    LOG.warn(
+                            "archiving a batch of {} records failed ({}); reading it again in {} " + "s",
+                            records.count(),
+                            e.toString(),
                             settings.retryBackoff().toSeconds());
                     rewind(c, records);
                     if (stopped.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -118,7 +127,10 @@ public final class Archiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("the archiver stopped on an unexpected error; uncommitted records will be read again on restart", e);
+            LOG.error(
+                    "the archiver stopped on an unexpected error; uncommitted records will be read again on "
+                            + "restart",
+                    e);
         }
     }
 
@@ -131,17 +143,27 @@ public final class Archiver implements AutoCloseable {
                 continue;
             }
             if (!FlowerClasses.isValid(label)) {
-                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), STAGE, UNKNOWN_LABEL,
+                sent.add(deadLetters.send(DeadLetters.of(
+                        record,
+                        settings.deadLetterTopic(),
+                        STAGE,
+                        UNKNOWN_LABEL,
                         IllegalArgumentException.class.getName(),
                         "label is not one of " + String.join(", ", FlowerClasses.NAMES))));
                 metrics.skipped(UNKNOWN_LABEL);
                 continue;
             }
             byte[] bytes = record.value() == null ? new byte[0] : record.value();
-            Verdict verdict = check.check(bytes, settings.imagesTopic() + "-" + record.partition() + "@" + record.offset());
+            Verdict verdict =
+                    check.check(bytes, settings.imagesTopic() + "-" + record.partition() + "@" + record.offset());
             if (verdict instanceof Verdict.Rejected rejected) {
-                sent.add(deadLetters.send(DeadLetters.of(record, settings.deadLetterTopic(), STAGE, rejected.reason(),
-                        ImageRejectedException.class.getName(), rejected.message())));
+                sent.add(deadLetters.send(DeadLetters.of(
+                        record,
+                        settings.deadLetterTopic(),
+                        STAGE,
+                        rejected.reason(),
+                        ImageRejectedException.class.getName(),
+                        rejected.message())));
                 metrics.skipped(rejected.reason());
                 continue;
             }
@@ -164,7 +186,10 @@ public final class Archiver implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+            offsets.put(
+                    partition,
+                    new OffsetAndMetadata(
+                            inPartition.get(inPartition.size() - 1).offset() + 1));
         }
         return offsets;
     }

@@ -15,7 +15,8 @@ public final class ArchiverMetrics {
     public ArchiverMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.archived = Counter.builder("flowers.ingest.archived")
-                .description("Labelled images newly stored in the bucket").register(registry);
+                .description("Labelled images newly stored in the bucket")
+                .register(registry);
         Gauge.builder("flowers.ingest.archive.lag", lag, AtomicLong::get)
                 .description("Records of the images topic the archiver has yet to read, over its assigned partitions")
                 .register(registry);
@@ -26,7 +27,10 @@ public final class ArchiverMetrics {
         archived.increment();
     }
 
-    /** One record not stored, for {@code reason} ({@code unlabelled}, {@code already_stored}, {@code unknown_label}, a decoder code). */
+    /**
+     * One record not stored, for {@code reason} ({@code unlabelled}, {@code already_stored}, {@code unknown_label}, a
+     * decoder code).
+     */
     public void skipped(String reason) {
         skippedCounter(reason).increment();
     }
@@ -47,7 +51,9 @@ public final class ArchiverMetrics {
     }
 
     private Counter skippedCounter(String reason) {
-        return Counter.builder("flowers.ingest.archive.skipped").tag("reason", reason)
-                .description("Records of the images topic not stored, by reason").register(registry);
+        return Counter.builder("flowers.ingest.archive.skipped")
+                .tag("reason", reason)
+                .description("Records of the images topic not stored, by reason")
+                .register(registry);
     }
 }

@@ -42,10 +42,12 @@ public final class ImageArchive {
     /** Whether an object is already stored under {@code key}. */
     public boolean contains(String key) throws Exception {
         try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(key).build());
             return true;
         } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())
+            if ("NoSuchKey".equals(e.errorResponse().code())
+                    || "NoSuchObject".equals(e.errorResponse().code())
                     || e.response() != null && e.response().code() == 404) {
                 return false;
             }
@@ -55,8 +57,8 @@ public final class ImageArchive {
 
     /** Stores {@code bytes} under {@code key}. */
     public void put(String key, byte[] bytes, String contentType) throws Exception {
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                        new ByteArrayInputStream(bytes), bytes.length, -1)
                 .contentType(contentType)
                 .build());
     }

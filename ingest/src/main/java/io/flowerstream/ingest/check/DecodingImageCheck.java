@@ -33,7 +33,8 @@ public final class DecodingImageCheck implements ImageCheck {
     public Verdict check(byte[] bytes, String sourceName) {
         try {
             DecodedImage image = decoder.decode(bytes, sourceName);
-            return new Verdict.Accepted(image.format().contentType(), image.format().extension());
+            return new Verdict.Accepted(
+                    image.format().contentType(), image.format().extension());
         } catch (ImageRejectedException e) {
             return new Verdict.Rejected(e.code(), e.getMessage());
         }

@@ -22,7 +22,8 @@ public final class GuardsImageCheck implements ImageCheck {
     public Verdict check(byte[] bytes, String sourceName) {
         try {
             ImageHeader header = decoder.inspect(bytes, sourceName);
-            return new Verdict.Accepted(header.format().contentType(), header.format().extension());
+            return new Verdict.Accepted(
+                    header.format().contentType(), header.format().extension());
         } catch (ImageRejectedException e) {
             return new Verdict.Rejected(e.code(), e.getMessage());
         }

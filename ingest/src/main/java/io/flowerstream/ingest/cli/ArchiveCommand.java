@@ -26,12 +26,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ingest archive}: the archiver on its own, with /metrics and /health, until the process is stopped. */
-@Command(name = "archive", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Copy every labelled image of the images topic into the bucket at images/<label>/<sha256>.<ext>; "
-                + "records with an unknown label or a broken image go to the dead-letter topic.",
-                "Object storage from S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, S3_REGION.",
-                "Serves /metrics and /health on port " + ArchiveCommand.DEFAULT_HTTP_PORT
-                        + " unless --http-port or HTTP_PORT says otherwise."})
+@Command(
+        name = "archive",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Copy every labelled image of the images topic into the bucket at images/<label>/<sha256>.<ext>; "
+                    + "records with an unknown label or a broken image go to the dead-letter topic.",
+            "Object storage from S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, S3_REGION.",
+            "Serves /metrics and /health on port " + ArchiveCommand.DEFAULT_HTTP_PORT
+                    + " unless --http-port or HTTP_PORT says otherwise."
+        })
 public final class ArchiveCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveCommand.class);
@@ -42,11 +47,15 @@ public final class ArchiveCommand implements Callable<Integer> {
     @Mixin
     S3Flags s3Flags;
 
-    @Option(names = "--topic", defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
+    @Option(
+            names = "--topic",
+            defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
             description = "Topic to archive from (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--dlq-topic", defaultValue = "${env:TOPIC_IMAGES_DLQ:-flowers.images.dlq}",
+    @Option(
+            names = "--dlq-topic",
+            defaultValue = "${env:TOPIC_IMAGES_DLQ:-flowers.images.dlq}",
             description = "Dead-letter topic (env TOPIC_IMAGES_DLQ; default ${DEFAULT-VALUE}).")
     String deadLetterTopic;
 
@@ -67,19 +76,29 @@ public final class ArchiveCommand implements Callable<Integer> {
         KafkaClientConfig kafka = kafkaFlags.config(env);
         S3Settings s3 = s3Flags.settings(env);
         PrometheusMeterRegistry registry = ServiceMetrics.newRegistry("ingest-archiver");
-        ArchiverSettings settings = new ArchiverSettings(topic, deadLetterTopic, ArchiverSettings.DEFAULT_GROUP, Duration.ofSeconds(2));
-        Archiver archiver = new Archiver(kafka, settings, new ImageArchive(s3.newClient(), s3.bucket()),
-                DecodingImageCheck.withDefaults(), new ArchiverMetrics(registry)).start();
+        ArchiverSettings settings =
+                new ArchiverSettings(topic, deadLetterTopic, ArchiverSettings.DEFAULT_GROUP, Duration.ofSeconds(2));
+        Archiver archiver = new Archiver(
+                        kafka,
+                        settings,
+                        new ImageArchive(s3.newClient(), s3.bucket()),
+                        DecodingImageCheck.withDefaults(),
+                        new ArchiverMetrics(registry))
+                .start();
         BrokerProbe probe = new BrokerProbe(kafka, Duration.ofSeconds(5));
-        OpsServer ops = new OpsServer(registry, CachedReadiness.of(probe)).start(http.host(), http.port(DEFAULT_HTTP_PORT));
+        OpsServer ops =
+                new OpsServer(registry, CachedReadiness.of(probe)).start(http.host(), http.port(DEFAULT_HTTP_PORT));
         LOG.info("archiving {} into {} via {}; /metrics on {}", topic, s3, kafka, ops.address());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            archiver.close();
-            ops.close();
-            probe.close();
-            stopped.countDown();
-        }, "archiver-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            archiver.close();
+                            ops.close();
+                            probe.close();
+                            stopped.countDown();
+                        },
+                        "archiver-shutdown"));
         stopped.await();
         return 0;
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code flowerstream ingest ...}: getting images into the pipeline. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "Get images into the pipeline: push files, serve the HTTP endpoint, archive labelled images.")
 public final class IngestCommand implements Callable<Integer> {
 

@@ -30,12 +30,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ingest push PATH...}: checks image files and publishes the good ones to the images topic. */
-@Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check image files (JPEG, PNG) with the model's decoder and publish the good ones to Kafka.",
-                "Folders are read recursively. The record key is the SHA-256 of the bytes, so pushing the same "
-                        + "files twice adds no new training data. Bad files are skipped and listed with their reason.",
-                "Exit codes: 0 all published (skips allowed unless --strict), 1 a send failed or --strict and a skip, "
-                        + "2 bad arguments, 3 no broker at the address."})
+@Command(
+        name = "push",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check image files (JPEG, PNG) with the model's decoder and publish the good ones to Kafka.",
+            "Folders are read recursively. The record key is the SHA-256 of the bytes, so pushing the same "
+                    + "files twice adds no new training data. Bad files are skipped and listed with their reason.",
+            "Exit codes: 0 all published (skips allowed unless --strict), 1 a send failed or --strict and a skip, "
+                    + "2 bad arguments, 3 no broker at the address."
+        })
 public final class PushCommand implements Callable<Integer> {
 
     /** Exit code of bad arguments (unknown label, missing path). */
@@ -46,11 +51,16 @@ public final class PushCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image files or folders of images.")
     List<Path> paths;
 
-    @Option(names = "--label", paramLabel = "NAME",
-            description = "The true label of every image: daisy, dandelion, rose, sunflower or tulip (marks them as training data).")
+    @Option(
+            names = "--label",
+            paramLabel = "NAME",
+            description =
+                    "The true label of every image: daisy, dandelion, rose, sunflower or tulip (marks them as training "
+                            + "data).")
     String label;
 
-    @Option(names = "--label-from-folder",
+    @Option(
+            names = "--label-from-folder",
             description = "Take each image's label from the name of the folder that holds it (the dataset's layout).")
     boolean labelFromFolder;
 
@@ -60,22 +70,35 @@ public final class PushCommand implements Callable<Integer> {
     @Mixin
     KafkaFlags kafkaFlags;
 
-    @Option(names = "--topic", defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
+    @Option(
+            names = "--topic",
+            defaultValue = "${env:TOPIC_IMAGES:-flowers.images}",
             description = "Topic to publish to (env TOPIC_IMAGES; default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--check", paramLabel = "MODE", defaultValue = "${env:INGEST_CHECK:-guards}",
+    @Option(
+            names = "--check",
+            paramLabel = "MODE",
+            defaultValue = "${env:INGEST_CHECK:-guards}",
             description = "guards (default): the decoder's guards (size, magic bytes, header dimensions, truncation), "
-                    + "about 10x cheaper than a decode, so ingest never limits the pipeline; broken data inside a sound "
+                    + "about 10x cheaper than a decode, so ingest never limits the pipeline; broken data inside a "
+                    + "sound "
                     + "file is then dead-lettered with its reason by the archiver and the classifier. "
                     + "decode: decode every image before sending (env INGEST_CHECK).")
     CheckMode check;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads that read and check files (default: the number of cores, at most 4).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads that read and check files (default: the number of cores, at most 4).")
     Integer threads;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "How long to wait for the broker before giving up, at start and for each image (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "15",
+            description = "How long to wait for the broker before giving up, at start and for each image (default "
+                    + "${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Spec
@@ -109,11 +132,17 @@ public final class PushCommand implements Callable<Integer> {
             err.println("ingest push: " + e.getMessage());
             return NO_BROKER;
         }
-        int workers = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
+        int workers =
+                threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
         PushReport report;
-        try (ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, timeout, "flowerstream-ingest-cli"),
-                topic, "ingest-cli")) {
-            Pusher pusher = new Pusher(check.newCheck(), publisher, ImageLimits.DEFAULT_MAX_BYTES, workers, new IngestMetrics(new SimpleMeterRegistry(), "cli"));
+        try (ImagePublisher publisher = new ImagePublisher(
+                ProducerSettings.newProducer(kafka, timeout, "flowerstream-ingest-cli"), topic, "ingest-cli")) {
+            Pusher pusher = new Pusher(
+                    check.newCheck(),
+                    publisher,
+                    ImageLimits.DEFAULT_MAX_BYTES,
+                    workers,
+                    new IngestMetrics(new SimpleMeterRegistry(), "cli"));
             report = pusher.push(files, labelling, Progress.forConsole(err));
         }
         for (FileOutcome.Skipped skipped : report.skipped()) {

@@ -15,10 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code flowerstream ingest roundtrip}: one photo in, its prediction out; the Helm chart's {@code helm test}. */
-@Command(name = "roundtrip", mixinStandardHelpOptions = true,
-        description = {"Publish one generated photo (no label: never training data; header source=" + RoundTrip.SOURCE
-                + ") to the images topic and wait for its committed prediction.",
-                "Exits 0 with the prediction, 1 when it was dead-lettered or none came in time (the line says what to check)."})
+@Command(
+        name = "roundtrip",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish one generated photo (no label: never training data; header source=" + RoundTrip.SOURCE
+                    + ") to the images topic and wait for its committed prediction.",
+            "Exits 0 with the prediction, 1 when it was dead-lettered or none came in time (the line says what to "
+                    + "check)."
+        })
 public final class RoundTripCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
@@ -29,7 +34,9 @@ public final class RoundTripCommand implements Callable<Integer> {
     @Mixin
     KafkaFlags kafkaFlags;
 
-    @Option(names = "--timeout-seconds", defaultValue = "${env:ROUNDTRIP_TIMEOUT_SECONDS:-120}",
+    @Option(
+            names = "--timeout-seconds",
+            defaultValue = "${env:ROUNDTRIP_TIMEOUT_SECONDS:-120}",
             description = "longest wait for the prediction (env ROUNDTRIP_TIMEOUT_SECONDS; default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
@@ -55,9 +62,13 @@ public final class RoundTripCommand implements Callable<Integer> {
             return 1;
         }
         if (result.passed()) {
-            out.printf("roundtrip ok: %s predicted %s (confidence %.2f) by model version %d, %d ms after publishing%n",
-                    result.imageId(), result.prediction().label(), result.prediction().confidence(),
-                    result.prediction().modelVersion(), result.millis());
+            out.printf(
+                    "roundtrip ok: %s predicted %s (confidence %.2f) by model version %d, %d ms after publishing%n",
+                    result.imageId(),
+                    result.prediction().label(),
+                    result.prediction().confidence(),
+                    result.prediction().modelVersion(),
+                    result.millis());
             out.flush();
             return 0;
         }

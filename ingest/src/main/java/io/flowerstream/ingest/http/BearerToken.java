@@ -27,7 +27,8 @@ public final class BearerToken {
     /** A token with this secret. */
     public static BearerToken of(String secret) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("the ingest token is empty: set a non-empty INGEST_TOKEN, or leave it unset for no token");
+            throw new IllegalArgumentException(
+                    "the ingest token is empty: set a non-empty INGEST_TOKEN, or leave it unset for no token");
         }
         return new BearerToken(secret.strip());
     }
@@ -43,8 +44,10 @@ public final class BearerToken {
             try {
                 return Optional.of(of(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the ingest token from INGEST_TOKEN_FILE=" + file
-                        + " (" + e.getClass().getSimpleName() + "): check the path and its permissions", e);
+                throw new UncheckedIOException(
+                        "cannot read the ingest token from INGEST_TOKEN_FILE=" + file + " ("
+                                + e.getClass().getSimpleName() + "): check the path and its permissions",
+                        e);
             }
         }
         return Optional.empty();

@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 public final class BoundedBody {
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /** The body, or empty when it is longer than {@code limit} bytes. */
     public static Optional<byte[]> read(InputStream in, long limit, long declaredLength) throws IOException {

@@ -8,10 +8,12 @@ import java.util.Optional;
  * How the HTTP endpoint listens and what it accepts: address, the byte limit of one image, how
  * long to wait for the broker's acknowledgement before answering 503, and the optional token.
  */
-public record HttpSettings(String host, int port, long maxBytes, Duration sendTimeout, Optional<BearerToken> token, int threads) {
+public record HttpSettings(
+        String host, int port, long maxBytes, Duration sendTimeout, Optional<BearerToken> token, int threads) {
 
     /** Loopback only unless told otherwise: the endpoint has no TLS of its own. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+
     public static final int DEFAULT_PORT = 8081;
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
 

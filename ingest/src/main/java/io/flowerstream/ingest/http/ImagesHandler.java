@@ -76,14 +76,19 @@ final class ImagesHandler implements HttpHandler {
         }
         String contentType = mediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (!ACCEPTED_TYPES.contains(contentType)) {
-            refuse(exchange, 415, "unsupported_media_type", "Content-Type '" + contentType
-                    + "' is not accepted: send the image with Content-Type image/jpeg or image/png");
+            refuse(
+                    exchange,
+                    415,
+                    "unsupported_media_type",
+                    "Content-Type '" + contentType
+                            + "' is not accepted: send the image with Content-Type image/jpeg or image/png");
             return;
         }
         Optional<String> rawLabel = queryParameter(exchange.getRequestURI().getRawQuery(), "label");
         String label = rawLabel.map(FlowerClasses::normalise).orElse(null);
         if (rawLabel.isPresent() && !FlowerClasses.isValid(label)) {
-            Map<String, Object> body = error("unknown_label", "unknown label: use one of " + String.join(", ", FlowerClasses.NAMES));
+            Map<String, Object> body =
+                    error("unknown_label", "unknown label: use one of " + String.join(", ", FlowerClasses.NAMES));
             body.put("validLabels", FlowerClasses.NAMES);
             metrics.refused("unknown_label");
             send(exchange, 400, body);
@@ -93,9 +98,12 @@ final class ImagesHandler implements HttpHandler {
         long declaredLength = parseLength(declared);
         Optional<byte[]> body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = declaredLength > settings.maxBytes() ? Optional.empty() : BoundedBody.read(in, settings.maxBytes(), declaredLength);
+            body = declaredLength > settings.maxBytes()
+                    ? Optional.empty()
+                    : BoundedBody.read(in, settings.maxBytes(), declaredLength);
             if (body.isEmpty()) {
-                // Up to a few times the limit is dropped so that the client reads the 413; beyond, the connection just closes.
+                // Up to a few times the limit is dropped so that the client reads the 413; beyond, the connection just
+                // closes.
                 BoundedBody.discard(in, 4 * settings.maxBytes());
                 exchange.getResponseHeaders().set("Connection", "close");
                 tooLarge(exchange);
@@ -118,8 +126,11 @@ final class ImagesHandler implements HttpHandler {
             return;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            unavailable(exchange, "Kafka did not acknowledge the image within " + settings.sendTimeout().toSeconds()
-                    + " s (" + cause.getClass().getSimpleName() + ")");
+            unavailable(
+                    exchange,
+                    "Kafka did not acknowledge the image within "
+                            + settings.sendTimeout().toSeconds() + " s ("
+                            + cause.getClass().getSimpleName() + ")");
             return;
         }
         metrics.published(bytes.length);
@@ -132,8 +143,12 @@ final class ImagesHandler implements HttpHandler {
     }
 
     private void tooLarge(HttpExchange exchange) throws IOException {
-        refuse(exchange, 413, "too_large", "the image is over the limit of " + settings.maxBytes()
-                + " bytes: shrink or recompress it below the size limit");
+        refuse(
+                exchange,
+                413,
+                "too_large",
+                "the image is over the limit of " + settings.maxBytes()
+                        + " bytes: shrink or recompress it below the size limit");
     }
 
     private void unavailable(HttpExchange exchange, String why) throws IOException {

@@ -42,16 +42,23 @@ public final class IngestHttpServer implements AutoCloseable {
     }
 
     /** A server on {@code settings}' address, not started; {@code ready} answers {@code /health/ready}. */
-    public static IngestHttpServer create(HttpSettings settings, ImageCheck check, ImagePublisher publisher,
-                                          PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    public static IngestHttpServer create(
+            HttpSettings settings,
+            ImageCheck check,
+            ImagePublisher publisher,
+            PrometheusMeterRegistry registry,
+            BooleanSupplier ready) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + settings.host() + ":" + settings.port()
-                    + " (" + e.getMessage() + "): is another process using the port? Choose another with --http-port or HTTP_PORT", e);
+            throw new UncheckedIOException(
+                    "could not listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+                            + "): is another process using the port? Choose another with --http-port or HTTP_PORT",
+                    e);
         }
-        server.createContext(IMAGES_PATH, new ImagesHandler(settings, check, publisher, new IngestMetrics(registry, "http")));
+        server.createContext(
+                IMAGES_PATH, new ImagesHandler(settings, check, publisher, new IngestMetrics(registry, "http")));
         new OpsServer(registry, ready).mount(server);
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
             Thread thread = new Thread(runnable, "ingest-http");

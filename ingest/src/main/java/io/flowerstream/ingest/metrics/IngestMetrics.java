@@ -26,9 +26,13 @@ public final class IngestMetrics {
     public IngestMetrics(MeterRegistry registry, String path) {
         this.registry = registry;
         this.path = path;
-        this.bytes = Counter.builder("flowers.ingest.bytes").baseUnit("bytes").tag("path", path)
-                .description("Image bytes acknowledged by the broker").register(registry);
-        this.requests = Timer.builder("flowers.ingest.request").tag("path", path)
+        this.bytes = Counter.builder("flowers.ingest.bytes")
+                .baseUnit("bytes")
+                .tag("path", path)
+                .description("Image bytes acknowledged by the broker")
+                .register(registry);
+        this.requests = Timer.builder("flowers.ingest.request")
+                .tag("path", path)
                 .description("Time to handle one image, from receipt to the broker's acknowledgement or the refusal")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -58,7 +62,11 @@ public final class IngestMetrics {
     }
 
     private Counter images(String outcome, String reason) {
-        return Counter.builder("flowers.ingest.images").tag("path", path).tag("outcome", outcome).tag("reason", reason)
-                .description("Images offered for publishing, by outcome and reason").register(registry);
+        return Counter.builder("flowers.ingest.images")
+                .tag("path", path)
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .description("Images offered for publishing, by outcome and reason")
+                .register(registry);
     }
 }

@@ -39,7 +39,8 @@ public final class BrokerProbe implements AutoCloseable {
     public void requireReachable() throws BrokerUnreachableException {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .clusterId().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    .clusterId()
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(e);
@@ -60,9 +61,12 @@ public final class BrokerProbe implements AutoCloseable {
 
     private BrokerUnreachableException unreachable(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return new BrokerUnreachableException("no Kafka broker answered at " + kafka.bootstrapServers()
-                + " within " + timeout.toSeconds() + " s (" + cause.getClass().getSimpleName() + "): start the broker, or point "
-                + "--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS at a running one", cause);
+        return new BrokerUnreachableException(
+                "no Kafka broker answered at " + kafka.bootstrapServers()
+                        + " within " + timeout.toSeconds() + " s ("
+                        + cause.getClass().getSimpleName() + "): start the broker, or point "
+                        + "--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS at a running one",
+                cause);
     }
 
     @Override

@@ -46,7 +46,8 @@ public final class ImagePublisher implements AutoCloseable {
             headers.add(Headers.CONTENT_TYPE, Headers.bytes(image.contentType()));
         }
         headers.add(Headers.SOURCE, Headers.bytes(source));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, image.imageId(), image.bytes(), headers);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, null, image.imageId(), image.bytes(), headers);
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {

@@ -17,8 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ProducerSettings {
 
-    private ProducerSettings() {
-    }
+    private ProducerSettings() {}
 
     /**
      * Properties on top of {@code kafka}'s ({@code KAFKA_*} passthrough and the broker address);
@@ -33,7 +32,8 @@ public final class ProducerSettings {
      * a push sends many records at once and gains from a short linger; an HTTP request waits for
      * its own acknowledgement, so lingering only adds to its latency.
      */
-    public static Properties forImages(KafkaClientConfig kafka, Duration giveUpAfter, String clientId, Duration linger) {
+    public static Properties forImages(
+            KafkaClientConfig kafka, Duration giveUpAfter, String clientId, Duration linger) {
         Properties props = kafka.toProperties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -52,7 +52,9 @@ public final class ProducerSettings {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(ms));
         // delivery.timeout.ms must be at least linger.ms + request.timeout.ms.
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, ms / 2)));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, ms / 2) + linger.toMillis() + ms / 2));
+        props.put(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                String.valueOf(Math.max(1000, ms / 2) + linger.toMillis() + ms / 2));
         return props;
     }
 
@@ -62,7 +64,8 @@ public final class ProducerSettings {
     }
 
     /** A producer for one-image requests that each wait for their acknowledgement: no linger. */
-    public static Producer<String, byte[]> newRequestProducer(KafkaClientConfig kafka, Duration giveUpAfter, String clientId) {
+    public static Producer<String, byte[]> newRequestProducer(
+            KafkaClientConfig kafka, Duration giveUpAfter, String clientId) {
         return new KafkaProducer<>(forImages(kafka, giveUpAfter, clientId, Duration.ZERO));
     }
 }

@@ -15,16 +15,15 @@ import java.util.stream.Stream;
  */
 public final class FileCollector {
 
-    private FileCollector() {
-    }
+    private FileCollector() {}
 
     /** Every regular file under {@code paths}; a path that does not exist is an error naming it. */
     public static List<Path> collect(List<Path> paths) {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
-                throw new IllegalArgumentException("no such file or folder: " + path + " (check the path; it is relative to "
-                        + Path.of("").toAbsolutePath() + ")");
+                throw new IllegalArgumentException("no such file or folder: " + path
+                        + " (check the path; it is relative to " + Path.of("").toAbsolutePath() + ")");
             }
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {

@@ -9,14 +9,11 @@ public sealed interface FileOutcome permits FileOutcome.Published, FileOutcome.S
     Path path();
 
     /** The broker acknowledged the image at this partition and offset. */
-    record Published(Path path, String imageId, long bytes, int partition, long offset) implements FileOutcome {
-    }
+    record Published(Path path, String imageId, long bytes, int partition, long offset) implements FileOutcome {}
 
     /** The file was not sent: {@code reason} is a stable code ({@code truncated}, {@code unknown_label}, ...). */
-    record Skipped(Path path, String reason, String message) implements FileOutcome {
-    }
+    record Skipped(Path path, String reason, String message) implements FileOutcome {}
 
     /** The file was sent but the broker never acknowledged it. */
-    record Failed(Path path, String message) implements FileOutcome {
-    }
+    record Failed(Path path, String message) implements FileOutcome {}
 }

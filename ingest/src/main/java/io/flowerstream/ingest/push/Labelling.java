@@ -47,7 +47,9 @@ public sealed interface Labelling permits Labelling.None, Labelling.Fixed, Label
         @Override
         public Optional<String> labelOf(Path file) throws UnknownLabelException {
             Path parent = file.toAbsolutePath().getParent();
-            String folder = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+            String folder = parent == null || parent.getFileName() == null
+                    ? ""
+                    : parent.getFileName().toString();
             String label = FlowerClasses.normalise(folder);
             if (!FlowerClasses.isValid(label)) {
                 throw new UnknownLabelException(unknownLabelMessage("folder name", folder));

@@ -36,20 +36,25 @@ public record PushReport(List<FileOutcome> outcomes, double seconds) {
 
     /** Skipped files counted by reason code, most frequent first. */
     public Map<String, Long> skippedByReason() {
-        Map<String, Long> counts = new TreeMap<>(skipped().stream()
-                .collect(Collectors.groupingBy(FileOutcome.Skipped::reason, Collectors.counting())));
+        Map<String, Long> counts = new TreeMap<>(
+                skipped().stream().collect(Collectors.groupingBy(FileOutcome.Skipped::reason, Collectors.counting())));
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     /** The one-line summary. */
     public String summary() {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "published %,d of %,d images", published().size(), outcomes.size()));
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT, "published %,d of %,d images", published().size(), outcomes.size()));
         if (!skipped().isEmpty()) {
             List<String> parts = new ArrayList<>();
-            skippedByReason().forEach((reason, count) -> parts.add(String.format(Locale.ROOT, "%,d %s", count, reason)));
-            line.append(String.format(Locale.ROOT, "; %,d skipped: ", skipped().size())).append(String.join(", ", parts));
+            skippedByReason()
+                    .forEach((reason, count) -> parts.add(String.format(Locale.ROOT, "%,d %s", count, reason)));
+            line.append(String.format(Locale.ROOT, "; %,d skipped: ", skipped().size()))
+                    .append(String.join(", ", parts));
         }
         if (!failed().isEmpty()) {
             line.append(String.format(Locale.ROOT, "; %,d failed to send", failed().size()));

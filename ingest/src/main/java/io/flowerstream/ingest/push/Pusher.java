@@ -62,8 +62,8 @@ public final class Pusher {
         try {
             for (Path file : files) {
                 inFlight.acquireUninterruptibly();
-                CompletableFuture<FileOutcome> outcome = CompletableFuture
-                        .supplyAsync(() -> prepare(file, labelling), workers)
+                CompletableFuture<FileOutcome> outcome = CompletableFuture.supplyAsync(
+                                () -> prepare(file, labelling), workers)
                         .thenCompose(prepared -> prepared)
                         .whenComplete((done, error) -> {
                             inFlight.release();
@@ -86,8 +86,11 @@ public final class Pusher {
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
-                return skip(file, TOO_LARGE, file + ": is " + size + " bytes, over the limit of " + maxBytes
-                        + ": shrink or recompress the image below the size limit");
+                return skip(
+                        file,
+                        TOO_LARGE,
+                        file + ": is " + size + " bytes, over the limit of " + maxBytes
+                                + ": shrink or recompress the image below the size limit");
             }
             byte[] bytes = Files.readAllBytes(file);
             Verdict verdict = check.check(bytes, file.toString());
@@ -100,18 +103,26 @@ public final class Pusher {
             return publisher.publish(image).handle((metadata, error) -> {
                 if (error != null) {
                     metrics.refused("kafka_unavailable");
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    return new FileOutcome.Failed(file, file + ": the broker did not acknowledge it (" + cause.getClass().getSimpleName()
-                            + ": " + cause.getMessage() + "): push it again once the broker is healthy");
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    return new FileOutcome.Failed(
+                            file,
+                            file + ": the broker did not acknowledge it ("
+                                    + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                                    + "): push it again once the broker is healthy");
                 }
                 metrics.published(bytes.length);
-                return new FileOutcome.Published(file, image.imageId(), bytes.length, metadata.partition(), metadata.offset());
+                return new FileOutcome.Published(
+                        file, image.imageId(), bytes.length, metadata.partition(), metadata.offset());
             });
         } catch (Labelling.UnknownLabelException e) {
             return skip(file, Labelling.UNKNOWN_LABEL, file + ": " + e.getMessage());
         } catch (IOException e) {
-            return skip(file, UNREADABLE, file + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "): check its permissions");
+            return skip(
+                    file,
+                    UNREADABLE,
+                    file + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "): check its permissions");
         }
     }
 

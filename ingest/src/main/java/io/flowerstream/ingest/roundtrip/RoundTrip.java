@@ -65,12 +65,13 @@ public final class RoundTrip {
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // Positions at the end before publishing, so nothing of the answer can be missed.
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(predictionsTopic, deadLetterTopic)) {
-                consumer.partitionsFor(topic, timeout).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                consumer.partitionsFor(topic, timeout)
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -87,13 +88,22 @@ public final class RoundTrip {
                     if (record.topic().equals(predictionsTopic)) {
                         return new Result(id, PredictionEvent.fromJson(record.value()), null, ms);
                     }
-                    return new Result(id, null, "dead-lettered on " + deadLetterTopic + ": " + header(record, Headers.ERROR_STAGE)
-                            + " / " + header(record, Headers.ERROR_REASON), ms);
+                    return new Result(
+                            id,
+                            null,
+                            "dead-lettered on " + deadLetterTopic + ": " + header(record, Headers.ERROR_STAGE) + " / "
+                                    + header(record, Headers.ERROR_REASON),
+                            ms);
                 }
             }
-            return new Result(id, null, "no prediction on " + predictionsTopic + " within " + timeout.toSeconds()
-                    + " s: is a classifier running and ready (it needs a model: `model list`), and is it in the same "
-                    + "cluster and topics?", timeout.toMillis());
+            return new Result(
+                    id,
+                    null,
+                    "no prediction on " + predictionsTopic + " within " + timeout.toSeconds()
+                            + " s: is a classifier running and ready (it needs a model: `model list`), and is it in "
+                            + "the same "
+                            + "cluster and topics?",
+                    timeout.toMillis());
         }
     }
 
@@ -104,14 +114,18 @@ public final class RoundTrip {
         int requestMs = (int) Math.min(timeout.toMillis(), 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, requestMs + 5_000);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(imagesTopic, id.getBytes(StandardCharsets.UTF_8), photo());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            ProducerRecord<byte[], byte[]> record =
+                    new ProducerRecord<>(imagesTopic, id.getBytes(StandardCharsets.UTF_8), photo());
             record.headers().add(Headers.SOURCE, SOURCE.getBytes(StandardCharsets.UTF_8));
             record.headers().add(Headers.CONTENT_TYPE, "image/jpeg".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not publish the round-trip photo to " + imagesTopic + " on "
-                    + kafka.bootstrapServers() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not publish the round-trip photo to " + imagesTopic + " on " + kafka.bootstrapServers()
+                            + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the round-trip photo", e);

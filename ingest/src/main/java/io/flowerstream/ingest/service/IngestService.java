@@ -40,15 +40,18 @@ public final class IngestService implements AutoCloseable {
      * @param archiver the archiver's topics and group
      * @param s3       object storage for the archiver; empty runs the endpoint alone
      */
-    public record Settings(KafkaClientConfig kafka, HttpSettings http, String topic, CheckMode check,
-                           ArchiverSettings archiver, Optional<S3Settings> s3) {
-    }
+    public record Settings(
+            KafkaClientConfig kafka,
+            HttpSettings http,
+            String topic,
+            CheckMode check,
+            ArchiverSettings archiver,
+            Optional<S3Settings> s3) {}
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private IngestHttpServer server;
 
-    private IngestService() {
-    }
+    private IngestService() {}
 
     /** Starts the endpoint and the archiver, registering meters on {@code registry}. */
     public static IngestService start(Settings settings, PrometheusMeterRegistry registry) throws Exception {
@@ -64,20 +67,37 @@ public final class IngestService implements AutoCloseable {
 
     private void startParts(Settings settings, PrometheusMeterRegistry registry) throws Exception {
         BrokerProbe probe = add(new BrokerProbe(settings.kafka(), HttpSettings.DEFAULT_SEND_TIMEOUT));
-        ImagePublisher publisher = add(new ImagePublisher(ProducerSettings.newRequestProducer(settings.kafka(),
-                settings.http().sendTimeout(), "flowerstream-ingest-http"), settings.topic(), "ingest-http"));
+        ImagePublisher publisher = add(new ImagePublisher(
+                ProducerSettings.newRequestProducer(
+                        settings.kafka(), settings.http().sendTimeout(), "flowerstream-ingest-http"),
+                settings.topic(),
+                "ingest-http"));
         if (settings.s3().isPresent()) {
             S3Settings s3 = settings.s3().get();
-            add(new Archiver(settings.kafka(), settings.archiver(), new ImageArchive(s3.newClient(), s3.bucket()),
-                    DecodingImageCheck.withDefaults(), new ArchiverMetrics(registry)).start());
-            LOG.info("archiving labelled images from {} into {}", settings.archiver().imagesTopic(), s3);
+            add(new Archiver(
+                            settings.kafka(),
+                            settings.archiver(),
+                            new ImageArchive(s3.newClient(), s3.bucket()),
+                            DecodingImageCheck.withDefaults(),
+                            new ArchiverMetrics(registry))
+                    .start());
+            LOG.info(
+                    "archiving labelled images from {} into {}",
+                    settings.archiver().imagesTopic(),
+                    s3);
         } else {
-            LOG.warn("no object storage configured (S3_ENDPOINT): labelled images are published but not archived for training");
+            LOG.warn("no object storage configured (S3_ENDPOINT): labelled images are published but not archived for "
+                    + "training");
         }
-        server = add(IngestHttpServer.create(settings.http(), settings.check().newCheck(), publisher, registry,
-                CachedReadiness.of(probe)).start());
-        LOG.info("ingest HTTP endpoint on {}{} publishing to {} via {} (token {})", server.address(),
-                IngestHttpServer.IMAGES_PATH, settings.topic(), settings.kafka(),
+        server = add(IngestHttpServer.create(
+                        settings.http(), settings.check().newCheck(), publisher, registry, CachedReadiness.of(probe))
+                .start());
+        LOG.info(
+                "ingest HTTP endpoint on {}{} publishing to {} via {} (token {})",
+                server.address(),
+                IngestHttpServer.IMAGES_PATH,
+                settings.topic(),
+                settings.kafka(),
                 settings.http().token().isPresent() ? "required" : "not set");
     }
 

@@ -50,9 +50,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./flowerstream bench-ingest}: how fast images get in, against how fast the network can
@@ -62,21 +62,32 @@ import picocli.CommandLine;
  * on batches of 8 preprocessed photos. A benchmark, not a test: it lives with the tests for the
  * embedded broker.
  */
-@Command(name = "bench-ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench-ingest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Measure ingest throughput (raw producer, CLI, HTTP) against the classifier network's rate.")
 public final class IngestBenchmark implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/flowers",
+    @Option(
+            names = "--dataset",
+            defaultValue = "../shared/datasets/flowers",
             description = "Folder of photos in label folders (default ${DEFAULT-VALUE}).")
     Path dataset;
 
-    @Option(names = "--http-clients", defaultValue = "4", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--http-clients",
+            defaultValue = "4",
+            description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
     int httpClients;
 
     @Option(names = "--threads", description = "CLI check threads (default: cores, at most 4).")
     Integer threads;
 
-    @Option(names = "--classifier-batches", defaultValue = "12", description = "Timed batches of 8 for the network (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--classifier-batches",
+            defaultValue = "12",
+            description = "Timed batches of 8 for the network (default ${DEFAULT-VALUE}).")
     int classifierBatches;
 
     public static void main(String[] args) {
@@ -86,15 +97,23 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = FileCollector.collect(List.of(dataset)).stream()
-                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).toList();
+                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
+                .toList();
         List<byte[]> photos = new ArrayList<>(files.size());
         for (Path file : files) {
             photos.add(Files.readAllBytes(file));
         }
-        int workers = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "dataset: %s, %,d photos, %,d MB; %d cores, %d CLI threads, %d HTTP clients%n", dataset,
-                files.size(), photos.stream().mapToLong(b -> b.length).sum() / 1_000_000, Runtime.getRuntime().availableProcessors(),
-                workers, httpClients);
+        int workers =
+                threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "dataset: %s, %,d photos, %,d MB; %d cores, %d CLI threads, %d HTTP clients%n",
+                dataset,
+                files.size(),
+                photos.stream().mapToLong(b -> b.length).sum() / 1_000_000,
+                Runtime.getRuntime().availableProcessors(),
+                workers,
+                httpClients);
         Rate raw;
         Rate cli;
         Rate decoding;
@@ -116,26 +135,47 @@ public final class IngestBenchmark implements Callable<Integer> {
             httpDecoding = overHttp(config, decode, photos);
         }
         Rate classifier = classifierRate(files);
-        System.out.printf(Locale.ROOT, "%n%-44s %9s %10s %9s %14s %14s%n", "path", "images/s", "per CPU-s", "vs raw",
-                "vs classifier", "(by CPU-s)");
+        System.out.printf(
+                Locale.ROOT,
+                "%n%-44s %9s %10s %9s %14s %14s%n",
+                "path",
+                "images/s",
+                "per CPU-s",
+                "vs raw",
+                "vs classifier",
+                "(by CPU-s)");
         row("raw producer (bytes unchecked)", raw, raw, classifier);
         row("CLI push (read, guards, send; the default)", cli, raw, classifier);
         row("CLI push --check decode", decoding, raw, classifier);
         row("HTTP POST /v1/images (" + httpClients + " clients, guards)", http, raw, classifier);
         row("HTTP, INGEST_CHECK=decode", httpDecoding, raw, classifier);
-        System.out.printf(Locale.ROOT, "%-44s %9.1f %10.1f%n", "classifier network (CPU, batch 8)", classifier.perSecond(),
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %9.1f %10.1f%n",
+                "classifier network (CPU, batch 8)",
+                classifier.perSecond(),
                 classifier.perCpuSecond());
-        System.out.printf(Locale.ROOT, "%ngoal: ingest (default check) >= 3x the classifier, wall clock: CLI %.1fx, HTTP %.1fx -> %s"
+        System.out.printf(
+                Locale.ROOT,
+                "%ngoal: ingest (default check) >= 3x the classifier, wall clock: CLI %.1fx, HTTP %.1fx -> %s"
                         + "; by CPU time: CLI %.1fx, HTTP %.1fx%n",
-                cli.perSecond() / classifier.perSecond(), http.perSecond() / classifier.perSecond(),
+                cli.perSecond() / classifier.perSecond(),
+                http.perSecond() / classifier.perSecond(),
                 Math.min(cli.perSecond(), http.perSecond()) >= 3 * classifier.perSecond() ? "met" : "NOT met",
-                cli.perCpuSecond() / classifier.perCpuSecond(), http.perCpuSecond() / classifier.perCpuSecond());
+                cli.perCpuSecond() / classifier.perCpuSecond(),
+                http.perCpuSecond() / classifier.perCpuSecond());
         return 0;
     }
 
     private static void row(String name, Rate rate, Rate raw, Rate classifier) {
-        System.out.printf(Locale.ROOT, "%-44s %9.1f %10.1f %8.2fx %13.1fx %13.1fx%n", name, rate.perSecond(), rate.perCpuSecond(),
-                rate.perSecond() / raw.perSecond(), rate.perSecond() / classifier.perSecond(),
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %9.1f %10.1f %8.2fx %13.1fx %13.1fx%n",
+                name,
+                rate.perSecond(),
+                rate.perCpuSecond(),
+                rate.perSecond() / raw.perSecond(),
+                rate.perSecond() / classifier.perSecond(),
                 rate.perCpuSecond() / classifier.perCpuSecond());
     }
 
@@ -168,7 +208,8 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     private static void rawProducer(KafkaClientConfig config, List<byte[]> photos) throws Exception {
         List<String> keys = photos.stream().map(ImageId::of).toList();
-        try (Producer<String, byte[]> producer = ProducerSettings.newProducer(config, Duration.ofSeconds(30), "bench-raw")) {
+        try (Producer<String, byte[]> producer =
+                ProducerSettings.newProducer(config, Duration.ofSeconds(30), "bench-raw")) {
             List<Future<?>> acks = new ArrayList<>(photos.size());
             for (int i = 0; i < photos.size(); i++) {
                 acks.add(producer.send(new ProducerRecord<>("bench.raw", keys.get(i), photos.get(i))));
@@ -179,12 +220,21 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private static PushReport push(KafkaClientConfig config, ImageCheck check, List<Path> files, String topic, int workers) {
-        try (ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(config, Duration.ofSeconds(30), "bench-cli"),
-                topic, "ingest-cli")) {
-            PushReport report = new Pusher(check, publisher, ImageLimits.DEFAULT_MAX_BYTES, workers, new IngestMetrics(new SimpleMeterRegistry(), "cli"))
-                    .push(files, new Labelling.FromFolder(), new Progress(new PrintWriter(new StringWriter()), false,
-                            Duration.ofHours(1), System::nanoTime));
+    private static PushReport push(
+            KafkaClientConfig config, ImageCheck check, List<Path> files, String topic, int workers) {
+        try (ImagePublisher publisher = new ImagePublisher(
+                ProducerSettings.newProducer(config, Duration.ofSeconds(30), "bench-cli"), topic, "ingest-cli")) {
+            PushReport report = new Pusher(
+                            check,
+                            publisher,
+                            ImageLimits.DEFAULT_MAX_BYTES,
+                            workers,
+                            new IngestMetrics(new SimpleMeterRegistry(), "cli"))
+                    .push(
+                            files,
+                            new Labelling.FromFolder(),
+                            new Progress(
+                                    new PrintWriter(new StringWriter()), false, Duration.ofHours(1), System::nanoTime));
             if (!report.failed().isEmpty()) {
                 throw new IllegalStateException("the benchmark push failed: " + report.summary());
             }
@@ -197,11 +247,23 @@ public final class IngestBenchmark implements Callable<Integer> {
      * requests, then measures only the requests: server start-up and shutdown are not ingest.
      */
     private Rate overHttp(KafkaClientConfig config, ImageCheck check, List<byte[]> photos) throws Exception {
-        try (ImagePublisher publisher = new ImagePublisher(ProducerSettings.newRequestProducer(config, Duration.ofSeconds(5), "bench-http"),
-                "bench.http", "ingest-http");
-             IngestHttpServer server = IngestHttpServer.create(new HttpSettings("127.0.0.1", 0, ImageLimits.DEFAULT_MAX_BYTES,
-                     HttpSettings.DEFAULT_SEND_TIMEOUT, Optional.empty(), httpClients), check, publisher,
-                     ServiceMetrics.newRegistry("ingest"), () -> true).start()) {
+        try (ImagePublisher publisher = new ImagePublisher(
+                        ProducerSettings.newRequestProducer(config, Duration.ofSeconds(5), "bench-http"),
+                        "bench.http",
+                        "ingest-http");
+                IngestHttpServer server = IngestHttpServer.create(
+                                new HttpSettings(
+                                        "127.0.0.1",
+                                        0,
+                                        ImageLimits.DEFAULT_MAX_BYTES,
+                                        HttpSettings.DEFAULT_SEND_TIMEOUT,
+                                        Optional.empty(),
+                                        httpClients),
+                                check,
+                                publisher,
+                                ServiceMetrics.newRegistry("ingest"),
+                                () -> true)
+                        .start()) {
             postAll(server, photos.subList(0, Math.min(300, photos.size())));
             return Rate.measure(photos.size(), () -> postAll(server, photos));
         }
@@ -214,22 +276,26 @@ public final class IngestBenchmark implements Callable<Integer> {
         ExecutorService clients = Executors.newFixedThreadPool(httpClients);
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int c = 0; c < httpClients; c++) {
-            done.add(CompletableFuture.runAsync(() -> {
-                try (KeepAliveClient client = new KeepAliveClient("127.0.0.1", server.port(), IngestHttpServer.IMAGES_PATH, "image/jpeg")) {
-                    for (int i = next.getAndIncrement(); i < photos.size(); i = next.getAndIncrement()) {
-                        if (client.post(photos.get(i)) != 202) {
-                            refused.incrementAndGet();
+            done.add(CompletableFuture.runAsync(
+                    () -> {
+                        try (KeepAliveClient client = new KeepAliveClient(
+                                "127.0.0.1", server.port(), IngestHttpServer.IMAGES_PATH, "image/jpeg")) {
+                            for (int i = next.getAndIncrement(); i < photos.size(); i = next.getAndIncrement()) {
+                                if (client.post(photos.get(i)) != 202) {
+                                    refused.incrementAndGet();
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("benchmark client failed against " + server.address(), e);
                         }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("benchmark client failed against " + server.address(), e);
-                }
-            }, clients));
+                    },
+                    clients));
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         clients.shutdown();
         if (refused.get() > 0) {
-            System.out.printf(Locale.ROOT, "HTTP: %d of %d requests were not answered 202%n", refused.get(), photos.size());
+            System.out.printf(
+                    Locale.ROOT, "HTTP: %d of %d requests were not answered 202%n", refused.get(), photos.size());
         }
     }
 
@@ -243,7 +309,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         int batch = 8;
         try (Model model = FlowerModels.newModel(Device.cpu());
-             Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             for (int i = 0; i < 3; i++) {
                 predictor.batchPredict(slice(inputs, i, batch));
             }

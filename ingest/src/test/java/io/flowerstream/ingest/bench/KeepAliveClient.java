@@ -30,7 +30,8 @@ final class KeepAliveClient implements AutoCloseable {
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream());
         requestHead = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: " + contentType
-                + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Length: ")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Posts {@code body} and returns the answer's status code once its whole body has been read. */
@@ -51,7 +52,8 @@ final class KeepAliveClient implements AutoCloseable {
             }
         }
         if (length < 0) {
-            throw new IOException("answer " + code + " has no Content-Length; this client needs one to keep the connection");
+            throw new IOException(
+                    "answer " + code + " has no Content-Length; this client needs one to keep the connection");
         }
         in.skipNBytes(length);
         return code;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowerstream.ingest.BadInputs;
-import io.flowerstream.ingest.check.DecodingImageCheck;
 import io.flowerstream.contracts.ids.ImageId;
-import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.topics.Topics;
+import io.flowerstream.ingest.BadInputs;
+import io.flowerstream.ingest.check.DecodingImageCheck;
+import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.model.image.ImageLimits;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.Http;
@@ -48,8 +48,13 @@ class BadInputsOverHttpTest {
     @BeforeAll
     void startServer() {
         ImagePublisher publisher = new ImagePublisher(producer, Topics.IMAGES, "ingest-http");
-        server = IngestHttpServer.create(HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, Optional.of(BearerToken.of(TOKEN))),
-                DecodingImageCheck.withDefaults(), publisher, ServiceMetrics.newRegistry("ingest"), () -> true).start();
+        server = IngestHttpServer.create(
+                        HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, Optional.of(BearerToken.of(TOKEN))),
+                        DecodingImageCheck.withDefaults(),
+                        publisher,
+                        ServiceMetrics.newRegistry("ingest"),
+                        () -> true)
+                .start();
     }
 
     @AfterAll
@@ -60,8 +65,8 @@ class BadInputsOverHttpTest {
 
     @ParameterizedTest(name = "{0} is refused over HTTP with {3} {2}")
     @MethodSource("io.flowerstream.ingest.BadInputs#cases")
-    void http_refuses_each_bad_body_with_its_status_and_reason_and_publishes_nothing(String name, byte[] bytes, String reason,
-            int status) throws Exception {
+    void http_refuses_each_bad_body_with_its_status_and_reason_and_publishes_nothing(
+            String name, byte[] bytes, String reason, int status) throws Exception {
         int sentBefore = producer.history().size();
 
         HttpResponse<String> response = Http.post(images(""), "image/jpeg", bytes, "Bearer " + TOKEN);
@@ -75,7 +80,8 @@ class BadInputsOverHttpTest {
 
     @Test
     void an_unknown_label_is_refused_over_http_with_400_and_the_valid_labels() throws Exception {
-        HttpResponse<String> response = Http.post(images("?label=orchid"), "image/jpeg", BadInputs.GOOD, "Bearer " + TOKEN);
+        HttpResponse<String> response =
+                Http.post(images("?label=orchid"), "image/jpeg", BadInputs.GOOD, "Bearer " + TOKEN);
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(response.body());
@@ -85,15 +91,20 @@ class BadInputsOverHttpTest {
 
     @Test
     void a_body_that_is_not_jpeg_or_png_by_content_type_gets_415() throws Exception {
-        assertThat(Http.post(images(""), "text/plain", BadInputs.GOOD, "Bearer " + TOKEN).statusCode()).isEqualTo(415);
+        assertThat(Http.post(images(""), "text/plain", BadInputs.GOOD, "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(415);
     }
 
     @Test
     void without_the_token_the_answer_is_401_and_nothing_is_published() throws Exception {
         int sentBefore = producer.history().size();
 
-        assertThat(Http.post(images(""), "image/jpeg", BadInputs.GOOD, null).statusCode()).isEqualTo(401);
-        assertThat(Http.post(images(""), "image/jpeg", BadInputs.GOOD, "Bearer wrong-token").statusCode()).isEqualTo(401);
+        assertThat(Http.post(images(""), "image/jpeg", BadInputs.GOOD, null).statusCode())
+                .isEqualTo(401);
+        assertThat(Http.post(images(""), "image/jpeg", BadInputs.GOOD, "Bearer wrong-token")
+                        .statusCode())
+                .isEqualTo(401);
 
         assertThat(producer.history()).as("records sent by refused requests").hasSize(sentBefore);
     }
@@ -109,7 +120,10 @@ class BadInputsOverHttpTest {
         assertThat(body.get("imageId").asText()).isEqualTo(ImageId.of(photo));
         assertThat(body.get("topic").asText()).isEqualTo(Topics.IMAGES);
         List<ProducerRecord<String, byte[]>> sent = producer.history();
-        ProducerRecord<String, byte[]> record = sent.stream().filter(r -> ImageId.of(photo).equals(r.key())).findFirst().orElseThrow();
+        ProducerRecord<String, byte[]> record = sent.stream()
+                .filter(r -> ImageId.of(photo).equals(r.key()))
+                .findFirst()
+                .orElseThrow();
         // The mock producer knows no partitions: it puts every record in partition 0, at the next offset.
         assertThat(body.get("partition").asInt()).isZero();
         assertThat(body.get("offset").asLong()).isEqualTo(sent.indexOf(record));
@@ -127,8 +141,11 @@ class BadInputsOverHttpTest {
         HttpResponse<String> metrics = Http.get(server.address() + "/metrics");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("flowers_ingest_images_total").contains("flowers_ingest_request_seconds_bucket")
-                .contains("flowers_ingest_bytes_total").doesNotContain(TOKEN);
+        assertThat(metrics.body())
+                .contains("flowers_ingest_images_total")
+                .contains("flowers_ingest_request_seconds_bucket")
+                .contains("flowers_ingest_bytes_total")
+                .doesNotContain(TOKEN);
         assertThat(Http.get(server.address() + "/health/live").statusCode()).isEqualTo(200);
         assertThat(Http.get(server.address() + "/health/ready").statusCode()).isEqualTo(200);
     }

@@ -30,7 +30,8 @@ class BearerTokenTest {
     void is_read_from_the_file_named_by_ingest_token_file_without_its_newline(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "from-file\n");
 
-        BearerToken token = BearerToken.fromEnv(Map.of("INGEST_TOKEN_FILE", file.toString())).orElseThrow();
+        BearerToken token = BearerToken.fromEnv(Map.of("INGEST_TOKEN_FILE", file.toString()))
+                .orElseThrow();
 
         assertThat(token.accepts("Bearer from-file")).isTrue();
     }

@@ -11,7 +11,8 @@ class BoundedBodyTest {
 
     @Test
     void a_body_at_the_limit_is_read_whole() throws Exception {
-        assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[100]), 100, -1)).hasValueSatisfying(b -> assertThat(b).hasSize(100));
+        assertThat(BoundedBody.read(new ByteArrayInputStream(new byte[100]), 100, -1))
+                .hasValueSatisfying(b -> assertThat(b).hasSize(100));
     }
 
     @Test

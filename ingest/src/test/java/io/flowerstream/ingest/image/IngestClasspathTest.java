@@ -20,18 +20,22 @@ class IngestClasspathTest {
 
     @Test
     void the_ingest_image_classpath_carries_no_djl_or_pytorch_jar_and_no_test_jar() throws IOException {
-        assertThat(CLASSPATH).as("the build writes %s before the tests (ingest/pom.xml, runtime-classpath)", CLASSPATH)
+        assertThat(CLASSPATH)
+                .as("the build writes %s before the tests (ingest/pom.xml, runtime-classpath)", CLASSPATH)
                 .exists();
         List<String> entries = Arrays.stream(Files.readString(CLASSPATH).trim().split(java.io.File.pathSeparator))
-                .filter(e -> !e.isBlank()).toList();
+                .filter(e -> !e.isBlank())
+                .toList();
 
         // The list is the real one: ingest's own dependencies are on it.
         assertThat(entries).anyMatch(e -> e.contains("kafka-clients"));
         assertThat(entries).anyMatch(e -> e.contains("minio"));
-        assertThat(entries).as("DJL or PyTorch on ingest's runtime classpath")
+        assertThat(entries)
+                .as("DJL or PyTorch on ingest's runtime classpath")
                 .noneMatch(e -> e.replace('\\', '/').contains("/ai/djl/"))
                 .noneMatch(e -> Path.of(e).getFileName().toString().startsWith("pytorch-"));
-        assertThat(entries).as("a test jar on ingest's runtime classpath")
+        assertThat(entries)
+                .as("a test jar on ingest's runtime classpath")
                 .noneMatch(e -> e.endsWith("-tests.jar") || e.endsWith("/test-classes"));
     }
 }

@@ -2,22 +2,8 @@ package io.flowerstream.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.ingest.BadInputs;
 import io.flowerstream.contracts.topics.Topics;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flowerstream.contracts.ids.ImageId;
-import io.flowerstream.contracts.topics.Headers;
-import io.flowerstream.ingest.check.DecodingImageCheck;
-import io.flowerstream.ingest.http.BearerToken;
-import io.flowerstream.ingest.http.HttpSettings;
-import io.flowerstream.ingest.http.IngestHttpServer;
-import io.flowerstream.ingest.publish.ImagePublisher;
-import io.flowerstream.ingest.publish.ProducerSettings;
-import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.testsupport.TestImages;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
-import io.flowerstream.platform.ops.ServiceMetrics;
+import io.flowerstream.ingest.BadInputs;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,18 +32,28 @@ class BadInputsTest {
 
     @ParameterizedTest(name = "{0} is skipped by the CLI as {2}, with either check")
     @MethodSource("io.flowerstream.ingest.BadInputs#cases")
-    void the_cli_skips_each_bad_file_with_its_path_and_reason(String name, byte[] bytes, String reason, int status, @TempDir Path dir)
-            throws Exception {
+    void the_cli_skips_each_bad_file_with_its_path_and_reason(
+            String name, byte[] bytes, String reason, int status, @TempDir Path dir) throws Exception {
         Path bad = Files.write(dir.resolve(name), bytes);
         Files.write(dir.resolve("good.jpg"), BadInputs.GOOD);
 
-        CliRun run = CliRun.of("push", dir.toString(), "--label", "rose", "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun run =
+                CliRun.of("push", dir.toString(), "--label", "rose", "--bootstrap-servers", KAFKA.bootstrapServers());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("skipped " + bad + ": " + reason)
+        assertThat(run.out())
+                .contains("skipped " + bad + ": " + reason)
                 .contains("published 1 of 2 images; 1 skipped: 1 " + reason);
-        CliRun guardsOnly = CliRun.of("push", dir.toString(), "--label", "rose", "--strict", "--check", "guards",
-                "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun guardsOnly = CliRun.of(
+                "push",
+                dir.toString(),
+                "--label",
+                "rose",
+                "--strict",
+                "--check",
+                "guards",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers());
         assertThat(guardsOnly.out()).contains("skipped " + bad + ": " + reason);
         assertThat(guardsOnly.exitCode()).as("--strict fails the run on a skip").isEqualTo(1);
     }
@@ -66,7 +62,8 @@ class BadInputsTest {
     void an_unknown_label_is_refused_by_the_cli_with_the_valid_labels(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("good.jpg"), BadInputs.GOOD);
 
-        CliRun run = CliRun.of("push", dir.toString(), "--label", "orchid", "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun run =
+                CliRun.of("push", dir.toString(), "--label", "orchid", "--bootstrap-servers", KAFKA.bootstrapServers());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("orchid").contains("daisy, dandelion, rose, sunflower, tulip");

@@ -12,12 +12,11 @@ import io.flowerstream.ingest.publish.BrokerProbe;
 import io.flowerstream.ingest.publish.ImagePublisher;
 import io.flowerstream.ingest.publish.ProducerSettings;
 import io.flowerstream.model.image.ImageLimits;
+import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.Eventually;
-import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.Http;
 import io.flowerstream.testsupport.TestImages;
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.awt.Color;
 import java.nio.file.Files;
@@ -40,14 +39,26 @@ class BrokerOutageTest {
         KafkaClientConfig kafka = KafkaClientConfig.of(KAFKA.bootstrapServers());
         Duration sendTimeout = Duration.ofSeconds(3);
         try (BrokerProbe probe = new BrokerProbe(kafka, Duration.ofSeconds(2));
-             ImagePublisher publisher = new ImagePublisher(ProducerSettings.newRequestProducer(kafka, sendTimeout, "test-outage"),
-                     Topics.IMAGES, "ingest-http");
-             IngestHttpServer server = IngestHttpServer.create(
-                     new HttpSettings("127.0.0.1", 0, ImageLimits.DEFAULT_MAX_BYTES, sendTimeout, Optional.empty(), 4),
-                     DecodingImageCheck.withDefaults(), publisher, ServiceMetrics.newRegistry("ingest"),
-                     new CachedReadiness(probe::isReachable, Duration.ZERO, System::nanoTime)).start()) {
+                ImagePublisher publisher = new ImagePublisher(
+                        ProducerSettings.newRequestProducer(kafka, sendTimeout, "test-outage"),
+                        Topics.IMAGES,
+                        "ingest-http");
+                IngestHttpServer server = IngestHttpServer.create(
+                                new HttpSettings(
+                                        "127.0.0.1",
+                                        0,
+                                        ImageLimits.DEFAULT_MAX_BYTES,
+                                        sendTimeout,
+                                        Optional.empty(),
+                                        4),
+                                DecodingImageCheck.withDefaults(),
+                                publisher,
+                                ServiceMetrics.newRegistry("ingest"),
+                                new CachedReadiness(probe::isReachable, Duration.ZERO, System::nanoTime))
+                        .start()) {
             String url = server.address() + IngestHttpServer.IMAGES_PATH;
-            assertThat(Http.post(url, "image/jpeg", image(Color.RED), null).statusCode()).isEqualTo(202);
+            assertThat(Http.post(url, "image/jpeg", image(Color.RED), null).statusCode())
+                    .isEqualTo(202);
 
             KAFKA.kafka().stop();
             long start = System.nanoTime();
@@ -56,27 +67,36 @@ class BrokerOutageTest {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.body()).contains("kafka_unavailable");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-            assertThat(Http.get(server.address() + "/health/ready").statusCode()).isEqualTo(503);
+            assertThat(Http.get(server.address() + "/health/ready").statusCode())
+                    .isEqualTo(503);
 
             KAFKA.kafka().start();
-            Eventually.await(Duration.ofSeconds(60), () -> {
-                try {
-                    return Http.post(url, "image/jpeg", image(Color.BLUE), null).statusCode() == 202;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, () -> "a 202 once the broker is back");
-            assertThat(Http.get(server.address() + "/health/ready").statusCode()).isEqualTo(200);
+            Eventually.await(
+                    Duration.ofSeconds(60),
+                    () -> {
+                        try {
+                            return Http.post(url, "image/jpeg", image(Color.BLUE), null)
+                                            .statusCode()
+                                    == 202;
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    },
+                    () -> "a 202 once the broker is back");
+            assertThat(Http.get(server.address() + "/health/ready").statusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
-    void the_cli_names_the_address_it_tried_and_exits_non_zero_quickly_when_no_broker_answers(@TempDir Path dir) throws Exception {
+    void the_cli_names_the_address_it_tried_and_exits_non_zero_quickly_when_no_broker_answers(@TempDir Path dir)
+            throws Exception {
         Files.write(dir.resolve("a.jpg"), image(Color.RED));
         String nowhere = "127.0.0.1:" + FreePorts.next();
         long start = System.nanoTime();
 
-        CliRun run = CliRun.of("push", dir.toString(), "--label", "rose", "--bootstrap-servers", nowhere, "--timeout", "3");
+        CliRun run =
+                CliRun.of("push", dir.toString(), "--label", "rose", "--bootstrap-servers", nowhere, "--timeout", "3");
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("no Kafka broker answered at " + nowhere).contains("--bootstrap-servers");

@@ -13,17 +13,24 @@ final class Buckets {
 
     static final String BUCKET = "flowerstream";
 
-    private Buckets() {
-    }
+    private Buckets() {}
 
     static MinioClient client(EmbeddedS3 s3) {
-        return MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey()).region(s3.region()).build();
+        return MinioClient.builder()
+                .endpoint(s3.endpoint())
+                .credentials(s3.accessKey(), s3.secretKey())
+                .region(s3.region())
+                .build();
     }
 
     static Set<String> keys(MinioClient client, String prefix) {
         Set<String> keys = new TreeSet<>();
         try {
-            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(BUCKET).prefix(prefix).recursive(true).build())) {
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(BUCKET)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
                 keys.add(item.get().objectName());
             }
         } catch (Exception e) {

@@ -38,7 +38,9 @@ class ImagePublisherTest {
 
         ProducerRecord<String, byte[]> record = producer.history().get(0);
         assertThat(record.topic()).isEqualTo(Topics.IMAGES);
-        assertThat(record.partition()).as("the partition is the key's, chosen by the producer").isNull();
+        assertThat(record.partition())
+                .as("the partition is the key's, chosen by the producer")
+                .isNull();
         assertThat(record.key()).isEqualTo(image.imageId()).isEqualTo(ImageId.of(BYTES));
         assertThat(record.value()).isEqualTo(BYTES);
         assertThat(Headers.text(record.headers(), Headers.LABEL)).isEqualTo("rose");
@@ -51,7 +53,9 @@ class ImagePublisherTest {
         publisher.publish(ImageSubmission.of(BYTES, null, null));
 
         ProducerRecord<String, byte[]> record = producer.history().get(0);
-        assertThat(record.headers().lastHeader(Headers.LABEL)).as("an unlabelled image is not training data").isNull();
+        assertThat(record.headers().lastHeader(Headers.LABEL))
+                .as("an unlabelled image is not training data")
+                .isNull();
         assertThat(record.headers().lastHeader(Headers.CONTENT_TYPE)).isNull();
         assertThat(Headers.text(record.headers(), Headers.SOURCE)).isEqualTo("ingest-cli");
     }

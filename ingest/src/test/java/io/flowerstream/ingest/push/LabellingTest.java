@@ -16,12 +16,14 @@ class LabellingTest {
     @Test
     void an_unknown_label_is_refused_with_the_valid_ones() {
         assertThatThrownBy(() -> Labelling.of("orchid", false))
-                .hasMessageContaining("orchid").hasMessageContaining("daisy, dandelion, rose, sunflower, tulip");
+                .hasMessageContaining("orchid")
+                .hasMessageContaining("daisy, dandelion, rose, sunflower, tulip");
     }
 
     @Test
     void the_folder_name_is_the_label_with_label_from_folder() throws Exception {
-        assertThat(Labelling.of(null, true).labelOf(Path.of("/data/flowers/Tulip/1.jpg"))).contains("tulip");
+        assertThat(Labelling.of(null, true).labelOf(Path.of("/data/flowers/Tulip/1.jpg")))
+                .contains("tulip");
     }
 
     @Test

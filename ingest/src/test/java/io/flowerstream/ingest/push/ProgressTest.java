@@ -36,8 +36,7 @@ class ProgressTest {
         progress.advance();
         progress.finish();
 
-        assertThat(text.toString().lines()).containsExactly(
-                "1/3 images  0.2 images/s  ETA 0:12",
-                "3/3 images  0.5 images/s  ETA 0:00");
+        assertThat(text.toString().lines())
+                .containsExactly("1/3 images  0.2 images/s  ETA 0:12", "3/3 images  0.5 images/s  ETA 0:00");
     }
 }

@@ -21,16 +21,19 @@ class PushReportTest {
 
         PushReport report = new PushReport(outcomes, 1.0);
 
-        assertThat(report.summary()).isEqualTo("published 1,062 of 1,065 images; 3 skipped: 2 truncated, 1 not_an_image");
+        assertThat(report.summary())
+                .isEqualTo("published 1,062 of 1,065 images; 3 skipped: 2 truncated, 1 not_an_image");
         assertThat(report.exitCode(false)).isZero();
         assertThat(report.exitCode(true)).isEqualTo(1);
     }
 
     @Test
     void a_failed_send_is_in_the_summary_and_fails_the_run_even_without_strict() {
-        PushReport report = new PushReport(List.of(
-                new FileOutcome.Published(Path.of("a.jpg"), "id", 10, 0, 0),
-                new FileOutcome.Failed(Path.of("b.jpg"), "b: not acknowledged")), 1.0);
+        PushReport report = new PushReport(
+                List.of(
+                        new FileOutcome.Published(Path.of("a.jpg"), "id", 10, 0, 0),
+                        new FileOutcome.Failed(Path.of("b.jpg"), "b: not acknowledged")),
+                1.0);
 
         assertThat(report.summary()).isEqualTo("published 1 of 2 images; 1 failed to send");
         assertThat(report.exitCode(false)).isEqualTo(1);

@@ -18,8 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class ModelAnnouncer {
 
-    private ModelAnnouncer() {
-    }
+    private ModelAnnouncer() {}
 
     /** Sends {@code announcement} on {@code topic} and waits for the broker's acknowledgement. */
     static void announce(KafkaClientConfig kafka, String topic, ModelAnnouncement announcement, Duration timeout) {
@@ -31,13 +30,18 @@ final class ModelAnnouncer {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis(), 1_000)));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout.toMillis() - 1, 500)));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(announcement.toRecord(topic)).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("the alias moved in the registry, but announcing it on " + topic
-                    + " via " + kafka.bootstrapServers() + " failed (" + cause.getMessage() + "): classifiers pick the"
-                    + " change up at their next registry poll (MODEL_POLL_SECONDS); check KAFKA_BOOTSTRAP_SERVERS", cause);
+            throw new IllegalStateException(
+                    "the alias moved in the registry, but announcing it on " + topic
+                            + " via " + kafka.bootstrapServers() + " failed (" + cause.getMessage()
+                            + "): classifiers pick the"
+                            + " change up at their next registry poll (MODEL_POLL_SECONDS); check "
+                            + "KAFKA_BOOTSTRAP_SERVERS",
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while announcing on " + topic, e);

@@ -22,11 +22,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code flowerstream model ...}: look at the network without any server, and manage the published versions. */
-@Command(name = "model", mixinStandardHelpOptions = true,
-        description = "The flower network and its registry: print the network's summary; list, show, promote and roll back "
-                + "published versions (S3_* and KAFKA_* variables as the services read them).",
-        subcommands = {ModelCommand.Summary.class, RegistryCommands.ListVersions.class, RegistryCommands.Show.class,
-                RegistryCommands.Promote.class, RegistryCommands.Rollback.class})
+@Command(
+        name = "model",
+        mixinStandardHelpOptions = true,
+        description =
+                "The flower network and its registry: print the network's summary; list, show, promote and roll back "
+                        + "published versions (S3_* and KAFKA_* variables as the services read them).",
+        subcommands = {
+            ModelCommand.Summary.class,
+            RegistryCommands.ListVersions.class,
+            RegistryCommands.Show.class,
+            RegistryCommands.Promote.class,
+            RegistryCommands.Rollback.class
+        })
 public final class ModelCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -39,12 +47,16 @@ public final class ModelCommand implements Callable<Integer> {
     }
 
     /** Prints the Keras-style summary, then runs one forward pass on the chosen device. */
-    @Command(name = "summary", mixinStandardHelpOptions = true,
+    @Command(
+            name = "summary",
+            mixinStandardHelpOptions = true,
             description = "Print the network's layers, output shapes and parameter counts, "
                     + "then run one forward pass to show the engine works (offline).")
     static final class Summary implements Callable<Integer> {
 
-        @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}",
+        @Option(
+                names = "--device",
+                defaultValue = "${env:DEVICE:-auto}",
                 description = "auto, cpu or gpu (env DEVICE; default: ${DEFAULT-VALUE})")
         String device;
 
@@ -54,14 +66,21 @@ public final class ModelCommand implements Callable<Integer> {
         @Override
         public Integer call() throws TranslateException {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(ModelSummary.of(FlowerNet.build(), FlowerNet.inputShape(1)).render());
+            out.print(
+                    ModelSummary.of(FlowerNet.build(), FlowerNet.inputShape(1)).render());
             Device chosen = DeviceChoice.parse(device).resolve(DjlRuntime.engine());
             try (Model model = FlowerModels.newModel(chosen);
-                 Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
-                List<FlowerScores> scores = predictor.batchPredict(List.of(ImageTensor.allocate(), ImageTensor.allocate()));
-                out.printf("forward pass ok on %s (%s %s, offline mode %s): %d images -> %d scores each, untrained%n",
-                        chosen, DjlRuntime.ENGINE, DjlRuntime.engine().getVersion(), Utils.isOfflineMode(),
-                        scores.size(), scores.get(0).scores().length);
+                    Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                List<FlowerScores> scores =
+                        predictor.batchPredict(List.of(ImageTensor.allocate(), ImageTensor.allocate()));
+                out.printf(
+                        "forward pass ok on %s (%s %s, offline mode %s): %d images -> %d scores each, untrained%n",
+                        chosen,
+                        DjlRuntime.ENGINE,
+                        DjlRuntime.engine().getVersion(),
+                        Utils.isOfflineMode(),
+                        scores.size(),
+                        scores.get(0).scores().length);
             }
             out.flush();
             return 0;

@@ -18,7 +18,9 @@ public final class RegistryFlags {
     @Mixin
     S3Flags s3Flags;
 
-    @Option(names = "--model-name", defaultValue = "${env:MODEL_NAME:-" + ModelRegistry.DEFAULT_MODEL_NAME + "}",
+    @Option(
+            names = "--model-name",
+            defaultValue = "${env:MODEL_NAME:-" + ModelRegistry.DEFAULT_MODEL_NAME + "}",
             description = "model name in the registry and on flowers.models (env MODEL_NAME; default ${DEFAULT-VALUE})")
     String modelName;
 

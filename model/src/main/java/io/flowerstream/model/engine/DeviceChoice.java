@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /** Which device to compute on: the GPU when the engine sees one, else the CPU, or forced. */
 public enum DeviceChoice {
-    AUTO, CPU, GPU;
+    AUTO,
+    CPU,
+    GPU;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceChoice.class);
 
@@ -49,17 +51,23 @@ public enum DeviceChoice {
     static String whyNoGpu(boolean libtorchHasCuda) {
         return libtorchHasCuda
                 ? "the libtorch loaded has CUDA, but DJL found no usable GPU through the CUDA runtime: check that"
-                + " nvidia-smi lists one, and that JNA finds libcudart (-Djna.library.path=<folder holding libcudart.so.N>)"
+                        + " nvidia-smi lists one, and that JNA finds libcudart (-Djna.library.path=<folder holding "
+                        + "libcudart.so.N>)"
                 : "the libtorch loaded is CPU-only: use the CUDA image (docs/gpu.md), or set PYTORCH_FLAVOR to a cu*"
-                + " flavor whose natives are in ENGINE_CACHE_DIR, or PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and"
-                + " PYTORCH_FLAVOR to a CUDA libtorch";
+                        + " flavor whose natives are in ENGINE_CACHE_DIR, or PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and"
+                        + " PYTORCH_FLAVOR to a CUDA libtorch";
     }
 
     /** The one device to run on (the first GPU where there are several), logged once. */
     public Device resolve(Engine engine) {
         Device device = resolveAll(engine)[0];
-        LOG.info("device {} (asked: {}, GPUs seen by {} {}: {})", device, name().toLowerCase(Locale.ROOT),
-                engine.getEngineName(), engine.getVersion(), engine.getGpuCount());
+        LOG.info(
+                "device {} (asked: {}, GPUs seen by {} {}: {})",
+                device,
+                name().toLowerCase(Locale.ROOT),
+                engine.getEngineName(),
+                engine.getVersion(),
+                engine.getGpuCount());
         return device;
     }
 }

@@ -33,8 +33,9 @@ public record DeviceDefaults(int maxBatchSize, int decodeThreads, int loaderThre
 
     public DeviceDefaults {
         if (maxBatchSize < 1 || decodeThreads < 1 || loaderThreads < 1 || prefetchBatches < 2) {
-            throw new IllegalArgumentException("device defaults out of range: batch " + maxBatchSize + ", decode threads "
-                    + decodeThreads + ", loader threads " + loaderThreads + ", prefetch " + prefetchBatches);
+            throw new IllegalArgumentException(
+                    "device defaults out of range: batch " + maxBatchSize + ", decode threads " + decodeThreads
+                            + ", loader threads " + loaderThreads + ", prefetch " + prefetchBatches);
         }
     }
 

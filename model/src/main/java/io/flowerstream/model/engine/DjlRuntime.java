@@ -22,8 +22,7 @@ public final class DjlRuntime {
     /** DJL's variables that point it at a libtorch other than the jar's. */
     static final List<String> LIBTORCH_VARIABLES = List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR");
 
-    private DjlRuntime() {
-    }
+    private DjlRuntime() {}
 
     /** Sets DJL's offline and no-telemetry switches; idempotent and cheap. */
     public static void configureOffline() {
@@ -59,7 +58,8 @@ public final class DjlRuntime {
         }
         if (!set.contains("PYTORCH_LIBRARY_PATH") && set.contains("PYTORCH_VERSION")) {
             throw new IllegalStateException("PYTORCH_VERSION is set without PYTORCH_LIBRARY_PATH: DJL would try to"
-                    + " download that version; unset it, flowerstream loads PyTorch from the pytorch-native jar on its classpath");
+                    + " download that version; unset it, flowerstream loads PyTorch from the pytorch-native jar on its "
+                    + "classpath");
         }
     }
 

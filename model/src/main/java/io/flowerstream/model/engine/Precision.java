@@ -16,7 +16,8 @@ import java.util.Locale;
  * On a CPU PyTorch's FP16 convolutions are slow or missing, so it is refused there.
  */
 public enum Precision {
-    FP32(DataType.FLOAT32), FP16(DataType.FLOAT16);
+    FP32(DataType.FLOAT32),
+    FP16(DataType.FLOAT16);
 
     private final DataType dataType;
 

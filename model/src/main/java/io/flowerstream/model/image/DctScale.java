@@ -24,8 +24,7 @@ final class DctScale {
 
     private static final int LARGEST_DENOMINATOR = 8;
 
-    private DctScale() {
-    }
+    private DctScale() {}
 
     /**
      * 1, 2, 4 or 8: the largest reduction whose shorter side is still at least

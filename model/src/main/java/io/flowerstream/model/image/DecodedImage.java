@@ -26,7 +26,8 @@ public final class DecodedImage {
     public DecodedImage(BufferedImage image, ImageFormat format) {
         this(Objects.requireNonNull(image, "image"), null, format);
         if (image.getType() != BufferedImage.TYPE_INT_RGB && image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
-            throw new IllegalArgumentException("a decoded image must be TYPE_INT_RGB or TYPE_3BYTE_BGR, was type " + image.getType());
+            throw new IllegalArgumentException(
+                    "a decoded image must be TYPE_INT_RGB or TYPE_3BYTE_BGR, was type " + image.getType());
         }
     }
 
@@ -52,7 +53,10 @@ public final class DecodedImage {
         return new DecodedImage(ExifOrientation.apply(image(), orientation), format);
     }
 
-    /** The image as {@link BufferedImage#TYPE_INT_RGB} or {@link BufferedImage#TYPE_3BYTE_BGR}; a photo is converted on each call. */
+    /**
+     * The image as {@link BufferedImage#TYPE_INT_RGB} or {@link BufferedImage#TYPE_3BYTE_BGR}; a photo is converted on
+     * each call.
+     */
     public BufferedImage image() {
         return rgb != null ? rgb : JpegRasterConverter.yccToRgb(ycc);
     }

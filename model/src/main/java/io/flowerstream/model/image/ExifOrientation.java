@@ -9,8 +9,7 @@ import java.awt.image.BufferedImage;
  */
 final class ExifOrientation {
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** The upright image; {@code image} itself when {@code orientation} is 1 or not a valid tag value. */
     static BufferedImage apply(BufferedImage image, int orientation) {
@@ -29,13 +28,34 @@ final class ExifOrientation {
                 int sx;
                 int sy;
                 switch (orientation) {
-                    case 2 -> { sx = w - 1 - dx; sy = dy; }
-                    case 3 -> { sx = w - 1 - dx; sy = h - 1 - dy; }
-                    case 4 -> { sx = dx; sy = h - 1 - dy; }
-                    case 5 -> { sx = dy; sy = dx; }
-                    case 6 -> { sx = dy; sy = h - 1 - dx; }
-                    case 7 -> { sx = w - 1 - dy; sy = h - 1 - dx; }
-                    default -> { sx = w - 1 - dy; sy = dx; }
+                    case 2 -> {
+                        sx = w - 1 - dx;
+                        sy = dy;
+                    }
+                    case 3 -> {
+                        sx = w - 1 - dx;
+                        sy = h - 1 - dy;
+                    }
+                    case 4 -> {
+                        sx = dx;
+                        sy = h - 1 - dy;
+                    }
+                    case 5 -> {
+                        sx = dy;
+                        sy = dx;
+                    }
+                    case 6 -> {
+                        sx = dy;
+                        sy = h - 1 - dx;
+                    }
+                    case 7 -> {
+                        sx = w - 1 - dy;
+                        sy = h - 1 - dx;
+                    }
+                    default -> {
+                        sx = w - 1 - dy;
+                        sy = dx;
+                    }
                 }
                 dst[dy * outW + dx] = src[sy * w + sx];
             }

@@ -11,8 +11,7 @@ final class FormatSniffer {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 
-    private FormatSniffer() {
-    }
+    private FormatSniffer() {}
 
     /** The accepted format the bytes start with, if any. */
     static Optional<ImageFormat> accepted(byte[] bytes) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -81,7 +80,8 @@ public final class ImageDecoder {
             return loaded.reader().get();
         }
         if (choice == JpegDecoding.NATIVE) {
-            throw new IllegalStateException(loaded.failure() + "; set " + JpegDecoding.ENV + "=imageio (or auto) to decode with ImageIO");
+            throw new IllegalStateException(
+                    loaded.failure() + "; set " + JpegDecoding.ENV + "=imageio (or auto) to decode with ImageIO");
         }
         if (WARNED_NO_NATIVE.compareAndSet(false, true)) {
             LOG.warn("{}; decoding JPEGs with ImageIO, about three times slower", loaded.failure());
@@ -115,7 +115,10 @@ public final class ImageDecoder {
         }
         Optional<String> unsupported = FormatSniffer.unsupportedImage(bytes);
         if (unsupported.isPresent()) {
-            throw guard(RejectReason.UNSUPPORTED_FORMAT, sourceName, "is a " + unsupported.get() + " image; only JPEG and PNG are accepted");
+            throw guard(
+                    RejectReason.UNSUPPORTED_FORMAT,
+                    sourceName,
+                    "is a " + unsupported.get() + " image; only JPEG and PNG are accepted");
         }
         throw guard(RejectReason.NOT_AN_IMAGE, sourceName, "does not start with a JPEG or PNG signature");
     }
@@ -147,7 +150,8 @@ public final class ImageDecoder {
     }
 
     /** As {@link #decode(byte[], String, int)} with another shrinking rule; {@code DecodeBenchmark} compares them. */
-    DecodedImage decode(byte[] bytes, String sourceName, int targetSize, double minSideShare) throws ImageRejectedException {
+    DecodedImage decode(byte[] bytes, String sourceName, int targetSize, double minSideShare)
+            throws ImageRejectedException {
         ParsedHeader layout = inspectLayout(bytes, sourceName);
         ImageHeader header = layout.header();
         if (nativeJpeg != null && isPhoto(layout)) {
@@ -160,7 +164,10 @@ public final class ImageDecoder {
         return read(bytes, sourceName, layout).oriented(header.orientation());
     }
 
-    /** What the native reader takes: grey and YCbCr JPEGs. CMYK, YCCK and RGB-stored ones keep the ImageIO path and its conversions. */
+    /**
+     * What the native reader takes: grey and YCbCr JPEGs. CMYK, YCCK and RGB-stored ones keep the ImageIO path and its
+     * conversions.
+     */
     private static boolean isPhoto(ParsedHeader layout) {
         return layout.isYccJpeg() || (layout.header().format() == ImageFormat.JPEG && layout.components() == 1);
     }
@@ -168,7 +175,10 @@ public final class ImageDecoder {
     private ParsedHeader inspectLayout(byte[] bytes, String sourceName) throws ImageRejectedException {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length > limits.maxBytes()) {
-            throw guard(RejectReason.TOO_LARGE, sourceName, "is " + bytes.length + " bytes, over the limit of " + limits.maxBytes());
+            throw guard(
+                    RejectReason.TOO_LARGE,
+                    sourceName,
+                    "is " + bytes.length + " bytes, over the limit of " + limits.maxBytes());
         }
         ImageFormat format = sniff(bytes, sourceName);
         ParsedHeader layout = format == ImageFormat.JPEG
@@ -176,11 +186,17 @@ public final class ImageDecoder {
                 : ParsedHeader.of(PngHeaderReader.read(bytes, sourceName));
         ImageHeader header = layout.header();
         if (header.width() == 0 || header.height() == 0) {
-            throw guard(RejectReason.TOO_SMALL, sourceName, format + " header claims " + header.width() + "x" + header.height() + " pixels");
+            throw guard(
+                    RejectReason.TOO_SMALL,
+                    sourceName,
+                    format + " header claims " + header.width() + "x" + header.height() + " pixels");
         }
         if (header.pixelCount() > limits.maxPixels()) {
-            throw guard(RejectReason.TOO_MANY_PIXELS, sourceName, format + " header claims " + header.width() + "x" + header.height()
-                    + " = " + header.pixelCount() + " pixels, over the limit of " + limits.maxPixels());
+            throw guard(
+                    RejectReason.TOO_MANY_PIXELS,
+                    sourceName,
+                    format + " header claims " + header.width() + "x" + header.height() + " = " + header.pixelCount()
+                            + " pixels, over the limit of " + limits.maxPixels());
         }
         return layout;
     }
@@ -195,7 +211,8 @@ public final class ImageDecoder {
             ImageReadParam param = reader.getDefaultReadParam();
             DecodedImage image;
             if (format == ImageFormat.JPEG && layout.components() == 4) {
-                image = new DecodedImage(JpegRasterConverter.cmykToRgb(reader.readRaster(0, param), layout.adobeTransform()), format);
+                image = new DecodedImage(
+                        JpegRasterConverter.cmykToRgb(reader.readRaster(0, param), layout.adobeTransform()), format);
             } else if (layout.isYccJpeg()) {
                 image = DecodedImage.ofYcc(reader.readRaster(0, param));
             } else {
@@ -203,7 +220,8 @@ public final class ImageDecoder {
             }
             for (String warning : warnings) {
                 if (isTruncation(warning)) {
-                    throw decodeFailure(RejectReason.TRUNCATED, sourceName, format + " data ends early: " + warning, null);
+                    throw decodeFailure(
+                            RejectReason.TRUNCATED, sourceName, format + " data ends early: " + warning, null);
                 }
             }
             return image;
@@ -221,7 +239,8 @@ public final class ImageDecoder {
     }
 
     private static boolean isTruncation(String message) {
-        return message != null && (message.contains("Premature end") || message.contains("Unexpected end") || message.contains("EOF"));
+        return message != null
+                && (message.contains("Premature end") || message.contains("Unexpected end") || message.contains("EOF"));
     }
 
     private static IIOReadWarningListener collectInto(List<String> warnings) {
@@ -232,14 +251,16 @@ public final class ImageDecoder {
         try {
             return provider.createReaderInstance();
         } catch (IOException e) {
-            throw new IllegalStateException("the JDK's " + provider.getFormatNames()[0] + " reader cannot be created", e);
+            throw new IllegalStateException(
+                    "the JDK's " + provider.getFormatNames()[0] + " reader cannot be created", e);
         }
     }
 
     private static ImageReaderSpi readerProvider(String formatName) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(formatName);
         if (!readers.hasNext()) {
-            throw new IllegalStateException("no ImageIO reader for " + formatName + ": this JDK lacks java.desktop's image plugins");
+            throw new IllegalStateException(
+                    "no ImageIO reader for " + formatName + ": this JDK lacks java.desktop's image plugins");
         }
         return readers.next().getOriginatingProvider();
     }
@@ -248,7 +269,8 @@ public final class ImageDecoder {
         return new ImageRejectedException(reason, RejectStage.GUARD, sourceName, detail);
     }
 
-    private static ImageRejectedException decodeFailure(RejectReason reason, String sourceName, String detail, Throwable cause) {
+    private static ImageRejectedException decodeFailure(
+            RejectReason reason, String sourceName, String detail, Throwable cause) {
         return new ImageRejectedException(reason, RejectStage.DECODE, sourceName, detail, cause);
     }
 }

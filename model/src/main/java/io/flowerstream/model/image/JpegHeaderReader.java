@@ -12,9 +12,7 @@ final class JpegHeaderReader {
     private static final int SOI_LENGTH = 2;
     private static final int EXIF_ORIENTATION_TAG = 0x0112;
 
-
-    private JpegHeaderReader() {
-    }
+    private JpegHeaderReader() {}
 
     static ParsedHeader read(byte[] bytes, String source) throws ImageRejectedException {
         int pos = SOI_LENGTH;
@@ -45,14 +43,20 @@ final class JpegHeaderReader {
                 continue; // standalone markers carry no length
             }
             if (marker == 0xD9 || marker == 0xD8 || marker == 0x00) {
-                throw reject(RejectReason.CORRUPT, source, String.format("JPEG has an unexpected marker 0x%02X before its first scan", marker));
+                throw reject(
+                        RejectReason.CORRUPT,
+                        source,
+                        String.format("JPEG has an unexpected marker 0x%02X before its first scan", marker));
             }
             if (pos + 2 > bytes.length) {
                 throw reject(RejectReason.TRUNCATED, source, "JPEG ends inside a marker segment");
             }
             int length = readShort(bytes, pos);
             if (length < 2) {
-                throw reject(RejectReason.CORRUPT, source, String.format("JPEG marker 0x%02X has an impossible length %d", marker, length));
+                throw reject(
+                        RejectReason.CORRUPT,
+                        source,
+                        String.format("JPEG marker 0x%02X has an impossible length %d", marker, length));
             }
             int segmentEnd = pos + length;
             if (segmentEnd > bytes.length) {
@@ -66,8 +70,11 @@ final class JpegHeaderReader {
                 height = readShort(bytes, data + 1);
                 width = readShort(bytes, data + 3);
                 components = bytes[data + 5] & 0xFF;
-                rgbIds = components == 3 && length >= 17
-                        && bytes[data + 6] == 'R' && bytes[data + 9] == 'G' && bytes[data + 12] == 'B';
+                rgbIds = components == 3
+                        && length >= 17
+                        && bytes[data + 6] == 'R'
+                        && bytes[data + 9] == 'G'
+                        && bytes[data + 12] == 'B';
             } else if (marker == 0xE0 && segmentEnd - data >= 5 && matches(bytes, data, "JFIF")) {
                 jfif = true;
             } else if (marker == 0xE1) {
@@ -80,7 +87,8 @@ final class JpegHeaderReader {
                 }
                 requireEndOfImage(bytes, segmentEnd, source);
                 boolean ycc = jfif || (adobeTransform == ParsedHeader.NO_ADOBE_SEGMENT ? !rgbIds : adobeTransform != 0);
-                return new ParsedHeader(new ImageHeader(ImageFormat.JPEG, width, height, orientation), components, adobeTransform, ycc);
+                return new ParsedHeader(
+                        new ImageHeader(ImageFormat.JPEG, width, height, orientation), components, adobeTransform, ycc);
             }
             pos = segmentEnd;
         }
@@ -105,7 +113,10 @@ final class JpegHeaderReader {
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }
 
-    /** The orientation tag of IFD0, or 1 where the EXIF block is absent or unreadable: bad EXIF is no reason to refuse a photo. */
+    /**
+     * The orientation tag of IFD0, or 1 where the EXIF block is absent or unreadable: bad EXIF is no reason to refuse a
+     * photo.
+     */
     private static int exifOrientation(byte[] b, int data, int end) {
         if (end - data < 14 || !matches(b, data, "Exif") || b[data + 4] != 0 || b[data + 5] != 0) {
             return 1;

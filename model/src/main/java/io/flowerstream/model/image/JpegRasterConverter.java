@@ -18,8 +18,7 @@ import java.awt.image.Raster;
  */
 final class JpegRasterConverter {
 
-    private JpegRasterConverter() {
-    }
+    private JpegRasterConverter() {}
 
     /**
      * @param raster         four bands of 8-bit samples

@@ -57,16 +57,17 @@ final class NativeJpegReader {
      * caller can let ImageIO decide how to refuse it.
      */
     Optional<BufferedImage> read(byte[] jpeg, int denominator) {
-        int flags = IMREAD_IGNORE_ORIENTATION | switch (denominator) {
-            case 1 -> IMREAD_COLOR;
-            case 2 -> IMREAD_REDUCED_COLOR_2;
-            case 4 -> IMREAD_REDUCED_COLOR_4;
-            case 8 -> IMREAD_REDUCED_COLOR_8;
-            default -> throw new IllegalArgumentException("libjpeg scales by 1, 2, 4 or 8, not " + denominator);
-        };
+        int flags = IMREAD_IGNORE_ORIENTATION
+                | switch (denominator) {
+                    case 1 -> IMREAD_COLOR;
+                    case 2 -> IMREAD_REDUCED_COLOR_2;
+                    case 4 -> IMREAD_REDUCED_COLOR_4;
+                    case 8 -> IMREAD_REDUCED_COLOR_8;
+                    default -> throw new IllegalArgumentException("libjpeg scales by 1, 2, 4 or 8, not " + denominator);
+                };
         try (BytePointer data = new BytePointer(jpeg);
-             Mat encoded = new Mat(1, jpeg.length, CV_8UC1, data);
-             Mat decoded = imdecode(encoded, flags)) {
+                Mat encoded = new Mat(1, jpeg.length, CV_8UC1, data);
+                Mat decoded = imdecode(encoded, flags)) {
             if (decoded == null || decoded.empty() || decoded.type() != CV_8UC3) {
                 return Optional.empty();
             }
@@ -95,8 +96,7 @@ final class NativeJpegReader {
     }
 
     /** The outcome of loading the natives: a reader, or the reason there is none. */
-    record Loaded(Optional<NativeJpegReader> reader, String failure) {
-    }
+    record Loaded(Optional<NativeJpegReader> reader, String failure) {}
 
     /** Loads at first use, once: the natives take a second or two to unpack and link. */
     private static final class Holder {
@@ -111,11 +111,14 @@ final class NativeJpegReader {
                 Loader.load(opencv_imgcodecs.class);
                 String version = opencv_core.getVersionString().getString().trim();
                 NativeJpegReader reader = new NativeJpegReader("libjpeg-turbo in OpenCV " + version);
-                LOG.info("JPEG decoding: {} with DCT-domain downscaling (set {}=imageio to use ImageIO only)",
-                        reader.description(), JpegDecoding.ENV);
+                LOG.info(
+                        "JPEG decoding: {} with DCT-domain downscaling (set {}=imageio to use ImageIO only)",
+                        reader.description(),
+                        JpegDecoding.ENV);
                 return new Loaded(Optional.of(reader), null);
             } catch (LinkageError | RuntimeException e) {
-                return new Loaded(Optional.empty(), "OpenCV's natives (org.bytedeco:opencv, linux-x86_64) did not load: " + e);
+                return new Loaded(
+                        Optional.empty(), "OpenCV's natives (org.bytedeco:opencv, linux-x86_64) did not load: " + e);
             }
         }
     }

@@ -12,8 +12,7 @@ final class PngHeaderReader {
     private static final int SIGNATURE_LENGTH = 8;
     private static final int IHDR_LENGTH = 13;
 
-    private PngHeaderReader() {
-    }
+    private PngHeaderReader() {}
 
     static ImageHeader read(byte[] bytes, String source) throws ImageRejectedException {
         int pos = SIGNATURE_LENGTH;
@@ -29,7 +28,10 @@ final class PngHeaderReader {
         long height = readInt(bytes, pos + 12) & 0xFFFFFFFFL;
         // The spec caps each side at 2^31-1; larger values only come from broken or hostile files.
         if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
-            throw reject(RejectReason.CORRUPT, source, "PNG header claims " + width + "x" + height + " pixels, beyond the format's range");
+            throw reject(
+                    RejectReason.CORRUPT,
+                    source,
+                    "PNG header claims " + width + "x" + height + " pixels, beyond the format's range");
         }
         requireEnd(bytes, pos + 8 + length + 4, source);
         return new ImageHeader(ImageFormat.PNG, (int) width, (int) height, 1);
@@ -52,7 +54,8 @@ final class PngHeaderReader {
         throw reject(RejectReason.TRUNCATED, source, "PNG has no IEND chunk");
     }
 
-    private static void checkCrc(byte[] bytes, int chunkStart, int length, String source) throws ImageRejectedException {
+    private static void checkCrc(byte[] bytes, int chunkStart, int length, String source)
+            throws ImageRejectedException {
         CRC32 crc = new CRC32();
         crc.update(bytes, chunkStart + 4, 4 + length);
         long stored = readInt(bytes, chunkStart + 8 + length) & 0xFFFFFFFFL;

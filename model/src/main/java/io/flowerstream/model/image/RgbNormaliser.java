@@ -16,8 +16,7 @@ final class RgbNormaliser {
 
     private static final int WHITE = 255;
 
-    private RgbNormaliser() {
-    }
+    private RgbNormaliser() {}
 
     static BufferedImage toRgb(BufferedImage image) {
         int type = image.getType();

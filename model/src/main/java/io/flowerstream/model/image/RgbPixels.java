@@ -18,7 +18,10 @@ interface RgbPixels {
     /** The pixel at column {@code x}, row {@code y}, from the image's top-left corner. */
     int rgb(int x, int y);
 
-    /** The pixels of an RGB image; fastest for {@link BufferedImage#TYPE_INT_RGB} and {@link BufferedImage#TYPE_3BYTE_BGR}. */
+    /**
+     * The pixels of an RGB image; fastest for {@link BufferedImage#TYPE_INT_RGB} and {@link
+     * BufferedImage#TYPE_3BYTE_BGR}.
+     */
     static RgbPixels of(BufferedImage image) {
         WritableRaster raster = image.getRaster();
         boolean unshifted = raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0;
@@ -32,7 +35,8 @@ interface RgbPixels {
             Interleaved bytes = Interleaved.of(raster);
             return (x, y) -> {
                 int at = bytes.at(x, y);
-                return (bytes.data[at + bytes.first] & 0xFF) << 16 | (bytes.data[at + bytes.second] & 0xFF) << 8
+                return (bytes.data[at + bytes.first] & 0xFF) << 16
+                        | (bytes.data[at + bytes.second] & 0xFF) << 8
                         | (bytes.data[at + bytes.third] & 0xFF);
             };
         }
@@ -45,11 +49,14 @@ interface RgbPixels {
         if (raster.getNumBands() != 3) {
             throw new IllegalArgumentException("a YCbCr raster has 3 bands, this one " + raster.getNumBands());
         }
-        if (raster.getDataBuffer() instanceof DataBufferByte && raster.getSampleModel() instanceof PixelInterleavedSampleModel) {
+        if (raster.getDataBuffer() instanceof DataBufferByte
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel) {
             Interleaved bytes = Interleaved.of(raster);
             return (x, y) -> {
                 int at = bytes.at(x, y);
-                return YccTables.rgb(bytes.data[at + bytes.first] & 0xFF, bytes.data[at + bytes.second] & 0xFF,
+                return YccTables.rgb(
+                        bytes.data[at + bytes.first] & 0xFF,
+                        bytes.data[at + bytes.second] & 0xFF,
                         bytes.data[at + bytes.third] & 0xFF);
             };
         }
@@ -70,10 +77,19 @@ interface RgbPixels {
             int[] bands = model.getBandOffsets();
             // A raster may be a view into a larger buffer: its first pixel starts at this offset
             // (getOffset gives the first band's byte of a pixel, hence the band offset taken off).
-            int origin = buffer.getOffset() + model.getOffset(raster.getMinX() - raster.getSampleModelTranslateX(),
-                    raster.getMinY() - raster.getSampleModelTranslateY()) - bands[0];
-            return new Interleaved(buffer.getData(), origin, model.getScanlineStride(), model.getPixelStride(),
-                    bands[0], bands[1], bands[2]);
+            int origin = buffer.getOffset()
+                    + model.getOffset(
+                            raster.getMinX() - raster.getSampleModelTranslateX(),
+                            raster.getMinY() - raster.getSampleModelTranslateY())
+                    - bands[0];
+            return new Interleaved(
+                    buffer.getData(),
+                    origin,
+                    model.getScanlineStride(),
+                    model.getPixelStride(),
+                    bands[0],
+                    bands[1],
+                    bands[2]);
         }
 
         int at(int x, int y) {

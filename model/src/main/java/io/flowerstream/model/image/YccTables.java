@@ -25,8 +25,7 @@ final class YccTables {
         }
     }
 
-    private YccTables() {
-    }
+    private YccTables() {}
 
     /** The packed 0xRRGGBB pixel of one YCbCr sample triple (each 0..255). */
     static int rgb(int luma, int cb, int cr) {

@@ -16,8 +16,7 @@ import ai.djl.ndarray.NDArray;
  */
 public final class ChannelsLast {
 
-    private ChannelsLast() {
-    }
+    private ChannelsLast() {}
 
     /**
      * {@code nchw} with the same shape and values, its memory in NHWC order. The result belongs
@@ -28,6 +27,9 @@ public final class ChannelsLast {
         if (s.length != 4) {
             throw new IllegalArgumentException("expected a batch of images shaped NCHW, got " + nchw.getShape());
         }
-        return nchw.transpose(0, 2, 3, 1).reshape(s[0], -1).reshape(s[0], s[2], s[3], s[1]).transpose(0, 3, 1, 2);
+        return nchw.transpose(0, 2, 3, 1)
+                .reshape(s[0], -1)
+                .reshape(s[0], s[2], s[3], s[1])
+                .transpose(0, 3, 1, 2);
     }
 }

@@ -26,8 +26,7 @@ public final class FlowerModels {
     /** The model name used in the registry and on {@code flowers.models}. */
     public static final String DEFAULT_NAME = "flowers-cnn";
 
-    private FlowerModels() {
-    }
+    private FlowerModels() {}
 
     /** A fresh, randomly initialised network on {@code device}. Close it when done. */
     public static Model newModel(Device device) {
@@ -65,8 +64,10 @@ public final class FlowerModels {
             if (e instanceof MalformedModelException m) {
                 throw m;
             }
-            throw new MalformedModelException(source + ": model.params is not the " + FlowerNet.ARCHITECTURE
-                    + " network's weights (" + e.getMessage() + "); republish it or pin another version", e);
+            throw new MalformedModelException(
+                    source + ": model.params is not the " + FlowerNet.ARCHITECTURE + " network's weights ("
+                            + e.getMessage() + "); republish it or pin another version",
+                    e);
         }
     }
 

@@ -29,8 +29,7 @@ public final class FlowerNet {
     /** Colour channels of the input. */
     public static final int CHANNELS = 3;
 
-    private FlowerNet() {
-    }
+    private FlowerNet() {}
 
     /** The input shape of a batch of {@code batchSize} images, CHW. */
     public static Shape inputShape(int batchSize) {
@@ -64,8 +63,9 @@ public final class FlowerNet {
                 .add(Linear.builder().setUnits(512).build())
                 .add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(FlowerClasses.count()).build());
-        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT);
+        net.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3),
+                Parameter.Type.WEIGHT);
         return net;
     }
 

@@ -23,8 +23,7 @@ import java.util.Map;
 public final class ModelSummary {
 
     /** One row of the table. */
-    public record Row(String layer, Shape outputShape, long parameters) {
-    }
+    public record Row(String layer, Shape outputShape, long parameters) {}
 
     private final List<Row> rows;
 
@@ -72,16 +71,23 @@ public final class ModelSummary {
     public String render() {
         String line = "_".repeat(72);
         StringBuilder out = new StringBuilder();
-        out.append("Model: \"").append(FlowerNet.ARCHITECTURE).append("\"\n").append(line).append('\n');
+        out.append("Model: \"")
+                .append(FlowerNet.ARCHITECTURE)
+                .append("\"\n")
+                .append(line)
+                .append('\n');
         out.append(String.format(Locale.ROOT, "%-34s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
         out.append("=".repeat(72)).append('\n');
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "%-34s %-24s %,12d%n", row.layer(),
-                    kerasShape(row.outputShape()), row.parameters()));
+            out.append(String.format(
+                    Locale.ROOT, "%-34s %-24s %,12d%n", row.layer(), kerasShape(row.outputShape()), row.parameters()));
         }
         out.append("=".repeat(72)).append('\n');
-        out.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n",
-                totalParameters(), totalParameters()));
+        out.append(String.format(
+                Locale.ROOT,
+                "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n",
+                totalParameters(),
+                totalParameters()));
         return out.toString();
     }
 
@@ -105,7 +111,8 @@ public final class ModelSummary {
 
     private static boolean isActivation(Block block) {
         // Activation.reluBlock() is a LambdaBlock named after the activation.
-        return block instanceof LambdaBlock && block.toString().toLowerCase(Locale.ROOT).contains("relu");
+        return block instanceof LambdaBlock
+                && block.toString().toLowerCase(Locale.ROOT).contains("relu");
     }
 
     private static String kind(Block block) {
@@ -113,7 +120,8 @@ public final class ModelSummary {
             return "Conv2D";
         } else if (block instanceof Linear) {
             return "Dense";
-        } else if (block instanceof LambdaBlock && block.toString().toLowerCase(Locale.ROOT).contains("pool")) {
+        } else if (block instanceof LambdaBlock
+                && block.toString().toLowerCase(Locale.ROOT).contains("pool")) {
             return "MaxPooling2D";
         } else if (block instanceof LambdaBlock) {
             return "Flatten";

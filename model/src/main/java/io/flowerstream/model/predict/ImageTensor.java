@@ -23,7 +23,8 @@ public final class ImageTensor {
     /** A new zeroed slot of the network's input size. */
     public static ImageTensor allocate() {
         return new ImageTensor(ByteBuffer.allocateDirect(FlowerNet.imageFloats() * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer());
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer());
     }
 
     /** A slot filled from {@code chw} (for tests and one-off predictions). */
@@ -41,7 +42,8 @@ public final class ImageTensor {
     /** Copies {@code chw} into the slot. */
     public void fill(float[] chw) {
         if (chw.length != FlowerNet.imageFloats()) {
-            throw new IllegalArgumentException("expected " + FlowerNet.imageFloats() + " floats (3x150x150 CHW), got " + chw.length);
+            throw new IllegalArgumentException(
+                    "expected " + FlowerNet.imageFloats() + " floats (3x150x150 CHW), got " + chw.length);
         }
         buffer.clear().put(chw).flip();
     }

@@ -20,10 +20,19 @@ import java.nio.FloatBuffer;
  *                      0-255 scale: falls with blur, and with upscaling from a small photo
  * @param encoding      JPEG quality and chroma subsampling, {@link JpegEncoding#UNKNOWN} for a PNG
  */
-public record InputStatistics(int width, int height, double brightness, double colourfulness, double colourCast,
-                              double sharpness, JpegEncoding encoding) {
+public record InputStatistics(
+        int width,
+        int height,
+        double brightness,
+        double colourfulness,
+        double colourCast,
+        double sharpness,
+        JpegEncoding encoding) {
 
-    /** Statistics of the photo in {@code fileBytes}, decoded to {@code width x height}, whose CHW input starts at {@code dst}'s {@code offset}. */
+    /**
+     * Statistics of the photo in {@code fileBytes}, decoded to {@code width x height}, whose CHW input starts at {@code
+     * dst}'s {@code offset}.
+     */
     public static InputStatistics of(byte[] fileBytes, int width, int height, FloatBuffer chw, int offset, int plane) {
         return of(fileBytes, width, height, i -> chw.get(offset + i), plane);
     }
@@ -82,7 +91,13 @@ public record InputStatistics(int width, int height, double brightness, double c
         double varRg = Math.max(0, rgSquares / plane - meanRg * meanRg);
         double varYb = Math.max(0, ybSquares / plane - meanYb * meanYb);
         double colourfulness = Math.sqrt(varRg + varYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
-        return new InputStatistics(width, height, luma / plane / 255.0, colourfulness, redMinusBlue / plane / 255.0,
-                sharpness(chw, plane), JpegEncoding.of(fileBytes));
+        return new InputStatistics(
+                width,
+                height,
+                luma / plane / 255.0,
+                colourfulness,
+                redMinusBlue / plane / 255.0,
+                sharpness(chw, plane),
+                JpegEncoding.of(fileBytes));
     }
 }

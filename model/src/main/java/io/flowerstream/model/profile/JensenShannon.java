@@ -8,10 +8,11 @@ package io.flowerstream.model.profile;
  */
 public final class JensenShannon {
 
-    private JensenShannon() {
-    }
+    private JensenShannon() {}
 
-    /** The distance between the shapes of {@code p} and {@code q}; NaN when either is empty or they differ in length. */
+    /**
+     * The distance between the shapes of {@code p} and {@code q}; NaN when either is empty or they differ in length.
+     */
     public static double distance(long[] p, long[] q) {
         if (p == null || q == null || p.length != q.length) {
             return Double.NaN;

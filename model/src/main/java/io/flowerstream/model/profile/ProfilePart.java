@@ -72,7 +72,8 @@ public enum ProfilePart {
             case COLOURFULNESS -> bin(input.colourfulness());
             case COLOUR_CAST -> bin(input.colourCast());
             case SHARPNESS -> bin(input.sharpness());
-            case JPEG_QUALITY -> input.encoding().quality() < 0 ? 0 : 1 + bin(input.encoding().quality());
+            case JPEG_QUALITY ->
+                input.encoding().quality() < 0 ? 0 : 1 + bin(input.encoding().quality());
             case CHROMA -> input.encoding().chroma().ordinal();
         };
     }
@@ -91,8 +92,7 @@ public enum ProfilePart {
     }
 
     /** Bin upper edges and the names of the bins they make (one more bin than edges). */
-    private record Edges(double[] values, List<String> names) {
-    }
+    private record Edges(double[] values, List<String> names) {}
 
     private static Edges edges(double... values) {
         List<String> names = new ArrayList<>(values.length + 1);

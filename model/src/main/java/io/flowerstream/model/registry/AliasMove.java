@@ -19,7 +19,7 @@ public record AliasMove(int version, Instant at) {
     /** Reads a line written by {@link #toLine()}. */
     static AliasMove parse(String line) {
         String[] parts = line.trim().split("\\s+");
-        return new AliasMove(Integer.parseInt(parts[0]),
-                parts.length < 2 || parts[1].equals("-") ? null : Instant.parse(parts[1]));
+        return new AliasMove(
+                Integer.parseInt(parts[0]), parts.length < 2 || parts[1].equals("-") ? null : Instant.parse(parts[1]));
     }
 }

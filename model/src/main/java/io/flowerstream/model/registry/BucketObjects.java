@@ -11,7 +11,6 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,8 +57,10 @@ final class BucketObjects {
 
     void put(String key, byte[] content, String contentType) {
         try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(new ByteArrayInputStream(content), content.length, -1).contentType(contentType).build());
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                            new ByteArrayInputStream(content), content.length, -1)
+                    .contentType(contentType)
+                    .build());
         } catch (Exception e) {
             throw failure("write", key, e);
         }
@@ -67,15 +68,17 @@ final class BucketObjects {
 
     void put(String key, Path file, String contentType) {
         try (InputStream in = Files.newInputStream(file)) {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(in, Files.size(file), -1).contentType(contentType).build());
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(in, Files.size(file), -1)
+                    .contentType(contentType)
+                    .build());
         } catch (Exception e) {
             throw failure("upload " + file + " to", key, e);
         }
     }
 
     Optional<byte[]> get(String key) {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (InputStream in = client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return Optional.of(in.readAllBytes());
         } catch (ErrorResponseException e) {
             if (MISSING.contains(e.errorResponse().code())) {
@@ -89,7 +92,8 @@ final class BucketObjects {
 
     boolean exists(String key) {
         try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(key).build());
             return true;
         } catch (ErrorResponseException e) {
             if (MISSING.contains(e.errorResponse().code())) {
@@ -103,7 +107,8 @@ final class BucketObjects {
 
     void remove(String key) {
         try {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
             throw failure("delete", key, e);
         }
@@ -116,8 +121,11 @@ final class BucketObjects {
     List<String> keysUnder(String prefix) {
         List<String> keys = new ArrayList<>();
         try {
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).build())) {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
                 String key = result.get().objectName();
                 if (!key.endsWith("/")) {
                     keys.add(key);
@@ -133,7 +141,9 @@ final class BucketObjects {
         String detail = e instanceof ErrorResponseException ere
                 ? ere.errorResponse().code() + ": " + ere.errorResponse().message()
                 : e.toString();
-        return new ModelRegistryException("cannot " + action + " s3://" + bucket + "/" + key + " (" + detail
-                + "): check the S3 endpoint, credentials and that the bucket exists", e);
+        return new ModelRegistryException(
+                "cannot " + action + " s3://" + bucket + "/" + key + " (" + detail
+                        + "): check the S3 endpoint, credentials and that the bucket exists",
+                e);
     }
 }

@@ -30,8 +30,8 @@ public record FetchedModel(ModelMetadata metadata, byte[] params, List<String> s
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve(RegistryLayout.PARAMS), params);
-            Files.writeString(dir.resolve(RegistryLayout.SYNSET), String.join("\n", synset) + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve(RegistryLayout.SYNSET), String.join("\n", synset) + "\n", StandardCharsets.UTF_8);
             Files.write(dir.resolve(RegistryLayout.METADATA), EventJson.writePretty(metadata));
             return dir;
         } catch (IOException e) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * What a published model version is: the content of its {@code metadata.json}, whose presence in
  * storage commits the version.
  *
- * <p>Serialised with {@link io.flowerstream.contracts.events.EventJson}, field names in camelCase. Fields unknown to this class are
+ * <p>Serialised with {@link io.flowerstream.contracts.events.EventJson}, field names in camelCase. Fields unknown to
+ * this class are
  * ignored on read, so older readers accept documents from newer writers.
  *
  * @param version             the version number, set by the registry on publish
@@ -66,9 +67,8 @@ public record ModelMetadata(
     }
 
     /** One epoch of training. */
-    public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy,
-                        double learningRate) {
-    }
+    public record Epoch(
+            int epoch, double loss, double accuracy, double valLoss, double valAccuracy, double learningRate) {}
 
     /**
      * Final metrics on the validation split.
@@ -76,26 +76,39 @@ public record ModelMetadata(
      * @param perClass        precision and recall by class name
      * @param confusionMatrix rows are true classes, columns predicted ones, both in {@code classes} order
      */
-    public record Validation(double accuracy, double loss, Map<String, ClassMetrics> perClass,
-                             int[][] confusionMatrix) {
+    public record Validation(
+            double accuracy, double loss, Map<String, ClassMetrics> perClass, int[][] confusionMatrix) {
         public Validation {
             perClass = perClass == null ? Map.of() : Map.copyOf(perClass);
         }
     }
 
     /** Precision and recall of one class. */
-    public record ClassMetrics(double precision, double recall) {
-    }
+    public record ClassMetrics(double precision, double recall) {}
 
     /** Identifies the training data: the number of images and the SHA-256 of its sorted manifest. */
-    public record DatasetManifest(long size, String sha256) {
-    }
+    public record DatasetManifest(long size, String sha256) {}
 
     /** The metadata as published: version, model name, creation time and the parameters' hash filled in. */
     ModelMetadata published(int newVersion, String name, Instant now, String sha256) {
-        return new ModelMetadata(newVersion, parentVersion, createdAt != null ? createdAt : now, name, classes,
-                inputShape, architecture, history, validation, datasetManifest, device, trainingTimeSeconds, sha256,
-                promoted, promotionReason, calibration, referenceProfile);
+        return new ModelMetadata(
+                newVersion,
+                parentVersion,
+                createdAt != null ? createdAt : now,
+                name,
+                classes,
+                inputShape,
+                architecture,
+                history,
+                validation,
+                datasetManifest,
+                device,
+                trainingTimeSeconds,
+                sha256,
+                promoted,
+                promotionReason,
+                calibration,
+                referenceProfile);
     }
 
     public static Builder builder() {
@@ -119,8 +132,7 @@ public record ModelMetadata(
         private Calibration calibration;
         private ReferenceProfile referenceProfile;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder parentVersion(Integer value) {
             parentVersion = value;
@@ -197,8 +209,23 @@ public record ModelMetadata(
 
         /** A draft: version 0, no model name and no hash until the registry publishes it. */
         public ModelMetadata build() {
-            return new ModelMetadata(0, parentVersion, createdAt, null, classes, inputShape, architecture, history,
-                    validation, datasetManifest, device, trainingTimeSeconds, null, promoted, promotionReason, calibration,
+            return new ModelMetadata(
+                    0,
+                    parentVersion,
+                    createdAt,
+                    null,
+                    classes,
+                    inputShape,
+                    architecture,
+                    history,
+                    validation,
+                    datasetManifest,
+                    device,
+                    trainingTimeSeconds,
+                    null,
+                    promoted,
+                    promotionReason,
+                    calibration,
                     referenceProfile);
         }
     }

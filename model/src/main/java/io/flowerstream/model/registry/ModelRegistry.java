@@ -4,7 +4,6 @@ import io.flowerstream.contracts.events.EventJson;
 import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.platform.s3.S3Settings;
 import io.minio.MinioClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,16 +97,24 @@ public final class ModelRegistry {
         String sha256;
         if (request.params() != null) {
             sha256 = Sha256.hex(request.params());
-            objects.put(layout.file(reservedVersion, RegistryLayout.PARAMS), request.params(), "application/octet-stream");
+            objects.put(
+                    layout.file(reservedVersion, RegistryLayout.PARAMS), request.params(), "application/octet-stream");
         } else {
             sha256 = sha256(request.paramsFile());
-            objects.put(layout.file(reservedVersion, RegistryLayout.PARAMS), request.paramsFile(), "application/octet-stream");
+            objects.put(
+                    layout.file(reservedVersion, RegistryLayout.PARAMS),
+                    request.paramsFile(),
+                    "application/octet-stream");
         }
         String synset = String.join("\n", request.metadata().classes()) + "\n";
-        objects.put(layout.file(reservedVersion, RegistryLayout.SYNSET), synset.getBytes(StandardCharsets.UTF_8),
+        objects.put(
+                layout.file(reservedVersion, RegistryLayout.SYNSET),
+                synset.getBytes(StandardCharsets.UTF_8),
                 "text/plain");
         for (Map.Entry<String, byte[]> artifact : request.artifacts().entrySet()) {
-            objects.put(layout.file(reservedVersion, artifact.getKey()), artifact.getValue(),
+            objects.put(
+                    layout.file(reservedVersion, artifact.getKey()),
+                    artifact.getValue(),
                     contentType(artifact.getKey()));
         }
         ModelMetadata published = request.metadata().published(reservedVersion, modelName(), Instant.now(), sha256);
@@ -167,15 +174,21 @@ public final class ModelRegistry {
      */
     public List<AliasMove> aliasHistory(String alias) {
         String key = layout.aliasHistory(alias);
-        return objects.get(key).map(bytes -> {
-            try {
-                return new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(AliasMove::parse)
-                        .toList();
-            } catch (RuntimeException e) {
-                throw new ModelRegistryException("alias history s3://" + bucket() + "/" + key + " is not readable ("
-                        + e.getMessage() + "): each line must be '<version> <ISO-8601 time>'; fix or delete the object");
-            }
-        }).orElse(List.of());
+        return objects.get(key)
+                .map(bytes -> {
+                    try {
+                        return new String(bytes, StandardCharsets.UTF_8)
+                                .lines()
+                                .filter(l -> !l.isBlank())
+                                .map(AliasMove::parse)
+                                .toList();
+                    } catch (RuntimeException e) {
+                        throw new ModelRegistryException(
+                                "alias history s3://" + bucket() + "/" + key + " is not readable (" + e.getMessage()
+                                        + "): each line must be '<version> <ISO-8601 time>'; fix or delete the object");
+                    }
+                })
+                .orElse(List.of());
     }
 
     /**
@@ -197,8 +210,9 @@ public final class ModelRegistry {
             history.add(new AliasMove(current.get(), null));
         }
         if (history.size() < 2) {
-            throw new ModelRegistryException("alias '" + alias + "' of model '" + modelName() + "' has pointed only at version "
-                    + current.get() + ": there is no earlier version to roll back to; promote one by number (model promote N)");
+            throw new ModelRegistryException(
+                    "alias '" + alias + "' of model '" + modelName() + "' has pointed only at version " + current.get()
+                            + ": there is no earlier version to roll back to; promote one by number (model promote N)");
         }
         history.remove(history.size() - 1);
         int previous = history.get(history.size() - 1).version();
@@ -238,19 +252,29 @@ public final class ModelRegistry {
      */
     public FetchedModel fetch(int version) {
         ModelMetadata metadata = metadata(version).orElseThrow(() -> notFound(version, "cannot fetch it"));
-        byte[] params = objects.get(layout.file(version, RegistryLayout.PARAMS)).orElseThrow(() ->
-                new ModelIntegrityException(modelName(), version, "model '" + modelName() + "' version " + version
-                        + " is committed but its " + RegistryLayout.PARAMS + " is missing from s3://" + bucket()
-                        + "/" + layout.versionPrefix(version) + ": republish version " + version + " or pin another"));
+        byte[] params = objects.get(layout.file(version, RegistryLayout.PARAMS))
+                .orElseThrow(() -> new ModelIntegrityException(
+                        modelName(),
+                        version,
+                        "model '" + modelName() + "' version " + version
+                                + " is committed but its " + RegistryLayout.PARAMS + " is missing from s3://" + bucket()
+                                + "/" + layout.versionPrefix(version) + ": republish version " + version
+                                + " or pin another"));
         String actual = Sha256.hex(params);
         if (!actual.equalsIgnoreCase(String.valueOf(metadata.paramsSha256()))) {
-            throw new ModelIntegrityException(modelName(), version, "model '" + modelName() + "' version " + version
-                    + ": " + RegistryLayout.PARAMS + " does not match its metadata (SHA-256 expected "
-                    + metadata.paramsSha256() + ", actual " + actual + "); it was changed or damaged after"
-                    + " publishing: republish version " + version + " or pin another");
+            throw new ModelIntegrityException(
+                    modelName(),
+                    version,
+                    "model '" + modelName() + "' version " + version
+                            + ": " + RegistryLayout.PARAMS + " does not match its metadata (SHA-256 expected "
+                            + metadata.paramsSha256() + ", actual " + actual + "); it was changed or damaged after"
+                            + " publishing: republish version " + version + " or pin another");
         }
         List<String> synset = objects.get(layout.file(version, RegistryLayout.SYNSET))
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList())
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(l -> !l.isBlank())
+                        .toList())
                 .orElse(metadata.classes());
         return new FetchedModel(metadata, params, synset);
     }
@@ -262,9 +286,12 @@ public final class ModelRegistry {
     }
 
     private ModelNotFoundException notFound(int version, String consequence) {
-        return new ModelNotFoundException(modelName(), version, "model '" + modelName() + "' has no committed version "
-                + version + " in bucket '" + bucket() + "' (committed: " + listVersions() + "): " + consequence
-                + "; pick one of the committed versions");
+        return new ModelNotFoundException(
+                modelName(),
+                version,
+                "model '" + modelName() + "' has no committed version "
+                        + version + " in bucket '" + bucket() + "' (committed: " + listVersions() + "): " + consequence
+                        + "; pick one of the committed versions");
     }
 
     private byte[] toJson(ModelMetadata metadata) {
@@ -275,9 +302,12 @@ public final class ModelRegistry {
         try {
             return EventJson.mapper().readValue(json, ModelMetadata.class);
         } catch (IOException e) {
-            throw new ModelIntegrityException(modelName(), version, "metadata.json of model '" + modelName()
-                    + "' version " + version + " is not readable (" + e.getMessage()
-                    + "): republish version " + version + " or pin another");
+            throw new ModelIntegrityException(
+                    modelName(),
+                    version,
+                    "metadata.json of model '" + modelName()
+                            + "' version " + version + " is not readable (" + e.getMessage()
+                            + "): republish version " + version + " or pin another");
         }
     }
 

@@ -16,16 +16,16 @@ import java.util.Set;
 public record PublishRequest(ModelMetadata metadata, byte[] params, Path paramsFile, Map<String, byte[]> artifacts) {
 
     /** Names the registry writes itself; an artifact may not replace them. */
-    static final Set<String> RESERVED_NAMES = Set.of(
-            RegistryLayout.PARAMS, RegistryLayout.SYNSET, RegistryLayout.METADATA, RegistryLayout.CLAIMS);
+    static final Set<String> RESERVED_NAMES =
+            Set.of(RegistryLayout.PARAMS, RegistryLayout.SYNSET, RegistryLayout.METADATA, RegistryLayout.CLAIMS);
 
     public PublishRequest {
         if (metadata == null) {
             throw new IllegalArgumentException("a publish request needs metadata");
         }
         if (metadata.classes().isEmpty()) {
-            throw new IllegalArgumentException("metadata has no classes: synset.txt would be empty;"
-                    + " set the class names in output order");
+            throw new IllegalArgumentException(
+                    "metadata has no classes: synset.txt would be empty;" + " set the class names in output order");
         }
         if ((params == null) == (paramsFile == null)) {
             throw new IllegalArgumentException("give the model parameters either as bytes or as a file, not "

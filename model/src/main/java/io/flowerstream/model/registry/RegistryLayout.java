@@ -76,7 +76,8 @@ final class RegistryLayout {
 
     /** Whether the key is a version's commit marker, {@code models/<name>/<n>/metadata.json}. */
     boolean isMetadata(String key) {
-        return versionOf(key).isPresent() && key.endsWith("/" + METADATA)
+        return versionOf(key).isPresent()
+                && key.endsWith("/" + METADATA)
                 && key.equals(file(versionOf(key).getAsInt(), METADATA));
     }
 

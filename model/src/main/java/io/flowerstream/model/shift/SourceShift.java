@@ -54,8 +54,17 @@ public enum SourceShift {
             case JPEG_Q20 -> jpeg(rgb, 0.20f);
             case COLOUR_CAST -> jpeg(colourCast(rgb, 1.2, 1.0, 0.8), DEFAULT_QUALITY);
             case BLUR -> jpeg(blur(rgb, 7), DEFAULT_QUALITY);
-            case OFF_CENTRE_CROP -> jpeg(scale(rgb.getSubimage(0, 0, Math.max(1, rgb.getWidth() * 3 / 5),
-                    Math.max(1, rgb.getHeight() * 3 / 5)), rgb.getWidth(), rgb.getHeight()), DEFAULT_QUALITY);
+            case OFF_CENTRE_CROP ->
+                jpeg(
+                        scale(
+                                rgb.getSubimage(
+                                        0,
+                                        0,
+                                        Math.max(1, rgb.getWidth() * 3 / 5),
+                                        Math.max(1, rgb.getHeight() * 3 / 5)),
+                                rgb.getWidth(),
+                                rgb.getHeight()),
+                        DEFAULT_QUALITY);
         };
     }
 
@@ -99,7 +108,8 @@ public enum SourceShift {
             param.setCompressionQuality(quality);
             writer.write(null, new IIOImage(toRgb(photo), null, null), param);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not encode a " + photo.getWidth() + "x" + photo.getHeight() + " JPEG", e);
+            throw new UncheckedIOException(
+                    "could not encode a " + photo.getWidth() + "x" + photo.getHeight() + " JPEG", e);
         } finally {
             writer.dispose();
         }

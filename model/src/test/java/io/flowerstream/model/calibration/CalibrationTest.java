@@ -38,7 +38,7 @@ class CalibrationTest {
 
     @Test
     void none_leaves_scores_unchanged_and_marks_nothing_unsure() {
-        FlowerScores scores = new FlowerScores(new float[]{0.21f, 0.2f, 0.2f, 0.2f, 0.19f});
+        FlowerScores scores = new FlowerScores(new float[] {0.21f, 0.2f, 0.2f, 0.2f, 0.19f});
 
         assertThat(Calibration.NONE.apply(scores).scores()).containsExactly(scores.scores());
         assertThat(Calibration.NONE.isUnsure(0.21)).isFalse();

@@ -9,7 +9,6 @@ import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.model.registry.PublishRequest;
 import io.flowerstream.platform.s3.S3Settings;
-import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.TopicRecords;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import io.flowerstream.testsupport.junit.EmbeddedS3Extension;
@@ -32,6 +31,7 @@ class ModelRegistryCommandTest {
 
     @RegisterExtension
     static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
+
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
@@ -76,8 +76,11 @@ class ModelRegistryCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("version 2 -> 3", "announced on " + Topics.MODELS);
         assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(3);
-        assertThat(announcements()).anyMatch(a -> a.version() == 3 && a.aliases().contains(ModelRegistry.CHAMPION)
-                && a.modelName().equals(ModelRegistry.DEFAULT_MODEL_NAME) && Math.abs(a.validationAccuracy() - 0.64) < 1e-9);
+        assertThat(announcements())
+                .anyMatch(a -> a.version() == 3
+                        && a.aliases().contains(ModelRegistry.CHAMPION)
+                        && a.modelName().equals(ModelRegistry.DEFAULT_MODEL_NAME)
+                        && Math.abs(a.validationAccuracy() - 0.64) < 1e-9);
     }
 
     @Test
@@ -88,14 +91,16 @@ class ModelRegistryCommandTest {
         assertThat(back.exitCode()).as(back.err()).isZero();
         assertThat(back.out()).contains("version 3 -> 2");
         assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(2);
-        assertThat(announcements()).anyMatch(a -> a.version() == 2 && a.aliases().contains(ModelRegistry.CHAMPION));
+        assertThat(announcements())
+                .anyMatch(a -> a.version() == 2 && a.aliases().contains(ModelRegistry.CHAMPION));
 
         assertThat(run("rollback").out()).contains("version 2 -> 1");
         assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(1);
 
         Result none = run("rollback");
         assertThat(none.exitCode()).isEqualTo(1);
-        assertThat(none.err()).contains("has pointed only at version 1", "no earlier version", "model promote N")
+        assertThat(none.err())
+                .contains("has pointed only at version 1", "no earlier version", "model promote N")
                 .doesNotContain("\tat ");
         assertThat(registry.resolveAlias(ModelRegistry.CHAMPION)).contains(1);
     }
@@ -104,8 +109,14 @@ class ModelRegistryCommandTest {
     void show_prints_one_versions_metadata_and_an_unknown_version_is_a_clear_error() {
         Result r = run("show", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("version 2", "accuracy 0.6800", "promotion gate   promoted", "champion         yes",
-                "rose", "precision 0.400");
+        assertThat(r.out())
+                .contains(
+                        "version 2",
+                        "accuracy 0.6800",
+                        "promotion gate   promoted",
+                        "champion         yes",
+                        "rose",
+                        "precision 0.400");
 
         Result unknown = run("show", "99");
         assertThat(unknown.exitCode()).isEqualTo(1);
@@ -130,12 +141,15 @@ class ModelRegistryCommandTest {
         Result r = run("list", "--s3-endpoint", "http://127.0.0.1:" + FreePorts.next());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("model list:", "check the S3 endpoint, credentials").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("model list:", "check the S3 endpoint, credentials")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void an_unreachable_broker_says_the_alias_moved_but_was_not_announced() {
-        Result r = run("promote", "3", "--bootstrap-servers", "127.0.0.1:" + FreePorts.next(), "--announce-timeout", "PT2S");
+        Result r = run(
+                "promote", "3", "--bootstrap-servers", "127.0.0.1:" + FreePorts.next(), "--announce-timeout", "PT2S");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("the alias moved in the registry", "failed", "next registry poll");
@@ -152,8 +166,7 @@ class ModelRegistryCommandTest {
         assertThat(run("--help").out()).contains("list", "show", "promote", "rollback", "summary");
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -165,8 +178,13 @@ class ModelRegistryCommandTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = ModelCommand.commandLine(Map.of("S3_ACCESS_KEY", S3.s3().accessKey(), "S3_SECRET_KEY", S3.s3().secretKey(),
-                "KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()));
+        var cli = ModelCommand.commandLine(Map.of(
+                "S3_ACCESS_KEY",
+                S3.s3().accessKey(),
+                "S3_SECRET_KEY",
+                S3.s3().secretKey(),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                KAFKA.bootstrapServers()));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(all.toArray(String[]::new));
@@ -183,7 +201,8 @@ class ModelRegistryCommandTest {
                 .inputShape(List.of(3, 150, 150))
                 .architecture("flowers-cnn-seed")
                 .epoch(new ModelMetadata.Epoch(1, 1.2, 0.5, 1.1, accuracy, 0.001))
-                .validation(new ModelMetadata.Validation(accuracy, 1.1, Map.of("rose", new ModelMetadata.ClassMetrics(0.4, 0.6)), null))
+                .validation(new ModelMetadata.Validation(
+                        accuracy, 1.1, Map.of("rose", new ModelMetadata.ClassMetrics(0.4, 0.6)), null))
                 .datasetManifest(new ModelMetadata.DatasetManifest(100, "ab".repeat(32)))
                 .device("cpu()")
                 .trainingTimeSeconds(12)
@@ -193,6 +212,7 @@ class ModelRegistryCommandTest {
 
     private static List<ModelAnnouncement> announcements() {
         return TopicRecords.all(KAFKA.bootstrapServers(), Topics.MODELS).stream()
-                .map(record -> ModelAnnouncement.fromJson(record.value())).toList();
+                .map(record -> ModelAnnouncement.fromJson(record.value()))
+                .toList();
     }
 }

@@ -20,11 +20,14 @@ class DeviceChoiceTest {
 
     @Test
     void gpu_asked_with_no_gpu_seen_fails_saying_the_libtorch_is_cpu_only_instead_of_running_on_the_cpu() {
-        assertThat(engine.getGpuCount()).as("this test needs a machine PyTorch sees no GPU on").isZero();
+        assertThat(engine.getGpuCount())
+                .as("this test needs a machine PyTorch sees no GPU on")
+                .isZero();
 
         assertThatThrownBy(() -> DeviceChoice.GPU.resolveAll(engine))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("--device gpu was asked for").hasMessageContaining("CPU-only")
+                .hasMessageContaining("--device gpu was asked for")
+                .hasMessageContaining("CPU-only")
                 .hasMessageContaining("--device auto");
         assertThatThrownBy(() -> DeviceChoice.GPU.resolve(engine)).hasMessageContaining("sees no GPU");
     }

@@ -32,11 +32,19 @@ class EngineRunsOfflineTest {
         } else {
             System.out.println("unshare -n is not available here: any download is sent to a dead proxy instead");
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Belt and braces where unshare is missing: every HTTP(S) request goes to a closed port.
-                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9", "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
-                "-cp", System.getProperty("java.class.path"),
-                ModelCommand.class.getName(), "summary", "--device", "cpu"));
+                "-Dhttp.proxyHost=127.0.0.1",
+                "-Dhttp.proxyPort=9",
+                "-Dhttps.proxyHost=127.0.0.1",
+                "-Dhttps.proxyPort=9",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ModelCommand.class.getName(),
+                "summary",
+                "--device",
+                "cpu"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DJL_OFFLINE");
         builder.environment().put("DJL_CACHE_DIR", cache.toString());
@@ -46,11 +54,14 @@ class EngineRunsOfflineTest {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
 
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("Total params: 4,143,749").contains("forward pass ok on cpu()")
+        assertThat(output)
+                .contains("Total params: 4,143,749")
+                .contains("forward pass ok on cpu()")
                 .contains("offline mode true");
         try (var files = Files.walk(cache)) {
             assertThat(files.anyMatch(p -> p.getFileName().toString().startsWith("libtorch_cpu")))
-                    .as("natives unpacked from the jar into the empty cache").isTrue();
+                    .as("natives unpacked from the jar into the empty cache")
+                    .isTrue();
         }
     }
 

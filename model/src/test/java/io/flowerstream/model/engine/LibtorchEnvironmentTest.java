@@ -24,14 +24,21 @@ class LibtorchEnvironmentTest {
 
     @Test
     void accepts_an_external_libtorch_named_by_all_three_variables() {
-        assertThatCode(() -> check(Map.of("PYTORCH_LIBRARY_PATH", "/opt/torch/lib", "PYTORCH_VERSION", "2.11.0",
-                "PYTORCH_FLAVOR", "cu130"))).doesNotThrowAnyException();
+        assertThatCode(() -> check(Map.of(
+                        "PYTORCH_LIBRARY_PATH",
+                        "/opt/torch/lib",
+                        "PYTORCH_VERSION",
+                        "2.11.0",
+                        "PYTORCH_FLAVOR",
+                        "cu130")))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void refuses_a_library_path_without_version_and_flavor_naming_both() {
         assertThatThrownBy(() -> check(Map.of("PYTORCH_LIBRARY_PATH", "/opt/torch/lib")))
-                .hasMessageContaining("PYTORCH_VERSION and PYTORCH_FLAVOR not").hasMessageContaining("docs/gpu.md");
+                .hasMessageContaining("PYTORCH_VERSION and PYTORCH_FLAVOR not")
+                .hasMessageContaining("docs/gpu.md");
         assertThatThrownBy(() -> check(Map.of("PYTORCH_LIBRARY_PATH", "/opt/torch/lib", "PYTORCH_VERSION", "2.11.0")))
                 .hasMessageContaining("PYTORCH_FLAVOR not");
     }

@@ -2,9 +2,10 @@ package io.flowerstream.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.testsupport.SamplePhotos;
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.flowerstream.testsupport.SamplePhotos;
 import org.junit.jupiter.api.Test;
 
 /** Real photos (the committed sample set) through the decoder and the preprocessor, as the classifier uses them. */
@@ -45,7 +45,9 @@ class DatasetDecodeTest {
             });
         }
         pool.shutdown();
-        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).as("decoding finished").isTrue();
+        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES))
+                .as("decoding finished")
+                .isTrue();
         assertThat(failures).isEmpty();
         assertThat(decoded.get()).isEqualTo(photos.size()).isEqualTo(5 * SamplePhotos.PER_CLASS);
     }

@@ -48,8 +48,7 @@ public final class DecodeBenchmark {
     }
 
     /** A pipeline and what the table calls it. */
-    private record Row(String label, Pipeline pipeline) {
-    }
+    private record Row(String label, Pipeline pipeline) {}
 
     public static void main(String[] args) throws Exception {
         Path folder = null;
@@ -66,7 +65,8 @@ public final class DecodeBenchmark {
                 case "--no-timing" -> timing = false;
                 case "-h", "--help" -> {
                     System.out.println("""
-                            Usage: ./flowerstream bench-decode [--photos DIR] [--params FILE [--eval DIR]] [--write-doc FILE]
+                            Usage: ./flowerstream bench-decode [--photos DIR] [--params FILE [--eval DIR]]
+                                              [--write-doc FILE]
                               --photos DIR      photos to time (default: the shared flowers/ set)
                               --params FILE     a trained model.params (e.g. trainer train --save-params): also print
                                                 how often the native decoder's labels match ImageIO's on --eval
@@ -80,15 +80,23 @@ public final class DecodeBenchmark {
             }
         }
         if (folder == null) {
-            folder = SharedDatasets.flowers().orElseThrow(() -> new IllegalStateException(
-                    "no shared photos next to the repository: pass --photos DIR"));
+            folder = SharedDatasets.flowers()
+                    .orElseThrow(() ->
+                            new IllegalStateException("no shared photos next to the repository: pass --photos DIR"));
         }
         List<byte[]> photos = read(folder);
         String cpu = cpuModel();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%d photos of `%s`, %s, %d cores, Java %s; load average at start %s"
-                        + " (other work on the machine slows every row alike; the \"times faster\" column is the steadier figure).%n%n",
-                photos.size(), folder.getFileName(), cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+        out.append(String.format(
+                Locale.ROOT,
+                "%d photos of `%s`, %s, %d cores, Java %s; load average at start %s"
+                        + " (other work on the machine slows every row alike; the \"times faster\" column is the "
+                        + "steadier figure).%n%n",
+                photos.size(),
+                folder.getFileName(),
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"),
                 loadAverage()));
         System.out.print(out);
 
@@ -96,18 +104,28 @@ public final class DecodeBenchmark {
         ImageDecoder nativeJpeg = new ImageDecoder(ImageLimits.defaults(), JpegDecoding.NATIVE);
         ImagePreprocessor preprocessor = new ImagePreprocessor(SIZE);
         List<Row> rows = List.of(
-                new Row("ImageIO (before), whole image", (b, n, dst) -> preprocessor.writeChw(imageIo.decode(b, n), dst)),
+                new Row(
+                        "ImageIO (before), whole image",
+                        (b, n, dst) -> preprocessor.writeChw(imageIo.decode(b, n), dst)),
                 new Row("native, whole image", (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n), dst)),
-                new Row("native, DCT scaling, shorter side >= 100 px (not used)",
+                new Row(
+                        "native, DCT scaling, shorter side >= 100 px (not used)",
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 2.0 / 3.0), dst)),
-                new Row("native, DCT scaling, shorter side >= 150 px (not used)",
+                new Row(
+                        "native, DCT scaling, shorter side >= 150 px (not used)",
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE, 1.0), dst)),
-                new Row(String.format(Locale.ROOT, "**native, DCT scaling, shorter side >= %.0f px (default)**", DctScale.MIN_SIDE_SHARE * SIZE),
+                new Row(
+                        String.format(
+                                Locale.ROOT,
+                                "**native, DCT scaling, shorter side >= %.0f px (default)**",
+                                DctScale.MIN_SIDE_SHARE * SIZE),
                         (b, n, dst) -> preprocessor.writeChw(nativeJpeg.decode(b, n, SIZE), dst)));
         int chosen = rows.size() - 1;
         float[][] reference = timing ? chwOf(rows.get(0).pipeline(), photos) : new float[0][];
         StringBuilder table = new StringBuilder();
-        table.append("| decoder (guards + decode + bilinear to 150x150 CHW) | median ms/image, 1 thread | times faster than ImageIO | mean ms/image, 1 thread | images/s, 2 threads | mean difference from ImageIO's input, 0-255 levels |\n");
+        table.append("| decoder (guards + decode + bilinear to 150x150 CHW) | median ms/image, 1 thread | times faster "
+                + "than ImageIO | mean ms/image, 1 thread | images/s, 2 threads | mean difference from "
+                + "ImageIO's input, 0-255 levels |\n");
         table.append("| --- | --- | --- | --- | --- | --- |\n");
         double chosenMedian = 0;
         double imageIoMedian = 0;
@@ -121,24 +139,46 @@ public final class DecodeBenchmark {
             if (imageIoMedian == 0) {
                 imageIoMedian = median;
             }
-            table.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.2f | %.0f | %.2f |%n", row.label(), median, imageIoMedian / median,
-                    mean, twoThreads, difference));
-            System.out.printf(Locale.ROOT, "%-62s median %.2f ms, mean %.2f ms, 2 threads %.0f images/s, difference %.2f%n",
-                    row.label(), median, mean, twoThreads, difference);
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.1f | %.2f | %.0f | %.2f |%n",
+                    row.label(),
+                    median,
+                    imageIoMedian / median,
+                    mean,
+                    twoThreads,
+                    difference));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-62s median %.2f ms, mean %.2f ms, 2 threads %.0f images/s, difference %.2f%n",
+                    row.label(),
+                    median,
+                    mean,
+                    twoThreads,
+                    difference);
             chosenMedian = isDefault ? median : chosenMedian;
         }
         out.append(table).append('\n');
         if (timing) {
-            out.append(String.format(Locale.ROOT, "Default decoder: median %.2f ms/image on one thread, goal <= %.1f ms: **%s**.%n",
-                    chosenMedian, GOAL_MS, chosenMedian <= GOAL_MS ? "met" : "not met"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Default decoder: median %.2f ms/image on one thread, goal <= %.1f ms: **%s**.%n",
+                    chosenMedian,
+                    GOAL_MS,
+                    chosenMedian <= GOAL_MS ? "met" : "not met"));
         }
-        System.out.printf(Locale.ROOT, "default decoder median %.2f ms/image, goal <= %.1f ms: %s%n", chosenMedian, GOAL_MS,
+        System.out.printf(
+                Locale.ROOT,
+                "default decoder median %.2f ms/image, goal <= %.1f ms: %s%n",
+                chosenMedian,
+                GOAL_MS,
                 chosenMedian <= GOAL_MS ? "met" : "not met");
 
         if (params != null) {
             if (eval == null) {
-                eval = SharedDatasets.set(SharedDatasets.FLOWERS_EVAL).orElseThrow(() -> new IllegalStateException(
-                        "no shared flowers-eval/ next to the repository: pass --eval DIR"));
+                eval = SharedDatasets.set(SharedDatasets.FLOWERS_EVAL)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "no shared flowers-eval/ next to the repository: pass --eval DIR"));
             }
             String agreement = agreement(params, eval, rows);
             out.append('\n').append(agreement);
@@ -158,17 +198,27 @@ public final class DecodeBenchmark {
         int[] truth = new int[files.size()];
         for (int i = 0; i < files.size(); i++) {
             photos.add(Files.readAllBytes(files.get(i)));
-            truth[i] = FlowerClasses.indexOf(files.get(i).getParent().getFileName().toString());
+            truth[i] =
+                    FlowerClasses.indexOf(files.get(i).getParent().getFileName().toString());
         }
         int[][] labels = new int[rows.size()][];
-        try (Model model = FlowerModels.load(Files.readAllBytes(params), DeviceChoice.parse("cpu").resolve(DjlRuntime.engine()), params.toString())) {
+        try (Model model = FlowerModels.load(
+                Files.readAllBytes(params),
+                DeviceChoice.parse("cpu").resolve(DjlRuntime.engine()),
+                params.toString())) {
             for (int r = 0; r < rows.size(); r++) {
                 labels[r] = predict(model, chwOf(rows.get(r).pipeline(), photos));
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Labels that `%s` gives the %d photos of `%s` (a check that both decoders feed the network alike, "
-                + "not a quality figure; goal: the default native decoder matches ImageIO on >= 99%%):%n%n", params.getFileName(), photos.size(), eval.getFileName()));
+        out.append(String.format(
+                Locale.ROOT,
+                "Labels that `%s` gives the %d photos of `%s` (a check that both decoders feed the network alike, "
+                        + "not a quality figure; goal: the default native decoder matches ImageIO on >= "
+                        + "99%%):%n%n",
+                params.getFileName(),
+                photos.size(),
+                eval.getFileName()));
         out.append("| decoder | same label as ImageIO | labels that differ | accuracy |\n| --- | --- | --- | --- |\n");
         for (int r = 0; r < rows.size(); r++) {
             int same = 0;
@@ -177,8 +227,13 @@ public final class DecodeBenchmark {
                 same += labels[0][i] == labels[r][i] ? 1 : 0;
                 correct += labels[r][i] == truth[i] ? 1 : 0;
             }
-            out.append(String.format(Locale.ROOT, "| %s | %.1f%% | %d | %.1f%% |%n", rows.get(r).label(), 100.0 * same / photos.size(),
-                    photos.size() - same, 100.0 * correct / photos.size()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f%% | %d | %.1f%% |%n",
+                    rows.get(r).label(),
+                    100.0 * same / photos.size(),
+                    photos.size() - same,
+                    100.0 * correct / photos.size()));
         }
         return out.toString();
     }
@@ -197,7 +252,10 @@ public final class DecodeBenchmark {
                 }
                 try (NDManager step = manager.newSubManager()) {
                     NDArray input = step.create(data, FlowerNet.inputShape(n));
-                    float[] logits = model.getBlock().forward(parameters, new NDList(input), false).singletonOrThrow().toFloatArray();
+                    float[] logits = model.getBlock()
+                            .forward(parameters, new NDList(input), false)
+                            .singletonOrThrow()
+                            .toFloatArray();
                     for (int i = 0; i < n; i++) {
                         int best = 0;
                         for (int c = 1; c < classes; c++) {
@@ -278,7 +336,9 @@ public final class DecodeBenchmark {
     }
 
     private static FloatBuffer slot() {
-        return ByteBuffer.allocateDirect(4 * 3 * SIZE * SIZE).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return ByteBuffer.allocateDirect(4 * 3 * SIZE * SIZE)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     private static double median(double[] values) {
@@ -294,7 +354,8 @@ public final class DecodeBenchmark {
             photos.add(Files.readAllBytes(p));
         }
         if (photos.isEmpty()) {
-            throw new IllegalStateException("no photos under " + folder + ": pass a folder with a sub-folder of JPEGs per class");
+            throw new IllegalStateException(
+                    "no photos under " + folder + ": pass a folder with a sub-folder of JPEGs per class");
         }
         return photos;
     }
@@ -302,7 +363,8 @@ public final class DecodeBenchmark {
     /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
     static String loadAverage() {
         try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
+                    .split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
@@ -329,7 +391,8 @@ public final class DecodeBenchmark {
         int begin = content.indexOf(BEGIN);
         int end = content.indexOf(END);
         if (begin < 0 || end < begin) {
-            throw new IllegalStateException(doc + " has no " + BEGIN + " ... " + END + " section: add the two markers where the table goes");
+            throw new IllegalStateException(
+                    doc + " has no " + BEGIN + " ... " + END + " section: add the two markers where the table goes");
         }
         String updated = content.substring(0, begin + BEGIN.length()) + "\n" + text + content.substring(end);
         Files.writeString(doc, updated, StandardCharsets.UTF_8);

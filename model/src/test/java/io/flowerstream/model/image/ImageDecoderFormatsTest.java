@@ -13,7 +13,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void decodes_a_png_with_the_right_colour_at_a_known_pixel() throws Exception {
-        DecodedImage decoded = decoder.decode(TestImages.png(TestImages.halves(20, 10, Color.RED, Color.BLUE)), "halves.png");
+        DecodedImage decoded =
+                decoder.decode(TestImages.png(TestImages.halves(20, 10, Color.RED, Color.BLUE)), "halves.png");
         assertThat(decoded.format()).isEqualTo(ImageFormat.PNG);
         assertThat(decoded.width()).isEqualTo(20);
         assertThat(decoded.height()).isEqualTo(10);
@@ -23,7 +24,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void decodes_a_jpeg_with_roughly_the_right_colours() throws Exception {
-        DecodedImage decoded = decoder.decode(TestImages.jpeg(TestImages.halves(64, 32, Color.RED, Color.BLUE)), "halves.jpg");
+        DecodedImage decoded =
+                decoder.decode(TestImages.jpeg(TestImages.halves(64, 32, Color.RED, Color.BLUE)), "halves.jpg");
         assertThat(decoded.format()).isEqualTo(ImageFormat.JPEG);
         assertClose(rgb(decoded, 8, 16), 0xFF0000);
         assertClose(rgb(decoded, 56, 16), 0x0000FF);
@@ -56,8 +58,10 @@ class ImageDecoderFormatsTest {
 
     @Test
     void decodes_a_png_with_alpha_over_white() throws Exception {
-        assertThat(rgb(decoder.decode(TestImages.alphaPng(8, 8, Color.RED, 255), "opaque.png"), 1, 1)).isEqualTo(0xFF0000);
-        assertThat(rgb(decoder.decode(TestImages.alphaPng(8, 8, Color.RED, 0), "clear.png"), 1, 1)).isEqualTo(0xFFFFFF);
+        assertThat(rgb(decoder.decode(TestImages.alphaPng(8, 8, Color.RED, 255), "opaque.png"), 1, 1))
+                .isEqualTo(0xFF0000);
+        assertThat(rgb(decoder.decode(TestImages.alphaPng(8, 8, Color.RED, 0), "clear.png"), 1, 1))
+                .isEqualTo(0xFFFFFF);
         int half = rgb(decoder.decode(TestImages.alphaPng(8, 8, Color.BLACK, 128), "half.png"), 1, 1);
         assertThat(half & 0xFF).isBetween(126, 128);
     }
@@ -77,7 +81,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void turns_a_jpeg_upright_by_its_exif_orientation() throws Exception {
-        byte[] sideways = TestImages.withExifOrientation(TestImages.jpeg(TestImages.halves(64, 32, Color.RED, Color.BLUE)), 6);
+        byte[] sideways =
+                TestImages.withExifOrientation(TestImages.jpeg(TestImages.halves(64, 32, Color.RED, Color.BLUE)), 6);
         assertThat(decoder.inspect(sideways, "sideways.jpg").orientation()).isEqualTo(6);
         DecodedImage decoded = decoder.decode(sideways, "sideways.jpg");
         // Orientation 6 is a quarter turn clockwise: the left (red) half ends on top.

@@ -77,7 +77,12 @@ class ImageDecoderRefusalTest {
             random[0] = (byte) 0xFF;
             random[1] = (byte) 0xD8;
             random[2] = (byte) 0xFF;
-            assertThat(refusal(random).reason()).isIn(RejectReason.CORRUPT, RejectReason.TRUNCATED, RejectReason.TOO_MANY_PIXELS, RejectReason.TOO_SMALL);
+            assertThat(refusal(random).reason())
+                    .isIn(
+                            RejectReason.CORRUPT,
+                            RejectReason.TRUNCATED,
+                            RejectReason.TOO_MANY_PIXELS,
+                            RejectReason.TOO_SMALL);
         }
     }
 
@@ -98,7 +103,8 @@ class ImageDecoderRefusalTest {
 
     @Test
     void inspect_refuses_the_huge_header_too() {
-        ImageRejectedException e = catchThrowableOfType(ImageRejectedException.class,
+        ImageRejectedException e = catchThrowableOfType(
+                ImageRejectedException.class,
                 () -> decoder.inspect(TestImages.pngClaiming(50_000, 50_000), "huge.png"));
         assertThat(e.reason()).isEqualTo(RejectReason.TOO_MANY_PIXELS);
     }
@@ -126,7 +132,8 @@ class ImageDecoderRefusalTest {
 
     @Test
     void refuses_a_bmp_as_unsupported_format() {
-        assertThat(refusal(TestImages.bmp(TestImages.solid(8, 8, Color.RED))).reason()).isEqualTo(RejectReason.UNSUPPORTED_FORMAT);
+        assertThat(refusal(TestImages.bmp(TestImages.solid(8, 8, Color.RED))).reason())
+                .isEqualTo(RejectReason.UNSUPPORTED_FORMAT);
     }
 
     @Test
@@ -150,8 +157,10 @@ class ImageDecoderRefusalTest {
 
     @Test
     void sniff_names_the_format_from_magic_bytes_alone() throws Exception {
-        assertThat(decoder.sniff(TestImages.jpeg(TestImages.solid(8, 8, Color.RED)), "a.png")).isEqualTo(ImageFormat.JPEG);
-        assertThat(decoder.sniff(TestImages.png(TestImages.solid(8, 8, Color.RED)), "a.jpg")).isEqualTo(ImageFormat.PNG);
+        assertThat(decoder.sniff(TestImages.jpeg(TestImages.solid(8, 8, Color.RED)), "a.png"))
+                .isEqualTo(ImageFormat.JPEG);
+        assertThat(decoder.sniff(TestImages.png(TestImages.solid(8, 8, Color.RED)), "a.jpg"))
+                .isEqualTo(ImageFormat.PNG);
     }
 
     private static int indexOf(byte[] bytes, String ascii) {

@@ -52,7 +52,9 @@ class ImagePreprocessorTest {
     @Test
     void writes_at_the_buffers_position_and_advances_it() {
         ImagePreprocessor small = new ImagePreprocessor(4);
-        FloatBuffer batch = ByteBuffer.allocateDirect(4 * 2 * small.floatsPerImage()).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer batch = ByteBuffer.allocateDirect(4 * 2 * small.floatsPerImage())
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         batch.position(small.floatsPerImage());
         small.writeChw(TestImages.solid(8, 8, Color.GREEN), batch);
         assertThat(batch.position()).isEqualTo(2 * small.floatsPerImage());
@@ -74,7 +76,8 @@ class ImagePreprocessorTest {
 
     @Test
     void preprocesses_a_decoded_photo() throws Exception {
-        DecodedImage decoded = new ImageDecoder().decode(TestImages.jpeg(TestImages.solid(500, 375, Color.YELLOW)), "yellow.jpg");
+        DecodedImage decoded =
+                new ImageDecoder().decode(TestImages.jpeg(TestImages.solid(500, 375, Color.YELLOW)), "yellow.jpg");
         float[] chw = seed.toChw(decoded);
         assertThat(chw[75 * 150 + 75]).isCloseTo(1f, org.assertj.core.data.Offset.offset(0.05f));
         assertThat(chw[2 * 150 * 150 + 75 * 150 + 75]).isCloseTo(0f, org.assertj.core.data.Offset.offset(0.05f));

@@ -28,6 +28,8 @@ class JpegEncodingTest {
     void knows_nothing_of_a_png_or_of_garbage() {
         assertThat(JpegEncoding.of(TestImages.png(PHOTO))).isEqualTo(JpegEncoding.UNKNOWN);
         assertThat(JpegEncoding.of(TestImages.randomBytes(100, 1))).isEqualTo(JpegEncoding.UNKNOWN);
-        assertThat(JpegEncoding.of(TestImages.truncated(SourceShift.jpeg(PHOTO, 0.9f), 0.01)).quality()).isEqualTo(-1);
+        assertThat(JpegEncoding.of(TestImages.truncated(SourceShift.jpeg(PHOTO, 0.9f), 0.01))
+                        .quality())
+                .isEqualTo(-1);
     }
 }

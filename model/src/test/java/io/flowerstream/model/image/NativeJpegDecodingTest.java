@@ -51,7 +51,10 @@ class NativeJpegDecodingTest {
         byte[] jpeg = TestImages.jpeg(TestImages.noisePhoto(500, 375, 4));
         assertThat(nativeJpeg.decode(jpeg, "photo.jpg", 150, 2.0 / 3.0).width()).isEqualTo(250);
         assertThat(nativeJpeg.decode(jpeg, "photo.jpg", 150).width()).isEqualTo(500);
-        assertThat(nativeJpeg.decode(TestImages.jpeg(TestImages.noisePhoto(100, 80, 5)), "small.jpg", 150).width()).isEqualTo(100);
+        assertThat(nativeJpeg
+                        .decode(TestImages.jpeg(TestImages.noisePhoto(100, 80, 5)), "small.jpg", 150)
+                        .width())
+                .isEqualTo(100);
     }
 
     @Test
@@ -64,12 +67,15 @@ class NativeJpegDecodingTest {
         for (int i = 0; i < fast.length; i++) {
             sum += Math.abs(fast[i] - reference[i]);
         }
-        assertThat(sum / fast.length * 255).as("mean difference in 0-255 levels").isLessThan(2.0);
+        assertThat(sum / fast.length * 255)
+                .as("mean difference in 0-255 levels")
+                .isLessThan(2.0);
     }
 
     @Test
     void turns_a_scaled_photo_upright_by_its_exif_orientation() throws Exception {
-        byte[] sideways = TestImages.withExifOrientation(TestImages.jpeg(TestImages.halves(640, 320, Color.RED, Color.BLUE)), 6);
+        byte[] sideways =
+                TestImages.withExifOrientation(TestImages.jpeg(TestImages.halves(640, 320, Color.RED, Color.BLUE)), 6);
         DecodedImage decoded = nativeJpeg.decode(sideways, "sideways.jpg", 150, 1.0);
         // Stored 640x320, shrunk by 2 to 320x160, then a quarter turn clockwise: the red half on top.
         assertThat(decoded.width()).isEqualTo(160);
@@ -81,8 +87,10 @@ class NativeJpegDecodingTest {
     @Test
     void decodes_a_progressive_jpeg_like_imageio() throws Exception {
         byte[] jpeg = TestImages.progressiveJpeg(TestImages.noisePhoto(120, 90, 11));
-        assertThat(largestDifference(nativeJpeg.decode(jpeg, "progressive.jpg").image(),
-                imageIo.decode(jpeg, "progressive.jpg").image())).isLessThanOrEqualTo(1);
+        assertThat(largestDifference(
+                        nativeJpeg.decode(jpeg, "progressive.jpg").image(),
+                        imageIo.decode(jpeg, "progressive.jpg").image()))
+                .isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -98,7 +106,10 @@ class NativeJpegDecodingTest {
     @Test
     void leaves_a_cmyk_jpeg_to_imageio_and_gets_the_same_pixels() throws Exception {
         byte[] cmyk = TestImages.cmykJpeg(64, 32);
-        assertThat(largestDifference(nativeJpeg.decode(cmyk, "cmyk.jpg", 150).image(), imageIo.decode(cmyk, "cmyk.jpg").image())).isZero();
+        assertThat(largestDifference(
+                        nativeJpeg.decode(cmyk, "cmyk.jpg", 150).image(),
+                        imageIo.decode(cmyk, "cmyk.jpg").image()))
+                .isZero();
     }
 
     @Test
@@ -123,7 +134,9 @@ class NativeJpegDecodingTest {
     void rejects_an_unknown_decoder_choice_naming_the_accepted_ones() {
         assertThat(JpegDecoding.parse(" ImageIO ", "test")).isEqualTo(JpegDecoding.IMAGEIO);
         assertThatThrownBy(() -> JpegDecoding.parse("turbo", JpegDecoding.ENV))
-                .hasMessageContaining(JpegDecoding.ENV).hasMessageContaining("turbo").hasMessageContaining("auto, native or imageio");
+                .hasMessageContaining(JpegDecoding.ENV)
+                .hasMessageContaining("turbo")
+                .hasMessageContaining("auto, native or imageio");
     }
 
     /** Gradients without noise: what a photo's flowers and sky mostly are, and where both paths should agree. */
@@ -140,7 +153,10 @@ class NativeJpegDecodingTest {
         return image;
     }
 
-    /** {@code jpeg} with the code counts of its first Huffman table (DHT) raised past 256 codes: libjpeg stops with an error. */
+    /**
+     * {@code jpeg} with the code counts of its first Huffman table (DHT) raised past 256 codes: libjpeg stops with an
+     * error.
+     */
     private static byte[] withBogusHuffmanTable(byte[] jpeg) {
         byte[] out = Arrays.copyOf(jpeg, jpeg.length);
         for (int i = 2; i + 1 < out.length; i++) {
@@ -179,7 +195,8 @@ class NativeJpegDecodingTest {
     /** JPEG is lossy: each channel within 24 levels. */
     private static void assertClose(int actual, int expected) {
         for (int shift = 0; shift <= 16; shift += 8) {
-            assertThat(Math.abs((actual >> shift & 0xFF) - (expected >> shift & 0xFF))).as("channel at bit %d of %06X", shift, actual)
+            assertThat(Math.abs((actual >> shift & 0xFF) - (expected >> shift & 0xFF)))
+                    .as("channel at bit %d of %06X", shift, actual)
                     .isLessThanOrEqualTo(24);
         }
     }

@@ -53,7 +53,8 @@ class RgbPixelsTest {
     @Test
     void refuses_a_raster_without_three_bands() {
         Raster grey = Raster.createBandedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 4, 4, 1, null);
-        assertThatThrownBy(() -> RgbPixels.ofYcc(grey)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RgbPixels.ofYcc(grey))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3 bands");
     }
 }

@@ -30,7 +30,8 @@ class ChannelsLastTest {
 
             assertThat(laidOut.getShape()).isEqualTo(new Shape(2, 3, 4, 5));
             assertThat(laidOut.toFloatArray()).containsExactly(nchw.toFloatArray());
-            assertThat(laidOut.get("1, 2, 3, 4").getFloat()).isEqualTo(nchw.get("1, 2, 3, 4").getFloat());
+            assertThat(laidOut.get("1, 2, 3, 4").getFloat())
+                    .isEqualTo(nchw.get("1, 2, 3, 4").getFloat());
         }
     }
 
@@ -42,9 +43,12 @@ class ChannelsLastTest {
             NDArray input = manager.randomUniform(0f, 1f, FlowerNet.inputShape(4));
             ParameterStore parameters = new ParameterStore(manager, false);
 
-            float[] plain = net.forward(parameters, new NDList(input), false).singletonOrThrow().toFloatArray();
+            float[] plain = net.forward(parameters, new NDList(input), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
             float[] channelsLast = net.forward(parameters, new NDList(ChannelsLast.of(input)), false)
-                    .singletonOrThrow().toFloatArray();
+                    .singletonOrThrow()
+                    .toFloatArray();
 
             assertThat(channelsLast).hasSize(4 * 5);
             for (int i = 0; i < plain.length; i++) {
@@ -57,8 +61,10 @@ class ChannelsLastTest {
     void refuses_what_is_not_a_batch_of_images() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray image = manager.zeros(new Shape(3, 150, 150));
-            assertThatThrownBy(() -> ChannelsLast.of(image)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("NCHW").hasMessageContaining("(3, 150, 150)");
+            assertThatThrownBy(() -> ChannelsLast.of(image))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("NCHW")
+                    .hasMessageContaining("(3, 150, 150)");
         }
     }
 }

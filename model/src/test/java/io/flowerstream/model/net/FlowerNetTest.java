@@ -26,7 +26,8 @@ class FlowerNetTest {
         ModelSummary summary = ModelSummary.of(FlowerNet.build(), FlowerNet.inputShape(1));
 
         assertThat(summary.totalParameters()).isEqualTo(4_143_749L);
-        assertThat(summary.rows()).extracting(ModelSummary.Row::parameters)
+        assertThat(summary.rows())
+                .extracting(ModelSummary.Row::parameters)
                 .containsExactly(2_432L, 0L, 18_496L, 0L, 55_392L, 0L, 83_040L, 0L, 0L, 3_981_824L, 2_565L);
         assertThat(summary.rows().get(8).outputShape()).isEqualTo(new Shape(1, 7_776));
         assertThat(summary.render()).contains("Total params: 4,143,749").contains("conv2d_3 (Conv2D, relu)");
@@ -38,7 +39,8 @@ class FlowerNetTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             net.initialize(manager, DataType.FLOAT32, FlowerNet.inputShape(3));
             NDArray input = manager.randomUniform(0f, 1f, FlowerNet.inputShape(3));
-            NDArray logits = net.forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow();
+            NDArray logits = net.forward(new ParameterStore(manager, false), new NDList(input), false)
+                    .singletonOrThrow();
             NDArray scores = logits.softmax(1);
 
             assertThat(scores.getShape()).isEqualTo(new Shape(3, 5));

@@ -31,7 +31,7 @@ class BatchPredictorTest {
             images.add(randomImage(i));
         }
         try (Model model = FlowerModels.newModel(Device.cpu());
-             Predictor<ImageTensor, FlowerScores> perImage = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> perImage = model.newPredictor(new FlowerTranslator())) {
             List<FlowerScores> expected = perImage.batchPredict(images);
             List<FlowerScores> batched = new BatchPredictor(model, Precision.FP32).predict(images);
 
@@ -52,9 +52,12 @@ class BatchPredictorTest {
     void a_batch_of_one_gives_that_image_s_scores() throws Exception {
         ImageTensor image = randomImage(7);
         try (Model model = FlowerModels.newModel(Device.cpu());
-             Predictor<ImageTensor, FlowerScores> perImage = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> perImage = model.newPredictor(new FlowerTranslator())) {
             float[] want = perImage.predict(image).scores();
-            float[] got = new BatchPredictor(model, Precision.FP32).predict(List.of(image)).get(0).scores();
+            float[] got = new BatchPredictor(model, Precision.FP32)
+                    .predict(List.of(image))
+                    .get(0)
+                    .scores();
             for (int c = 0; c < want.length; c++) {
                 assertThat(got[c]).isCloseTo(want[c], within(1e-5f));
             }
@@ -65,7 +68,8 @@ class BatchPredictorTest {
     void fp16_is_refused_on_a_cpu_with_what_to_do() {
         try (Model model = FlowerModels.newModel(Device.cpu())) {
             assertThatThrownBy(() -> Precision.FP16.applyTo(model, Device.cpu()))
-                    .hasMessageContaining("GPU only").hasMessageContaining("--precision fp32");
+                    .hasMessageContaining("GPU only")
+                    .hasMessageContaining("--precision fp32");
         }
         assertThat(Precision.parse("fp16")).isEqualTo(Precision.FP16);
         assertThatThrownBy(() -> Precision.parse("bf16")).hasMessageContaining("use fp32 or fp16");

@@ -28,12 +28,12 @@ class SavedWeightsTest {
         byte[] params;
         List<FlowerScores> before;
         try (Model model = FlowerModels.newModel(Device.cpu());
-             Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             before = predictor.batchPredict(images);
             params = FlowerModels.saveParams(model);
         }
         try (Model model = FlowerModels.load(params, Device.cpu(), "test");
-             Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             List<FlowerScores> after = predictor.batchPredict(images);
             for (int i = 0; i < images.size(); i++) {
                 assertThat(after.get(i).scores()).containsExactly(before.get(i).scores());
@@ -54,14 +54,15 @@ class SavedWeightsTest {
                 .hasMessageContaining("flowers-cnn version 3");
         byte[] padded = Arrays.copyOf(params, params.length + 4);
         assertThatThrownBy(() -> FlowerModels.load(padded, Device.cpu(), "v4"))
-                .isInstanceOf(MalformedModelException.class).hasMessageContaining("v4");
+                .isInstanceOf(MalformedModelException.class)
+                .hasMessageContaining("v4");
     }
 
     @Test
     void batch_prediction_scores_each_image_as_a_single_prediction_does() throws Exception {
         List<ImageTensor> images = List.of(randomImage(7), randomImage(8));
         try (Model model = FlowerModels.newModel(Device.cpu());
-             Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             List<FlowerScores> batch = predictor.batchPredict(images);
             FlowerScores single = predictor.predict(images.get(1));
             float[] expected = single.scores();

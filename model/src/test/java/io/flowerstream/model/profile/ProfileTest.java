@@ -3,23 +3,25 @@ package io.flowerstream.model.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.flowerstream.model.image.ImagePreprocessor;
 import io.flowerstream.model.image.JpegEncoding;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
-import io.flowerstream.model.image.ImagePreprocessor;
 import org.junit.jupiter.api.Test;
 
 class ProfileTest {
 
     @Test
     void jensen_shannon_distance_is_zero_for_the_same_shape_and_one_for_disjoint_histograms() {
-        assertThat(JensenShannon.distance(new long[]{1, 2, 3}, new long[]{10, 20, 30})).isCloseTo(0, within(1e-12));
-        assertThat(JensenShannon.distance(new long[]{5, 0, 0}, new long[]{0, 0, 7})).isCloseTo(1, within(1e-12));
-        double some = JensenShannon.distance(new long[]{5, 5, 0}, new long[]{0, 5, 5});
+        assertThat(JensenShannon.distance(new long[] {1, 2, 3}, new long[] {10, 20, 30}))
+                .isCloseTo(0, within(1e-12));
+        assertThat(JensenShannon.distance(new long[] {5, 0, 0}, new long[] {0, 0, 7}))
+                .isCloseTo(1, within(1e-12));
+        double some = JensenShannon.distance(new long[] {5, 5, 0}, new long[] {0, 5, 5});
         assertThat(some).isBetween(0.5, 0.9);
-        assertThat(JensenShannon.distance(new long[]{0, 0}, new long[]{1, 1})).isNaN();
+        assertThat(JensenShannon.distance(new long[] {0, 0}, new long[] {1, 1})).isNaN();
     }
 
     @Test
@@ -54,9 +56,11 @@ class ProfileTest {
     @Test
     void a_window_that_adds_and_removes_an_observation_ends_where_it_began() {
         ProfileCounts counts = new ProfileCounts();
-        InputStatistics input = new InputStatistics(128, 128, 0.5, 20, 0.02, 5, new JpegEncoding(20, JpegEncoding.Chroma.S420));
+        InputStatistics input =
+                new InputStatistics(128, 128, 0.5, 20, 0.02, 5, new JpegEncoding(20, JpegEncoding.Chroma.S420));
         counts.add(input, 1, 0.55);
-        int[] bins = ProfileCounts.bins(new InputStatistics(640, 480, 0.95, 140, 0.4, 12, JpegEncoding.UNKNOWN), 4, 0.99);
+        int[] bins =
+                ProfileCounts.bins(new InputStatistics(640, 480, 0.95, 140, 0.4, 12, JpegEncoding.UNKNOWN), 4, 0.99);
         counts.add(bins);
         counts.remove(bins);
 
@@ -78,8 +82,13 @@ class ProfileTest {
 
     private static InputStatistics stats(ImagePreprocessor pre, BufferedImage image) {
         float[] chw = pre.toChw(image);
-        return InputStatistics.of(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, image.getWidth(), image.getHeight(),
-                FloatBuffer.wrap(chw), 0, chw.length / 3);
+        return InputStatistics.of(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G'},
+                image.getWidth(),
+                image.getHeight(),
+                FloatBuffer.wrap(chw),
+                0,
+                chw.length / 3);
     }
 
     private static BufferedImage solid(Color c) {

@@ -1,26 +1,30 @@
 package io.flowerstream.model.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.flowerstream.contracts.events.EventJson;
 import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.profile.ProfilePart;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelMetadataJsonTest {
 
     @Test
     void round_trips_through_json_with_camel_case_and_iso_dates() throws Exception {
-        ModelMetadata metadata = RegistryFixtures.draft().published(3, "flowers-cnn",
-                Instant.parse("2026-11-26T10:15:30Z"), "cd".repeat(32));
+        ModelMetadata metadata = RegistryFixtures.draft()
+                .published(3, "flowers-cnn", Instant.parse("2026-11-26T10:15:30Z"), "cd".repeat(32));
 
         String json = new String(EventJson.writePretty(metadata), java.nio.charset.StandardCharsets.UTF_8);
         ModelMetadata read = EventJson.mapper().readValue(json, ModelMetadata.class);
 
-        assertThat(json).contains("\"createdAt\" : \"2026-11-26T10:15:30Z\"", "\"paramsSha256\"", "\"valAccuracy\"",
-                "\"parentVersion\" : null", "\"confusionMatrix\"");
+        assertThat(json)
+                .contains(
+                        "\"createdAt\" : \"2026-11-26T10:15:30Z\"",
+                        "\"paramsSha256\"",
+                        "\"valAccuracy\"",
+                        "\"parentVersion\" : null",
+                        "\"confusionMatrix\"");
         assertThat(read).usingRecursiveComparison().isEqualTo(metadata);
     }
 
@@ -43,7 +47,8 @@ class ModelMetadataJsonTest {
 
         ModelMetadata read = EventJson.read(EventJson.write(metadata), ModelMetadata.class);
 
-        assertThat(read.servingCalibration()).isEqualTo(new Calibration(1.7, 0.55, "target precision 0.90 on validation"));
+        assertThat(read.servingCalibration())
+                .isEqualTo(new Calibration(1.7, 0.55, "target precision 0.90 on validation"));
         assertThat(read.referenceProfile().photos()).isEqualTo(2);
         assertThat(read.referenceProfile().counts(ProfilePart.PREDICTION)).containsExactly(0, 0, 1, 0, 1);
         assertThat(read.referenceProfile().counts(ProfilePart.JPEG_QUALITY)).containsExactly(1, 0, 0, 0, 0, 0, 1, 0);

@@ -1,9 +1,9 @@
 package io.flowerstream.model.registry;
 
-import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import io.flowerstream.contracts.ids.Sha256;
@@ -40,14 +40,15 @@ class PublishedModelRoundTripTest {
         List<FlowerScores> before;
         int version;
         try (Model model = FlowerModels.newModel(Device.cpu());
-             Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             before = predictor.batchPredict(images);
-            version = registry.publish(PublishRequest.of(RegistryFixtures.draft(), FlowerModels.saveParams(model))).version();
+            version = registry.publish(PublishRequest.of(RegistryFixtures.draft(), FlowerModels.saveParams(model)))
+                    .version();
         }
 
         FetchedModel fetched = registry.fetch(version);
         try (Model model = FlowerModels.load(fetched.params(), Device.cpu(), "version " + version);
-             Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+                Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             List<FlowerScores> after = predictor.batchPredict(images);
             for (int i = 0; i < images.size(); i++) {
                 assertThat(after.get(i).scores()).containsExactly(before.get(i).scores());
@@ -62,13 +63,17 @@ class PublishedModelRoundTripTest {
         try (Model model = FlowerModels.newModel(Device.cpu())) {
             params = FlowerModels.saveParams(model);
         }
-        int version = registry.publish(PublishRequest.of(RegistryFixtures.draft(), params)).version();
+        int version = registry.publish(PublishRequest.of(RegistryFixtures.draft(), params))
+                .version();
         byte[] corrupted = params.clone();
         corrupted[corrupted.length / 2] ^= 0x55; // one flipped byte in the middle of a weight tensor
         MinioClient client = RegistryFixtures.client(S3.s3());
-        client.putObject(PutObjectArgs.builder().bucket("corrupt-params")
-                .object("models/flowers-cnn/" + version + "/model.params")
-                .stream(new ByteArrayInputStream(corrupted), corrupted.length, -1).build());
+        client.putObject(
+                PutObjectArgs.builder()
+                        .bucket("corrupt-params")
+                        .object("models/flowers-cnn/" + version + "/model.params")
+                        .stream(new ByteArrayInputStream(corrupted), corrupted.length, -1)
+                        .build());
 
         assertThatThrownBy(() -> registry.fetch(version))
                 .isInstanceOf(ModelIntegrityException.class)

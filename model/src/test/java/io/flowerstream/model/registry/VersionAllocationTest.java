@@ -1,9 +1,10 @@
 package io.flowerstream.model.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.flowerstream.embedded.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.ArrayList;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Concurrent publishers, each with its own S3 client as separate processes would have, released at
@@ -53,7 +52,7 @@ class VersionAllocationTest {
                     start.await();
                     List<Integer> mine = new ArrayList<>();
                     for (int i = 0; i < VERSIONS_EACH; i++) {
-                        mine.add(registry.publish(PublishRequest.of(RegistryFixtures.draft(), new byte[]{(byte) i}))
+                        mine.add(registry.publish(PublishRequest.of(RegistryFixtures.draft(), new byte[] {(byte) i}))
                                 .version());
                     }
                     return mine;

@@ -29,8 +29,8 @@ public final class RealPhotoDriftReport {
 
     private static final double THRESHOLD = 0.3;
     private static final int LIVE = 500;
-    private static final Set<ProfilePart> INPUT_PARTS = EnumSet.complementOf(
-            EnumSet.of(ProfilePart.PREDICTION, ProfilePart.CONFIDENCE));
+    private static final Set<ProfilePart> INPUT_PARTS =
+            EnumSet.complementOf(EnumSet.of(ProfilePart.PREDICTION, ProfilePart.CONFIDENCE));
 
     private final ImageDecoder decoder = new ImageDecoder();
     private final ImagePreprocessor preprocessor = new ImagePreprocessor();
@@ -39,13 +39,19 @@ public final class RealPhotoDriftReport {
     private void add(ProfileCounts counts, byte[] bytes, String name) throws Exception {
         DecodedImage image = decoder.decode(bytes, name);
         preprocessor.writeChw(image, FloatBuffer.wrap(chw));
-        counts.add(InputStatistics.of(bytes, image.width(), image.height(), FloatBuffer.wrap(chw), 0, chw.length / 3), 0, 0.5);
+        counts.add(
+                InputStatistics.of(bytes, image.width(), image.height(), FloatBuffer.wrap(chw), 0, chw.length / 3),
+                0,
+                0.5);
     }
 
     public static void main(String[] args) throws Exception {
-        Path folder = args.length > 0 ? Path.of(args[0])
-                : SharedDatasets.flowers().orElseThrow(() -> new IllegalStateException(
-                        "no shared photos: pass a photo folder (one sub-folder per class) as the first argument"));
+        Path folder = args.length > 0
+                ? Path.of(args[0])
+                : SharedDatasets.flowers()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "no shared photos: pass a photo folder (one sub-folder per class) as the first "
+                                        + "argument"));
         new RealPhotoDriftReport().run(SharedDatasets.allPhotos(folder));
     }
 
@@ -61,13 +67,18 @@ public final class RealPhotoDriftReport {
         }
         ProfileCounts same = new ProfileCounts();
         List<ProfileCounts> shifted = new ArrayList<>();
-        List<SourceShift> shifts = List.of(SourceShift.SQUARE_128, SourceShift.JPEG_Q20, SourceShift.COLOUR_CAST,
-                SourceShift.BLUR, SourceShift.OFF_CENTRE_CROP);
+        List<SourceShift> shifts = List.of(
+                SourceShift.SQUARE_128,
+                SourceShift.JPEG_Q20,
+                SourceShift.COLOUR_CAST,
+                SourceShift.BLUR,
+                SourceShift.OFF_CENTRE_CROP);
         shifts.forEach(s -> shifted.add(new ProfileCounts()));
         for (Path photo : live) {
             byte[] bytes = Files.readAllBytes(photo);
             add(same, bytes, photo.toString());
-            java.awt.image.BufferedImage image = decoder.decode(bytes, photo.toString()).image();
+            java.awt.image.BufferedImage image =
+                    decoder.decode(bytes, photo.toString()).image();
             for (int s = 0; s < shifts.size(); s++) {
                 add(shifted.get(s), shifts.get(s).apply(image), shifts.get(s).tag() + " " + photo);
             }
@@ -77,10 +88,11 @@ public final class RealPhotoDriftReport {
         table.append(String.format(" %10s", "same"));
         shifts.forEach(s -> table.append(String.format(" %15s", s.tag())));
         for (ProfilePart part : INPUT_PARTS) {
-            table.append(String.format("%n%-16s %10.3f", part.tag(),
-                    JensenShannon.distance(reference.counts(part), same.counts(part))));
+            table.append(String.format(
+                    "%n%-16s %10.3f", part.tag(), JensenShannon.distance(reference.counts(part), same.counts(part))));
             for (ProfileCounts counts : shifted) {
-                table.append(String.format(" %15.3f", JensenShannon.distance(reference.counts(part), counts.counts(part))));
+                table.append(
+                        String.format(" %15.3f", JensenShannon.distance(reference.counts(part), counts.counts(part))));
             }
         }
         System.out.println("Jensen-Shannon distance to the reference (" + reference.observations() + " photos), "
@@ -88,15 +100,22 @@ public final class RealPhotoDriftReport {
 
         for (ProfilePart part : INPUT_PARTS) {
             double distance = JensenShannon.distance(reference.counts(part), same.counts(part));
-            System.out.printf("same source, %-16s %.3f %s%n", part.tag(), distance,
-                    distance < THRESHOLD ? "under the threshold" : "OVER the threshold");
+            System.out.printf(
+                    "same source, %-16s %.3f %s%n",
+                    part.tag(), distance, distance < THRESHOLD ? "under the threshold" : "OVER the threshold");
         }
         for (int s = 0; s < shifts.size(); s++) {
             double worst = 0;
             for (ProfilePart part : INPUT_PARTS) {
-                worst = Math.max(worst, JensenShannon.distance(reference.counts(part), shifted.get(s).counts(part)));
+                worst = Math.max(
+                        worst,
+                        JensenShannon.distance(
+                                reference.counts(part), shifted.get(s).counts(part)));
             }
-            System.out.printf("%-16s the part that moves most: %.3f %s%n", shifts.get(s).tag(), worst,
+            System.out.printf(
+                    "%-16s the part that moves most: %.3f %s%n",
+                    shifts.get(s).tag(),
+                    worst,
                     worst > THRESHOLD ? "crosses the threshold" : "does NOT cross the threshold");
         }
     }

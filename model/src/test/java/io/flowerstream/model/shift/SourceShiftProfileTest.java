@@ -25,8 +25,8 @@ class SourceShiftProfileTest {
 
     private static final double THRESHOLD = 0.3;
     private static final int PHOTOS = 120;
-    private static final Set<ProfilePart> INPUT_PARTS = EnumSet.complementOf(
-            EnumSet.of(ProfilePart.PREDICTION, ProfilePart.CONFIDENCE));
+    private static final Set<ProfilePart> INPUT_PARTS =
+            EnumSet.complementOf(EnumSet.of(ProfilePart.PREDICTION, ProfilePart.CONFIDENCE));
 
     private static final ImageDecoder DECODER = new ImageDecoder();
     private static final ImagePreprocessor PREPROCESSOR = new ImagePreprocessor();
@@ -44,8 +44,10 @@ class SourceShiftProfileTest {
             byte[] bytes = shift.apply(SyntheticPhotos.garden(seed));
             DecodedImage image = DECODER.decode(bytes, "photo " + seed);
             PREPROCESSOR.writeChw(image, FloatBuffer.wrap(chw));
-            counts.add(InputStatistics.of(bytes, image.width(), image.height(), FloatBuffer.wrap(chw), 0,
-                    chw.length / 3), 0, 0.5);
+            counts.add(
+                    InputStatistics.of(bytes, image.width(), image.height(), FloatBuffer.wrap(chw), 0, chw.length / 3),
+                    0,
+                    0.5);
         }
         return counts;
     }
@@ -75,7 +77,8 @@ class SourceShiftProfileTest {
         for (Map.Entry<SourceShift, ProfilePart> e : shows.entrySet()) {
             ProfileCounts shifted = profile(e.getKey(), seed);
             seed += PHOTOS;
-            assertThat(distance(shifted, e.getValue())).as(e.getKey().tag() + " on " + e.getValue().tag())
+            assertThat(distance(shifted, e.getValue()))
+                    .as(e.getKey().tag() + " on " + e.getValue().tag())
                     .isGreaterThan(THRESHOLD);
         }
     }

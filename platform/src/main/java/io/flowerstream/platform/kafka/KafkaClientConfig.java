@@ -17,8 +17,14 @@ public final class KafkaClientConfig {
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
     // Variables of Kafka's own start scripts, not client properties.
-    private static final Set<String> NOT_CLIENT_PROPERTIES = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS",
-            "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS", "KAFKA_DEBUG", "KAFKA_GC_LOG_OPTS");
+    private static final Set<String> NOT_CLIENT_PROPERTIES = Set.of(
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS",
+            "KAFKA_LOG4J_OPTS",
+            "KAFKA_JMX_OPTS",
+            "KAFKA_DEBUG",
+            "KAFKA_GC_LOG_OPTS");
 
     private final Map<String, String> properties;
 
@@ -34,7 +40,11 @@ public final class KafkaClientConfig {
         Map<String, String> props = new TreeMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("KAFKA_") && !NOT_CLIENT_PROPERTIES.contains(name) && value != null) {
-                props.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                props.put(
+                        name.substring("KAFKA_".length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.'),
+                        value);
             }
         });
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
@@ -72,7 +82,11 @@ public final class KafkaClientConfig {
     /** Whether a property holds a secret: passwords, JAAS lines (they carry passwords), keys. */
     public static boolean isSecret(String property) {
         String p = property.toLowerCase(Locale.ROOT);
-        return p.contains("password") || p.contains("jaas") || p.contains("secret") || p.endsWith(".key")
-                || p.contains("credentials") || p.contains("token");
+        return p.contains("password")
+                || p.contains("jaas")
+                || p.contains("secret")
+                || p.endsWith(".key")
+                || p.contains("credentials")
+                || p.contains("token");
     }
 }

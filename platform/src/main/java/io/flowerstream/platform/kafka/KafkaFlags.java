@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  */
 public final class KafkaFlags {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
             description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS; default " + KafkaClientConfig.DEFAULT_BOOTSTRAP
                     + "); other KAFKA_* variables pass through as client properties (SASL, SSL)")
     String bootstrapServers;

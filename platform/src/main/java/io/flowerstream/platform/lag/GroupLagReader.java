@@ -78,7 +78,8 @@ public final class GroupLagReader {
 
     private Map<TopicPartition, Long> logEnds() {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> described =
+                admin.describeTopics(topics).topicNameValues();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
             TopicDescription description;
             try {
@@ -94,8 +95,9 @@ public final class GroupLagReader {
                 Thread.currentThread().interrupt();
                 throw failure("describing topic " + e.getKey(), ex);
             }
-            description.partitions().forEach(p ->
-                    latest.put(new TopicPartition(e.getKey(), p.partition()), OffsetSpec.latest()));
+            description
+                    .partitions()
+                    .forEach(p -> latest.put(new TopicPartition(e.getKey(), p.partition()), OffsetSpec.latest()));
         }
         if (latest.isEmpty()) {
             return Map.of();
@@ -121,7 +123,11 @@ public final class GroupLagReader {
     }
 
     private IllegalStateException failure(String what, Throwable cause) {
-        return new IllegalStateException(what + " failed (" + cause + "): check that the broker is reachable "
-                + "(--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS) and that this client may describe groups and topics", cause);
+        return new IllegalStateException(
+                what + " failed (" + cause + "): check that the broker is reachable "
+                        + "(--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS) and that this client may describe groups "
+                        + "and "
+                        + "topics",
+                cause);
     }
 }

@@ -37,10 +37,14 @@ public final class LagExporter implements AutoCloseable {
     public LagExporter(GroupLagReader reader, PrometheusMeterRegistry registry) {
         this.reader = reader;
         this.gauges = new LagGauges(registry);
-        this.ok = Counter.builder("lag.exporter.polls").description("broker polls by outcome")
-                .tag("outcome", "ok").register(registry);
-        this.failed = Counter.builder("lag.exporter.polls").description("broker polls by outcome")
-                .tag("outcome", "failed").register(registry);
+        this.ok = Counter.builder("lag.exporter.polls")
+                .description("broker polls by outcome")
+                .tag("outcome", "ok")
+                .register(registry);
+        this.failed = Counter.builder("lag.exporter.polls")
+                .description("broker polls by outcome")
+                .tag("outcome", "failed")
+                .register(registry);
         this.ops = new OpsServer(registry, polledOnce::get);
     }
 
@@ -58,8 +62,10 @@ public final class LagExporter implements AutoCloseable {
             gauges.update(snapshot);
             ok.increment();
             if (polledOnce.compareAndSet(false, true)) {
-                LOG.info("lag exporter: first poll done, {} partitions watched, {} group positions exported",
-                        snapshot.logEnds().size(), snapshot.groups().size());
+                LOG.info(
+                        "lag exporter: first poll done, {} partitions watched, {} group positions exported",
+                        snapshot.logEnds().size(),
+                        snapshot.groups().size());
             }
         } catch (RuntimeException e) {
             gauges.clear();

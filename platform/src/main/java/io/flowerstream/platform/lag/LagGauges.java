@@ -22,8 +22,7 @@ public final class LagGauges {
     public static final String GROUP_OFFSET = "kafka.consumergroup.current.offset";
     public static final String PARTITION_OFFSET = "kafka.topic.partition.current.offset";
 
-    private record Key(String name, Tags tags) {
-    }
+    private record Key(String name, Tags tags) {}
 
     private final MeterRegistry registry;
     private final Map<Key, AtomicLong> values = new HashMap<>();
@@ -37,17 +36,25 @@ public final class LagGauges {
     public synchronized void update(LagSnapshot snapshot) {
         Map<Key, Long> wanted = new HashMap<>();
         for (Map.Entry<TopicPartition, Long> e : snapshot.logEnds().entrySet()) {
-            wanted.put(new Key(PARTITION_OFFSET, Tags.of("topic", e.getKey().topic(),
-                    "partition", Integer.toString(e.getKey().partition()))), e.getValue());
+            wanted.put(
+                    new Key(
+                            PARTITION_OFFSET,
+                            Tags.of(
+                                    "topic",
+                                    e.getKey().topic(),
+                                    "partition",
+                                    Integer.toString(e.getKey().partition()))),
+                    e.getValue());
         }
         for (PartitionLag lag : snapshot.groups()) {
-            Tags tags = Tags.of("consumergroup", lag.group(), "topic", lag.topic(),
-                    "partition", Integer.toString(lag.partition()));
+            Tags tags = Tags.of(
+                    "consumergroup", lag.group(), "topic", lag.topic(), "partition", Integer.toString(lag.partition()));
             wanted.put(new Key(GROUP_LAG, tags), lag.lag());
             wanted.put(new Key(GROUP_OFFSET, tags), lag.committed());
         }
         removeAllBut(wanted);
-        wanted.forEach((key, value) -> values.computeIfAbsent(key, this::register).set(value));
+        wanted.forEach(
+                (key, value) -> values.computeIfAbsent(key, this::register).set(value));
     }
 
     /** Removes every series: after a failed poll the broker's figures are unknown, and a stale lag would mislead. */
@@ -62,7 +69,11 @@ public final class LagGauges {
 
     private AtomicLong register(Key key) {
         AtomicLong value = new AtomicLong();
-        gauges.put(key, Gauge.builder(key.name(), value, AtomicLong::get).tags(key.tags()).register(registry));
+        gauges.put(
+                key,
+                Gauge.builder(key.name(), value, AtomicLong::get)
+                        .tags(key.tags())
+                        .register(registry));
         return value;
     }
 

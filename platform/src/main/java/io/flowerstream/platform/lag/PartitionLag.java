@@ -12,7 +12,9 @@ package io.flowerstream.platform.lag;
  */
 public record PartitionLag(String group, String topic, int partition, long committed, long logEnd) {
 
-    /** Records written and not yet processed by the group; never negative (a commit may land after the log-end read). */
+    /**
+     * Records written and not yet processed by the group; never negative (a commit may land after the log-end read).
+     */
     public long lag() {
         return Math.max(0, logEnd - committed);
     }

@@ -44,8 +44,11 @@ public final class OpsServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + host + ":" + port
-                    + " for /metrics and /health: is another process using the port? Choose another with --http-port", e);
+            throw new UncheckedIOException(
+                    "could not listen on " + host + ":" + port
+                            + " for /metrics and /health: is another process using the port? Choose another with "
+                            + "--http-port",
+                    e);
         }
         mount(server);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -59,8 +62,9 @@ public final class OpsServer implements AutoCloseable {
 
     /** Adds the three endpoints to an existing server. */
     public void mount(HttpServer target) {
-        target.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        target.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         target.createContext("/health/live", exchange -> {
             boolean isLive = live.getAsBoolean();
             respond(exchange, isLive ? 200 : 503, "text/plain", isLive ? "live\n" : "not live: restart me\n");

@@ -13,8 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /** The Prometheus registry of one service, with the JVM and process basics every dashboard shows. */
 public final class ServiceMetrics {
 
-    private ServiceMetrics() {
-    }
+    private ServiceMetrics() {}
 
     /** A registry whose every meter carries {@code service=<service>}. */
     public static PrometheusMeterRegistry newRegistry(String service) {

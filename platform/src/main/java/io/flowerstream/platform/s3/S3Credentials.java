@@ -22,12 +22,11 @@ public final class S3Credentials {
             + "shared credentials file, web identity token AWS_WEB_IDENTITY_TOKEN_FILE, ECS container credentials, "
             + "instance profile)";
 
-    private S3Credentials() {
-    }
+    private S3Credentials() {}
 
     /** A new chain; each client gets its own, as providers cache what they fetched. */
     public static Provider defaultChain() {
-        return new ChainedProvider(new AwsEnvironmentProvider(), new AwsConfigProvider(null, null),
-                new IamAwsProvider(null, null));
+        return new ChainedProvider(
+                new AwsEnvironmentProvider(), new AwsConfigProvider(null, null), new IamAwsProvider(null, null));
     }
 }

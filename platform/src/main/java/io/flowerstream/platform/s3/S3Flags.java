@@ -11,15 +11,17 @@ import picocli.CommandLine.Option;
  */
 public final class S3Flags {
 
-    @Option(names = "--s3-endpoint",
+    @Option(
+            names = "--s3-endpoint",
             description = "S3 endpoint (env S3_ENDPOINT; default " + S3Settings.DEFAULT_ENDPOINT
                     + "); the keys come from S3_ACCESS_KEY and S3_SECRET_KEY, or without them from the default "
                     + "AWS credential chain (pod identity)")
     String endpoint;
 
-    @Option(names = "--bucket",
-            description = "bucket holding images/ and models/ (env S3_BUCKET; default "
-                    + S3Settings.DEFAULT_BUCKET + ")")
+    @Option(
+            names = "--bucket",
+            description =
+                    "bucket holding images/ and models/ (env S3_BUCKET; default " + S3Settings.DEFAULT_BUCKET + ")")
     String bucket;
 
     /** The S3 settings: these flags over {@code env}'s {@code S3_*} variables. */

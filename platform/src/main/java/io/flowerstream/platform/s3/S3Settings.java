@@ -1,7 +1,6 @@
 package io.flowerstream.platform.s3;
 
 import io.minio.MinioClient;
-
 import java.util.Map;
 
 /**
@@ -24,9 +23,11 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
         accessKey = blankToNull(accessKey);
         secretKey = blankToNull(secretKey);
         if ((accessKey == null) != (secretKey == null)) {
-            throw new IllegalArgumentException("S3 " + (accessKey == null ? "access key (S3_ACCESS_KEY)" : "secret key (S3_SECRET_KEY)")
-                    + " is missing: set both S3_ACCESS_KEY and S3_SECRET_KEY for static keys, or neither to use the "
-                    + "default AWS credential chain (AWS_* variables, web identity token, instance profile)");
+            throw new IllegalArgumentException(
+                    "S3 " + (accessKey == null ? "access key (S3_ACCESS_KEY)" : "secret key (S3_SECRET_KEY)")
+                            + " is missing: set both S3_ACCESS_KEY and S3_SECRET_KEY for static keys, or neither to "
+                            + "use the "
+                            + "default AWS credential chain (AWS_* variables, web identity token, instance profile)");
         }
         if (region == null || region.isBlank()) {
             region = DEFAULT_REGION;
@@ -61,7 +62,11 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
      * for a bucket's location (S3Proxy and some gateways answer that call badly).
      */
     public MinioClient newClient() {
-        return MinioClient.builder().endpoint(endpoint).credentialsProvider(credentials()).region(region).build();
+        return MinioClient.builder()
+                .endpoint(endpoint)
+                .credentialsProvider(credentials())
+                .region(region)
+                .build();
     }
 
     /** Whether the client signs with static keys rather than the default AWS credential chain. */
@@ -71,13 +76,18 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
 
     /** Where the client's credentials come from: the static keys, or the default AWS chain. */
     public io.minio.credentials.Provider credentials() {
-        return hasStaticKeys() ? new io.minio.credentials.StaticProvider(accessKey, secretKey, null) : S3Credentials.defaultChain();
+        return hasStaticKeys()
+                ? new io.minio.credentials.StaticProvider(accessKey, secretKey, null)
+                : S3Credentials.defaultChain();
     }
 
     @Override
     public String toString() {
-        String credentials = hasStaticKeys() ? "accessKey=" + accessKey + ", secretKey=***" : "credentials=" + S3Credentials.DESCRIPTION;
-        return "S3Settings[endpoint=" + endpoint + ", " + credentials + ", bucket=" + bucket + ", region=" + region + "]";
+        String credentials = hasStaticKeys()
+                ? "accessKey=" + accessKey + ", secretKey=***"
+                : "credentials=" + S3Credentials.DESCRIPTION;
+        return "S3Settings[endpoint=" + endpoint + ", " + credentials + ", bucket=" + bucket + ", region=" + region
+                + "]";
     }
 
     private static String blankToNull(String value) {

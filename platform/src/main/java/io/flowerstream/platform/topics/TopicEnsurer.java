@@ -60,7 +60,8 @@ public final class TopicEnsurer {
     }
 
     private TopicOutcome create(TopicSpec spec) {
-        NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor).configs(spec.configs());
+        NewTopic topic =
+                new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor).configs(spec.configs());
         try {
             await(() -> admin.createTopics(List.of(topic)).all(), "create topic '" + spec.name() + "'");
         } catch (IllegalStateException e) {
@@ -71,31 +72,44 @@ public final class TopicEnsurer {
             throw e;
         }
         // Done only once the broker serves its metadata: the services started after the hook find it at once.
-        await(() -> admin.describeTopics(List.of(spec.name())).allTopicNames(), "see the new topic '" + spec.name() + "'");
-        return new TopicOutcome(spec.name(), TopicOutcome.Action.CREATED,
-                spec.partitions() + " partitions" + describe(spec.configs()));
+        await(
+                () -> admin.describeTopics(List.of(spec.name())).allTopicNames(),
+                "see the new topic '" + spec.name() + "'");
+        return new TopicOutcome(
+                spec.name(), TopicOutcome.Action.CREATED, spec.partitions() + " partitions" + describe(spec.configs()));
     }
 
     private TopicOutcome reconcile(TopicSpec spec) {
-        TopicDescription description = await(() -> admin.describeTopics(List.of(spec.name())).topicNameValues().get(spec.name()),
+        TopicDescription description = await(
+                () -> admin.describeTopics(List.of(spec.name()))
+                        .topicNameValues()
+                        .get(spec.name()),
                 "describe topic '" + spec.name() + "'");
         int partitions = description.partitions().size();
         if (partitions < spec.partitions()) {
-            return new TopicOutcome(spec.name(), TopicOutcome.Action.REFUSED, "has " + partitions
-                    + " partitions, " + spec.partitions() + " wanted: add partitions with kafka-topics.sh --alter --topic "
-                    + spec.name() + " --partitions " + spec.partitions()
-                    + " (keys move to other partitions; add the same number to the predictions and feedback topics, "
-                    + "which must stay co-partitioned), or ask for " + partitions + " partitions");
+            return new TopicOutcome(
+                    spec.name(),
+                    TopicOutcome.Action.REFUSED,
+                    "has " + partitions
+                            + " partitions, " + spec.partitions()
+                            + " wanted: add partitions with kafka-topics.sh --alter --topic "
+                            + spec.name() + " --partitions " + spec.partitions()
+                            + " (keys move to other partitions; add the same number to the predictions and feedback "
+                            + "topics, "
+                            + "which must stay co-partitioned), or ask for " + partitions + " partitions");
         }
         Map<String, String> changes = configChanges(spec);
         if (changes.isEmpty()) {
-            return new TopicOutcome(spec.name(), TopicOutcome.Action.UNCHANGED, partitions + " partitions" + describe(spec.configs()));
+            return new TopicOutcome(
+                    spec.name(), TopicOutcome.Action.UNCHANGED, partitions + " partitions" + describe(spec.configs()));
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
         Collection<AlterConfigOp> ops = changes.entrySet().stream()
                 .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
                 .toList();
-        await(() -> admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), "set " + changes.keySet() + " on topic '" + spec.name() + "'");
+        await(
+                () -> admin.incrementalAlterConfigs(Map.of(resource, ops)).all(),
+                "set " + changes.keySet() + " on topic '" + spec.name() + "'");
         return new TopicOutcome(spec.name(), TopicOutcome.Action.CONFIG_UPDATED, "set" + describe(changes));
     }
 
@@ -105,7 +119,8 @@ public final class TopicEnsurer {
             return Map.of();
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
-        Config current = await(() -> admin.describeConfigs(List.of(resource)).values().get(resource),
+        Config current = await(
+                () -> admin.describeConfigs(List.of(resource)).values().get(resource),
                 "read the configs of topic '" + spec.name() + "'");
         Map<String, String> changes = new TreeMap<>();
         spec.configs().forEach((key, wanted) -> {
@@ -122,7 +137,8 @@ public final class TopicEnsurer {
             return "";
         }
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(configs).forEach((k, v) -> text.append(", ").append(k).append('=').append(v));
+        new TreeMap<>(configs)
+                .forEach((k, v) -> text.append(", ").append(k).append('=').append(v));
         return text.toString();
     }
 
@@ -153,9 +169,13 @@ public final class TopicEnsurer {
     }
 
     private IllegalStateException failure(String what, Throwable cause) {
-        boolean timedOut = cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException;
-        String hint = timedOut ? " (no answer within " + timeout.toSeconds()
-                + " s: is the broker reachable at the bootstrap servers, and are the KAFKA_* security settings right?)" : "";
+        boolean timedOut =
+                cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException;
+        String hint = timedOut
+                ? " (no answer within " + timeout.toSeconds()
+                        + " s: is the broker reachable at the bootstrap servers, and are the KAFKA_* security settings "
+                        + "right?)"
+                : "";
         return new IllegalStateException("could not " + what + ": " + cause.getMessage() + hint, cause);
     }
 

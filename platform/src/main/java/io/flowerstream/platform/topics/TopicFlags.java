@@ -9,23 +9,33 @@ import picocli.CommandLine.Option;
  */
 public final class TopicFlags {
 
-    @Option(names = "--topic-images", defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}",
+    @Option(
+            names = "--topic-images",
+            defaultValue = "${env:TOPIC_IMAGES:-" + Topics.IMAGES + "}",
             description = "images to classify (env TOPIC_IMAGES; default: ${DEFAULT-VALUE})")
     String images;
 
-    @Option(names = "--topic-predictions", defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}",
+    @Option(
+            names = "--topic-predictions",
+            defaultValue = "${env:TOPIC_PREDICTIONS:-" + Topics.PREDICTIONS + "}",
             description = "predictions (env TOPIC_PREDICTIONS; default: ${DEFAULT-VALUE})")
     String predictions;
 
-    @Option(names = "--topic-feedback", defaultValue = "${env:TOPIC_FEEDBACK:-" + Topics.FEEDBACK + "}",
+    @Option(
+            names = "--topic-feedback",
+            defaultValue = "${env:TOPIC_FEEDBACK:-" + Topics.FEEDBACK + "}",
             description = "true labels that arrive later (env TOPIC_FEEDBACK; default: ${DEFAULT-VALUE})")
     String feedback;
 
-    @Option(names = "--topic-models", defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}",
+    @Option(
+            names = "--topic-models",
+            defaultValue = "${env:TOPIC_MODELS:-" + Topics.MODELS + "}",
             description = "published model versions (env TOPIC_MODELS; default: ${DEFAULT-VALUE})")
     String models;
 
-    @Option(names = "--topic-dlq", defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}",
+    @Option(
+            names = "--topic-dlq",
+            defaultValue = "${env:TOPIC_IMAGES_DLQ:-" + Topics.IMAGES_DLQ + "}",
             description = "dead letters (env TOPIC_IMAGES_DLQ; default: ${DEFAULT-VALUE})")
     String dlq;
 

@@ -18,13 +18,25 @@ import java.util.List;
  * @param canaryPredictions  name of a canary's predictions topic, or null for none
  * @param partitions         partitions of the image, prediction and feedback topics
  */
-public record TopicPlan(String images, String predictions, String feedback, String models, String imagesDlq,
-                        String canaryPredictions, int partitions) {
+public record TopicPlan(
+        String images,
+        String predictions,
+        String feedback,
+        String models,
+        String imagesDlq,
+        String canaryPredictions,
+        int partitions) {
 
     /** The defaults listed in docs/design.md: what {@code ./flowerstream up} and the tests use. */
     public static TopicPlan defaults() {
-        return new TopicPlan(Topics.IMAGES, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.MODELS, Topics.IMAGES_DLQ,
-                null, Topics.DEFAULT_PARTITIONS);
+        return new TopicPlan(
+                Topics.IMAGES,
+                Topics.PREDICTIONS,
+                Topics.FEEDBACK,
+                Topics.MODELS,
+                Topics.IMAGES_DLQ,
+                null,
+                Topics.DEFAULT_PARTITIONS);
     }
 
     /** The topics, each with its partitions and configs. */
@@ -35,7 +47,8 @@ public record TopicPlan(String images, String predictions, String feedback, Stri
         specs.add(new TopicSpec(predictions, partitions, Topics.configOf(Topics.PREDICTIONS)));
         specs.add(new TopicSpec(feedback, partitions, Topics.configOf(Topics.FEEDBACK)));
         specs.add(new TopicSpec(models, Topics.defaults().get(Topics.MODELS), Topics.configOf(Topics.MODELS)));
-        specs.add(new TopicSpec(imagesDlq, Topics.defaults().get(Topics.IMAGES_DLQ), Topics.configOf(Topics.IMAGES_DLQ)));
+        specs.add(
+                new TopicSpec(imagesDlq, Topics.defaults().get(Topics.IMAGES_DLQ), Topics.configOf(Topics.IMAGES_DLQ)));
         if (canaryPredictions != null && !canaryPredictions.isBlank()) {
             specs.add(new TopicSpec(canaryPredictions, partitions, Topics.configOf(Topics.PREDICTIONS)));
         }

@@ -2,7 +2,6 @@ package io.flowerstream.platform.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.platform.lag.LagExporterCommand;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.io.PrintWriter;
@@ -47,7 +46,8 @@ class LagExporterTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} ([0-9.eE+-]+)$");
 
     @Test
-    void exports_each_partitions_lag_of_a_group_behind_the_log_end_and_keeps_it_after_its_consumers_close() throws Exception {
+    void exports_each_partitions_lag_of_a_group_behind_the_log_end_and_keeps_it_after_its_consumers_close()
+            throws Exception {
         String topic = "lag-a.images";
         KAFKA.kafka().createTopic(topic, 3);
         produce(topic, Map.of(0, 10, 1, 5, 2, 0));
@@ -58,18 +58,29 @@ class LagExporterTest {
             member.poll(Duration.ofMillis(200));
         }
         assertThat(member.assignment()).as("the consumer joined its group").hasSize(3);
-        member.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(4),
-                new TopicPartition(topic, 1), new OffsetAndMetadata(5), new TopicPartition(topic, 2), new OffsetAndMetadata(0)));
+        member.commitSync(Map.of(
+                new TopicPartition(topic, 0),
+                new OffsetAndMetadata(4),
+                new TopicPartition(topic, 1),
+                new OffsetAndMetadata(5),
+                new TopicPartition(topic, 2),
+                new OffsetAndMetadata(0)));
 
         try (Admin admin = KAFKA.kafka().admin();
-             LagExporter exporter = start(admin, "flowers-classifier.*", Set.of(topic))) {
+                LagExporter exporter = start(admin, "flowers-classifier.*", Set.of(topic))) {
             // One poll registers the group's gauges and the topic's one by one: wait for the last of both kinds.
-            Map<String, Double> withMember = await(exporter, s -> s.containsKey(lag("flowers-classifier", topic, 2))
-                    && s.containsKey("kafka_topic_partition_current_offset{partition=1,topic=" + topic + "}"));
-            assertThat(withMember).containsEntry(lag("flowers-classifier", topic, 0), 6.0)
+            Map<String, Double> withMember = await(
+                    exporter,
+                    s -> s.containsKey(lag("flowers-classifier", topic, 2))
+                            && s.containsKey("kafka_topic_partition_current_offset{partition=1,topic=" + topic + "}"));
+            assertThat(withMember)
+                    .containsEntry(lag("flowers-classifier", topic, 0), 6.0)
                     .containsEntry(lag("flowers-classifier", topic, 1), 0.0)
                     .containsEntry(lag("flowers-classifier", topic, 2), 0.0)
-                    .containsEntry("kafka_consumergroup_current_offset{consumergroup=flowers-classifier,partition=0,topic=" + topic + "}", 4.0)
+                    .containsEntry(
+                            "kafka_consumergroup_current_offset{consumergroup=flowers-classifier,partition=0,topic="
+                                    + topic + "}",
+                            4.0)
                     .containsEntry("kafka_topic_partition_current_offset{partition=0,topic=" + topic + "}", 10.0)
                     .containsEntry("kafka_topic_partition_current_offset{partition=1,topic=" + topic + "}", 5.0);
 
@@ -77,8 +88,10 @@ class LagExporterTest {
             // commits, so the lag grows on /metrics with nothing of the group running.
             member.close();
             produce(topic, Map.of(1, 3));
-            Map<String, Double> afterClose = await(exporter, s -> s.getOrDefault(lag("flowers-classifier", topic, 1), 0.0) == 3.0);
-            assertThat(afterClose).containsEntry(lag("flowers-classifier", topic, 0), 6.0)
+            Map<String, Double> afterClose =
+                    await(exporter, s -> s.getOrDefault(lag("flowers-classifier", topic, 1), 0.0) == 3.0);
+            assertThat(afterClose)
+                    .containsEntry(lag("flowers-classifier", topic, 0), 6.0)
                     .containsEntry(lag("flowers-classifier", topic, 1), 3.0)
                     .containsEntry(lag("flowers-classifier", topic, 2), 0.0);
             assertThat(get(exporter.address() + "/health/ready").statusCode()).isEqualTo(200);
@@ -93,20 +106,28 @@ class LagExporterTest {
         KAFKA.kafka().createTopic(other, 1);
         produce(watched, Map.of(0, 4));
         produce(other, Map.of(0, 4));
-        commit("flowers-classifier-canary", Map.of(new TopicPartition(watched, 0), 1L, new TopicPartition(other, 0), 1L));
+        commit(
+                "flowers-classifier-canary",
+                Map.of(new TopicPartition(watched, 0), 1L, new TopicPartition(other, 0), 1L));
         commit("archiver-b", Map.of(new TopicPartition(watched, 0), 2L));
 
         try (Admin admin = KAFKA.kafka().admin();
-             LagExporter exporter = start(admin, "flowers-classifier.*", Set.of(watched, "lag-b.not-created-yet"))) {
-            Map<String, Double> samples = await(exporter, s -> s.containsKey(lag("flowers-classifier-canary", watched, 0)));
+                LagExporter exporter = start(admin, "flowers-classifier.*", Set.of(watched, "lag-b.not-created-yet"))) {
+            Map<String, Double> samples =
+                    await(exporter, s -> s.containsKey(lag("flowers-classifier-canary", watched, 0)));
             assertThat(samples).containsEntry(lag("flowers-classifier-canary", watched, 0), 3.0);
-            assertThat(samples.keySet()).filteredOn(k -> k.startsWith("kafka_"))
+            assertThat(samples.keySet())
+                    .filteredOn(k -> k.startsWith("kafka_"))
                     .noneMatch(k -> k.contains("archiver-b") || k.contains(other) || k.contains("not-created-yet"));
 
-            admin.deleteConsumerGroups(List.of("flowers-classifier-canary")).all().get(30, TimeUnit.SECONDS);
-            Map<String, Double> afterDelete = await(exporter, s -> !s.containsKey(lag("flowers-classifier-canary", watched, 0)));
+            admin.deleteConsumerGroups(List.of("flowers-classifier-canary"))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            Map<String, Double> afterDelete =
+                    await(exporter, s -> !s.containsKey(lag("flowers-classifier-canary", watched, 0)));
             assertThat(afterDelete.keySet()).noneMatch(k -> k.contains("flowers-classifier-canary"));
-            assertThat(afterDelete).containsEntry("kafka_topic_partition_current_offset{partition=0,topic=" + watched + "}", 4.0);
+            assertThat(afterDelete)
+                    .containsEntry("kafka_topic_partition_current_offset{partition=0,topic=" + watched + "}", 4.0);
         }
     }
 
@@ -120,8 +141,8 @@ class LagExporterTest {
         try (LagExporter exporter = start(admin, "flowers-classifier-c", Set.of(topic))) {
             await(exporter, s -> s.containsKey(lag("flowers-classifier-c", topic, 0)));
             admin.close(Duration.ofSeconds(5)); // every later call of the reader fails, as with an unreachable broker
-            Map<String, Double> after = await(exporter, s -> s.getOrDefault(
-                    "lag_exporter_polls_total{outcome=failed}", 0.0) >= 1);
+            Map<String, Double> after =
+                    await(exporter, s -> s.getOrDefault("lag_exporter_polls_total{outcome=failed}", 0.0) >= 1);
             assertThat(after.keySet()).noneMatch(k -> k.startsWith("kafka_"));
         }
     }
@@ -130,18 +151,30 @@ class LagExporterTest {
     void the_command_prints_its_help_and_refuses_a_bad_group_pattern() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new LagExporterCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine cli = new CommandLine(new LagExporterCommand())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err));
 
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("--group-pattern", "LAG_GROUP_PATTERN", "flowers-classifier.*", "--topics",
-                "--http-port", "9308", "--poll-seconds", "KAFKA_BOOTSTRAP_SERVERS");
-        assertThat(cli.execute("--group-pattern", "flowers-(classifier", "--http-port", "0")).isEqualTo(2);
+        assertThat(out.toString())
+                .contains(
+                        "--group-pattern",
+                        "LAG_GROUP_PATTERN",
+                        "flowers-classifier.*",
+                        "--topics",
+                        "--http-port",
+                        "9308",
+                        "--poll-seconds",
+                        "KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(cli.execute("--group-pattern", "flowers-(classifier", "--http-port", "0"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--group-pattern 'flowers-(classifier' is not a regular expression");
     }
 
     private static LagExporter start(Admin admin, String groups, Set<String> topics) {
         GroupLagReader reader = new GroupLagReader(admin, Pattern.compile(groups), topics, Duration.ofSeconds(10));
-        return new LagExporter(reader, ServiceMetrics.newRegistry("lag-exporter")).start("127.0.0.1", 0, Duration.ofMillis(300));
+        return new LagExporter(reader, ServiceMetrics.newRegistry("lag-exporter"))
+                .start("127.0.0.1", 0, Duration.ofMillis(300));
     }
 
     private static String lag(String group, String topic, int partition) {
@@ -149,7 +182,8 @@ class LagExporterTest {
     }
 
     /** Scrapes /metrics until {@code done} holds (at most 30 s), and returns that scrape. */
-    private static Map<String, Double> await(LagExporter exporter, Predicate<Map<String, Double>> done) throws Exception {
+    private static Map<String, Double> await(LagExporter exporter, Predicate<Map<String, Double>> done)
+            throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         Map<String, Double> samples;
         do {
@@ -181,24 +215,32 @@ class LagExporterTest {
                 }
             }
             StringBuilder key = new StringBuilder(m.group(1)).append('{');
-            labels.forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",").append(k).append('=').append(v));
+            labels.forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",")
+                    .append(k)
+                    .append('=')
+                    .append(v));
             samples.put(key.append('}').toString(), Double.parseDouble(m.group(3)));
         }
         return samples;
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void produce(String topic, Map<Integer, Integer> recordsPerPartition) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Map.Entry<Integer, Integer> e : recordsPerPartition.entrySet()) {
                 for (int i = 0; i < e.getValue(); i++) {
-                    producer.send(new ProducerRecord<>(topic, e.getKey(), null, new byte[] {1})).get(30, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(topic, e.getKey(), null, new byte[] {1}))
+                            .get(30, TimeUnit.SECONDS);
                 }
             }
         }

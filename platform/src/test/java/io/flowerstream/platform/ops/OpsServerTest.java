@@ -22,7 +22,8 @@ class OpsServerTest {
         try (OpsServer server = new OpsServer(registry, ready::get).start("127.0.0.1", 0)) {
             HttpResponse<String> metrics = get(server.address() + "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("flowers_test_things_total{service=\"test\"} 3.0")
+            assertThat(metrics.body())
+                    .contains("flowers_test_things_total{service=\"test\"} 3.0")
                     .contains("jvm_memory_used_bytes");
 
             assertThat(get(server.address() + "/health/live").statusCode()).isEqualTo(200);

@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /** The Kafka, S3 and HTTP flags as a command that mixes them in sees them. */
 class SharedFlagsTest {
@@ -21,14 +21,15 @@ class SharedFlagsTest {
     static final class Probe implements Runnable {
         @Mixin
         KafkaFlags kafka;
+
         @Mixin
         S3Flags s3;
+
         @Mixin
         HttpFlags http;
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     private static Probe parse(String... args) {
@@ -40,8 +41,15 @@ class SharedFlagsTest {
     @Test
     void a_flag_wins_over_its_environment_variable() {
         Probe probe = parse("--bootstrap-servers", "broker:19092", "--s3-endpoint", "http://s3:9000", "--bucket", "b2");
-        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "other:9092", "KAFKA_SECURITY_PROTOCOL", "SSL",
-                "S3_ENDPOINT", "http://elsewhere:9000", "S3_BUCKET", "b1");
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "other:9092",
+                "KAFKA_SECURITY_PROTOCOL",
+                "SSL",
+                "S3_ENDPOINT",
+                "http://elsewhere:9000",
+                "S3_BUCKET",
+                "b1");
 
         KafkaClientConfig kafka = probe.kafka.config(env);
         S3Settings s3 = probe.s3.settings(env);
@@ -56,7 +64,9 @@ class SharedFlagsTest {
     void without_flags_the_environment_then_the_defaults_apply() {
         Probe probe = parse();
 
-        assertThat(probe.kafka.config(Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092")).bootstrapServers())
+        assertThat(probe.kafka
+                        .config(Map.of("KAFKA_BOOTSTRAP_SERVERS", "env:9092"))
+                        .bootstrapServers())
                 .isEqualTo("env:9092");
         assertThat(probe.kafka.config(Map.of()).bootstrapServers()).isEqualTo(KafkaClientConfig.DEFAULT_BOOTSTRAP);
         assertThat(probe.s3.settings(Map.of()).bucket()).isEqualTo(S3Settings.DEFAULT_BUCKET);
@@ -81,8 +91,17 @@ class SharedFlagsTest {
         StringWriter help = new StringWriter();
         new CommandLine(new Probe()).usage(new PrintWriter(help));
 
-        assertThat(help.toString()).contains("--bootstrap-servers=HOST:PORT", "KAFKA_BOOTSTRAP_SERVERS",
-                "--s3-endpoint", "S3_ENDPOINT", "--bucket", "S3_BUCKET",
-                "--http-host", "HTTP_HOST", "--http-port", "HTTP_PORT");
+        assertThat(help.toString())
+                .contains(
+                        "--bootstrap-servers=HOST:PORT",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "--s3-endpoint",
+                        "S3_ENDPOINT",
+                        "--bucket",
+                        "S3_BUCKET",
+                        "--http-host",
+                        "HTTP_HOST",
+                        "--http-port",
+                        "HTTP_PORT");
     }
 }

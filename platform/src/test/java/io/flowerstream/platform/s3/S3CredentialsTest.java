@@ -34,14 +34,23 @@ class S3CredentialsTest {
 
     @Test
     void static_keys_still_sign_in() throws Exception {
-        S3Settings settings = S3Settings.fromEnv(Map.of("S3_ENDPOINT", S3.s3().endpoint(),
-                "S3_ACCESS_KEY", S3.s3().accessKey(), "S3_SECRET_KEY", S3.s3().secretKey(), "S3_BUCKET", "static-keys"));
+        S3Settings settings = S3Settings.fromEnv(Map.of(
+                "S3_ENDPOINT",
+                S3.s3().endpoint(),
+                "S3_ACCESS_KEY",
+                S3.s3().accessKey(),
+                "S3_SECRET_KEY",
+                S3.s3().secretKey(),
+                "S3_BUCKET",
+                "static-keys"));
 
         assertThat(settings.hasStaticKeys()).isTrue();
         assertThat(settings.credentials()).isInstanceOf(StaticProvider.class);
         MinioClient client = settings.newClient();
         client.makeBucket(MakeBucketArgs.builder().bucket("static-keys").build());
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("static-keys").build())).isTrue();
+        assertThat(client.bucketExists(
+                        BucketExistsArgs.builder().bucket("static-keys").build()))
+                .isTrue();
     }
 
     @Test
@@ -52,25 +61,32 @@ class S3CredentialsTest {
 
         assertThat(settings.hasStaticKeys()).isFalse();
         assertThat(settings.credentials()).isInstanceOf(ChainedProvider.class);
-        assertThat(settings.toString()).contains("default AWS chain").doesNotContain(S3.s3().secretKey());
+        assertThat(settings.toString())
+                .contains("default AWS chain")
+                .doesNotContain(S3.s3().secretKey());
         MinioClient client = settings.newClient();
         client.makeBucket(MakeBucketArgs.builder().bucket("from-chain").build());
-        assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("from-chain").build())).isTrue();
+        assertThat(client.bucketExists(
+                        BucketExistsArgs.builder().bucket("from-chain").build()))
+                .isTrue();
     }
 
     @Test
     void the_chain_with_wrong_aws_keys_is_refused_by_the_server() {
         System.setProperty("AWS_ACCESS_KEY_ID", S3.s3().accessKey());
         System.setProperty("AWS_SECRET_ACCESS_KEY", "not-the-secret");
-        MinioClient client = S3Settings.fromEnv(Map.of("S3_ENDPOINT", S3.s3().endpoint())).newClient();
+        MinioClient client =
+                S3Settings.fromEnv(Map.of("S3_ENDPOINT", S3.s3().endpoint())).newClient();
 
-        assertThatThrownBy(() -> client.bucketExists(BucketExistsArgs.builder().bucket("any").build()))
+        assertThatThrownBy(() -> client.bucketExists(
+                        BucketExistsArgs.builder().bucket("any").build()))
                 .hasMessageContaining("Access denied");
     }
 
     @Test
     void one_key_without_the_other_says_to_set_both_or_neither() {
         assertThatThrownBy(() -> S3Settings.fromEnv(Map.of("S3_ACCESS_KEY", "ak")))
-                .hasMessageContaining("S3_SECRET_KEY").hasMessageContaining("or neither to use the default AWS credential chain");
+                .hasMessageContaining("S3_SECRET_KEY")
+                .hasMessageContaining("or neither to use the default AWS credential chain");
     }
 }

@@ -1,20 +1,20 @@
 package io.flowerstream.platform.s3;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class S3SettingsTest {
 
     @Test
     void reads_the_environment_with_defaults_for_bucket_and_region() {
-        S3Settings settings = S3Settings.fromEnv(Map.of(
-                "S3_ENDPOINT", "http://minio:9000", "S3_ACCESS_KEY", "ak", "S3_SECRET_KEY", "very-secret"));
+        S3Settings settings = S3Settings.fromEnv(
+                Map.of("S3_ENDPOINT", "http://minio:9000", "S3_ACCESS_KEY", "ak", "S3_SECRET_KEY", "very-secret"));
 
-        assertThat(settings).isEqualTo(new S3Settings("http://minio:9000", "ak", "very-secret", "flowerstream", "us-east-1"));
+        assertThat(settings)
+                .isEqualTo(new S3Settings("http://minio:9000", "ak", "very-secret", "flowerstream", "us-east-1"));
     }
 
     @Test
@@ -27,6 +27,7 @@ class S3SettingsTest {
     @Test
     void names_the_missing_variable() {
         assertThatThrownBy(() -> S3Settings.fromEnv(Map.of("S3_ACCESS_KEY", "ak")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S3_SECRET_KEY");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("S3_SECRET_KEY");
     }
 }

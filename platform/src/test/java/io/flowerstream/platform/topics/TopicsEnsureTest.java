@@ -3,7 +3,6 @@ package io.flowerstream.platform.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.contracts.topics.Topics;
-import io.flowerstream.platform.topics.TopicsCommand;
 import io.flowerstream.testsupport.junit.EmbeddedKafkaExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,17 +30,28 @@ class TopicsEnsureTest {
         CommandLine cli = new CommandLine(new TopicsCommand());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        List<String> args = new java.util.ArrayList<>(List.of("ensure", "--bootstrap-servers", KAFKA.bootstrapServers(),
-                "--topic-images", prefix + Topics.IMAGES, "--topic-predictions", prefix + Topics.PREDICTIONS,
-                "--topic-feedback", prefix + Topics.FEEDBACK, "--topic-models", prefix + Topics.MODELS,
-                "--topic-dlq", prefix + Topics.IMAGES_DLQ, "--timeout-seconds", "30"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "ensure",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--topic-images",
+                prefix + Topics.IMAGES,
+                "--topic-predictions",
+                prefix + Topics.PREDICTIONS,
+                "--topic-feedback",
+                prefix + Topics.FEEDBACK,
+                "--topic-models",
+                prefix + Topics.MODELS,
+                "--topic-dlq",
+                prefix + Topics.IMAGES_DLQ,
+                "--timeout-seconds",
+                "30"));
         args.addAll(List.of(extra));
         int code = cli.execute(args.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     @Test
     void creates_every_topic_with_its_partitions_and_the_ten_mebibyte_message_limit() throws Exception {
@@ -51,16 +61,40 @@ class TopicsEnsureTest {
         assertThat(run.out.lines()).hasSize(6).allMatch(line -> line.startsWith("created "));
         try (Admin admin = KAFKA.kafka().admin()) {
             Map<String, Integer> partitions = new java.util.TreeMap<>();
-            admin.describeTopics(List.of("a.flowers.images", "a.flowers.predictions", "a.flowers.feedback",
-                            "a.flowers.models", "a.flowers.images.dlq", "a.flowers.predictions.canary"))
-                    .allTopicNames().get(30, TimeUnit.SECONDS)
+            admin.describeTopics(List.of(
+                            "a.flowers.images",
+                            "a.flowers.predictions",
+                            "a.flowers.feedback",
+                            "a.flowers.models",
+                            "a.flowers.images.dlq",
+                            "a.flowers.predictions.canary"))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((name, d) -> partitions.put(name, d.partitions().size()));
-            assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of("a.flowers.images", 4,
-                    "a.flowers.predictions", 4, "a.flowers.feedback", 4, "a.flowers.models", 1,
-                    "a.flowers.images.dlq", 1, "a.flowers.predictions.canary", 4));
-            assertThat(config(admin, "a.flowers.images").get("max.message.bytes").value()).isEqualTo("10551296");
-            assertThat(config(admin, "a.flowers.images.dlq").get("max.message.bytes").value()).isEqualTo("10551296");
-            assertThat(config(admin, "a.flowers.models").get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(partitions)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "a.flowers.images",
+                            4,
+                            "a.flowers.predictions",
+                            4,
+                            "a.flowers.feedback",
+                            4,
+                            "a.flowers.models",
+                            1,
+                            "a.flowers.images.dlq",
+                            1,
+                            "a.flowers.predictions.canary",
+                            4));
+            assertThat(config(admin, "a.flowers.images")
+                            .get("max.message.bytes")
+                            .value())
+                    .isEqualTo("10551296");
+            assertThat(config(admin, "a.flowers.images.dlq")
+                            .get("max.message.bytes")
+                            .value())
+                    .isEqualTo("10551296");
+            assertThat(config(admin, "a.flowers.models").get("cleanup.policy").value())
+                    .isEqualTo("compact");
         }
     }
 
@@ -76,14 +110,18 @@ class TopicsEnsureTest {
 
     @Test
     void raises_the_message_limit_of_an_images_topic_created_by_hand() throws Exception {
-        KAFKA.kafka().createTopic("c.flowers.images", Topics.DEFAULT_PARTITIONS, Map.of("max.message.bytes", "1048588"));
+        KAFKA.kafka()
+                .createTopic("c.flowers.images", Topics.DEFAULT_PARTITIONS, Map.of("max.message.bytes", "1048588"));
 
         Run run = ensure("c.");
 
         assertThat(run.code).as(run.err).isZero();
         assertThat(run.out).contains("config updated c.flowers.images: set, max.message.bytes=10551296");
         try (Admin admin = KAFKA.kafka().admin()) {
-            assertThat(config(admin, "c.flowers.images").get("max.message.bytes").value()).isEqualTo("10551296");
+            assertThat(config(admin, "c.flowers.images")
+                            .get("max.message.bytes")
+                            .value())
+                    .isEqualTo("10551296");
         }
     }
 
@@ -94,7 +132,9 @@ class TopicsEnsureTest {
         Run run = ensure("d.", "--partitions", "6");
 
         assertThat(run.code).isEqualTo(1);
-        assertThat(run.out).contains("refused d.flowers.feedback: has 2 partitions, 6 wanted: add partitions with kafka-topics.sh --alter");
+        assertThat(run.out)
+                .contains("refused d.flowers.feedback: has 2 partitions, 6 wanted: add partitions with kafka-topics.sh "
+                        + "--alter");
         assertThat(run.out.lines().filter(l -> l.startsWith("created "))).hasSize(4);
     }
 
@@ -117,12 +157,21 @@ class TopicsEnsureTest {
         cli.setOut(new PrintWriter(out));
 
         assertThat(cli.execute("ensure", "--help")).isZero();
-        assertThat(out.toString()).contains("--partitions", "TOPIC_PARTITIONS", "--replication-factor",
-                "TOPIC_REPLICATION_FACTOR", "KAFKA_BOOTSTRAP_SERVERS", "max.message.bytes=10551296");
+        assertThat(out.toString())
+                .contains(
+                        "--partitions",
+                        "TOPIC_PARTITIONS",
+                        "--replication-factor",
+                        "TOPIC_REPLICATION_FACTOR",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "max.message.bytes=10551296");
     }
 
     private static Config config(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        return admin.describeConfigs(Set.of(resource))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(resource);
     }
 }

@@ -13,7 +13,6 @@ import io.flowerstream.reliability.support.ImageStream;
 import io.flowerstream.reliability.support.PeakRss;
 import io.flowerstream.reliability.support.PipelineOutput;
 import io.flowerstream.reliability.support.PipelineTopics;
-import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.testsupport.Http;
 import java.nio.file.Path;
@@ -48,12 +47,19 @@ class BurstTest {
             @TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.inTempDir().start()) {
             PipelineTopics.create(kafka, PARTITIONS);
-            try (ClassifierChild classifier = ClassifierChild.start(kafka.bootstrapServers(),
-                    ClassifierChild.modelFolder(dir.resolve("models")), dir.resolve("state"), dir.resolve("classifier.log"),
-                    Map.of(), "--max-batch-size", String.valueOf(BATCH), "--decode-threads", "2");
-                 Admin admin = kafka.admin();
-                 ImageStream images = new ImageStream(kafka.bootstrapServers(), "burst", 320, 240);
-                 PipelineOutput output = new PipelineOutput(kafka.bootstrapServers())) {
+            try (ClassifierChild classifier = ClassifierChild.start(
+                            kafka.bootstrapServers(),
+                            ClassifierChild.modelFolder(dir.resolve("models")),
+                            dir.resolve("state"),
+                            dir.resolve("classifier.log"),
+                            Map.of(),
+                            "--max-batch-size",
+                            String.valueOf(BATCH),
+                            "--decode-threads",
+                            "2");
+                    Admin admin = kafka.admin();
+                    ImageStream images = new ImageStream(kafka.bootstrapServers(), "burst", 320, 240);
+                    PipelineOutput output = new PipelineOutput(kafka.bootstrapServers())) {
                 classifier.awaitReady(Duration.ofSeconds(180));
                 GroupLag lag = new GroupLag(admin, ClassifierConfig.DEFAULT_APPLICATION_ID, Topics.IMAGES, PARTITIONS);
                 Sampler sampler = new Sampler(classifier, lag);
@@ -66,9 +72,13 @@ class BurstTest {
                     sampler.watchForDrain(burstEnded, Math.max(2 * lagBefore, 2L * PARTITIONS));
                     images.send(STEADY_PER_SECOND, Duration.ofSeconds(10));
                     List<String> sent = images.sent();
-                    Eventually.await(Duration.ofSeconds(300), () -> output.poll().predictions().keySet().containsAll(sent),
-                            () -> "predictions of all " + sent.size() + " images; missing " + sent.stream()
-                                    .filter(id -> !output.predictions().containsKey(id)).count() + "; log:\n"
+                    Eventually.await(
+                            Duration.ofSeconds(300),
+                            () -> output.poll().predictions().keySet().containsAll(sent),
+                            () -> "predictions of all " + sent.size() + " images; missing "
+                                    + sent.stream()
+                                            .filter(id -> !output.predictions().containsKey(id))
+                                            .count() + "; log:\n"
                                     + classifier.process().logTail());
                     long drainedSeconds = (System.nanoTime() - burstEnded) / 1_000_000_000;
                     long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -77,31 +87,66 @@ class BurstTest {
                     }
                     sampler.stop();
                     sampling.get();
-                    assertThat(sampler.drainedAt.get()).as("when the lag drained after the burst").isPositive();
+                    assertThat(sampler.drainedAt.get())
+                            .as("when the lag drained after the burst")
+                            .isPositive();
 
-                    assertThat(output.duplicatedPredictions()).as("images predicted more than once").isEmpty();
-                    assertThat(output.predictionCount()).as("committed predictions").isEqualTo(sent.size());
-                    assertThat(sampler.maxLag.get()).as("peak lag during and after the burst").isGreaterThan(lagBefore);
-                    assertThat(lag.total()).as("lag once drained (transaction markers only)").isLessThanOrEqualTo(2L * PARTITIONS);
+                    assertThat(output.duplicatedPredictions())
+                            .as("images predicted more than once")
+                            .isEmpty();
+                    assertThat(output.predictionCount())
+                            .as("committed predictions")
+                            .isEqualTo(sent.size());
+                    assertThat(sampler.maxLag.get())
+                            .as("peak lag during and after the burst")
+                            .isGreaterThan(lagBefore);
+                    assertThat(lag.total())
+                            .as("lag once drained (transaction markers only)")
+                            .isLessThanOrEqualTo(2L * PARTITIONS);
                     // Per task: one full batch running or ready, the next one decoding (BatchingProcessor).
-                    assertThat(sampler.maxBuffered.get()).as("records in batch buffers at any sample")
+                    assertThat(sampler.maxBuffered.get())
+                            .as("records in batch buffers at any sample")
                             .isLessThanOrEqualTo(2L * PARTITIONS * BATCH);
                     long peakRss = classifier.process().peakRssBytes();
                     assertThat(peakRss).as("peak RSS of the classifier JVM").isBetween(1L, RSS_BOUND);
                     assertThat(classifier.process().isAlive()).isTrue();
 
-                    Results.passed(Check.F6_BURST, String.format("one classifier JVM (-Xmx1g, batch %d, %d partitions, "
-                                    + "2 decode threads): %.0f images/s for 10 s, %.0f/s for %d s, %.0f/s for 10 s (%d images, "
-                                    + "320x240 JPEGs); lag and memory sampled every 250 ms: the lag rose and drained, batch "
-                                    + "buffers never held more than %d records (partitions x 2 batches), every image "
-                                    + "predicted exactly once", BATCH, PARTITIONS, STEADY_PER_SECOND, STEADY_PER_SECOND * 10,
-                                    BURST.toSeconds(), STEADY_PER_SECOND, sent.size(), 2 * PARTITIONS * BATCH),
-                            String.format("peak lag %d records (%d before the burst); lag back under %d records %.1f s "
-                                            + "after the burst ended; all predicted %d s after it; most buffered %d; peak heap "
+                    Results.passed(
+                            Check.F6_BURST,
+                            String.format(
+                                    "one classifier JVM (-Xmx1g, batch %d, %d partitions, "
+                                            + "2 decode threads): %.0f images/s for 10 s, %.0f/s for %d s, %.0f/s for "
+                                            + "10 s (%d "
+                                            + "images, "
+                                            + "320x240 JPEGs); lag and memory sampled every 250 ms: the lag rose and "
+                                            + "drained, "
+                                            + "batch "
+                                            + "buffers never held more than %d records (partitions x 2 batches), every "
+                                            + "image "
+                                            + "predicted exactly "
+                                            + "once",
+                                    BATCH,
+                                    PARTITIONS,
+                                    STEADY_PER_SECOND,
+                                    STEADY_PER_SECOND * 10,
+                                    BURST.toSeconds(),
+                                    STEADY_PER_SECOND,
+                                    sent.size(),
+                                    2 * PARTITIONS * BATCH),
+                            String.format(
+                                    "peak lag %d records (%d before the burst); lag back under %d records %.1f s "
+                                            + "after the burst ended; all predicted %d s after it; most buffered %d; "
+                                            + "peak heap "
                                             + "used %s; peak RSS %s (bound %s)",
-                                    sampler.maxLag.get(), lagBefore, Math.max(2 * lagBefore, 2L * PARTITIONS),
-                                    (sampler.drainedAt.get() - burstEnded) / 1e9, drainedSeconds, sampler.maxBuffered.get(),
-                                    PeakRss.mib(sampler.maxHeap.get()), PeakRss.mib(peakRss), PeakRss.mib(RSS_BOUND)));
+                                    sampler.maxLag.get(),
+                                    lagBefore,
+                                    Math.max(2 * lagBefore, 2L * PARTITIONS),
+                                    (sampler.drainedAt.get() - burstEnded) / 1e9,
+                                    drainedSeconds,
+                                    sampler.maxBuffered.get(),
+                                    PeakRss.mib(sampler.maxHeap.get()),
+                                    PeakRss.mib(peakRss),
+                                    PeakRss.mib(RSS_BOUND)));
                 } finally {
                     sampler.stop();
                 }
@@ -109,7 +154,9 @@ class BurstTest {
         }
     }
 
-    /** Reads the group's lag and the classifier's buffered-records and heap gauges until stopped, keeping the maxima. */
+    /**
+     * Reads the group's lag and the classifier's buffered-records and heap gauges until stopped, keeping the maxima.
+     */
     private static final class Sampler implements Runnable {
 
         final AtomicLong maxLag = new AtomicLong();
@@ -146,7 +193,8 @@ class BurstTest {
                     if (System.nanoTime() > watchFrom && now <= drainedBelow) {
                         drainedAt.compareAndSet(0, System.nanoTime());
                     }
-                    String metrics = Http.get(classifier.opsAddress() + "/metrics").body();
+                    String metrics =
+                            Http.get(classifier.opsAddress() + "/metrics").body();
                     maxBuffered.accumulateAndGet((long) sum(metrics, "flowers_classifier_buffered", null), Math::max);
                     maxHeap.accumulateAndGet((long) sum(metrics, "jvm_memory_used_bytes{", "area=\"heap\""), Math::max);
                     Thread.sleep(250);
@@ -160,8 +208,10 @@ class BurstTest {
         }
 
         private static double sum(String metrics, String prefix, String mustContain) {
-            return metrics.lines().filter(l -> l.startsWith(prefix) && (mustContain == null || l.contains(mustContain)))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            return metrics.lines()
+                    .filter(l -> l.startsWith(prefix) && (mustContain == null || l.contains(mustContain)))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
         }
     }
 }

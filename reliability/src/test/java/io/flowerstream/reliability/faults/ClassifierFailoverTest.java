@@ -12,7 +12,6 @@ import io.flowerstream.reliability.support.GroupLag;
 import io.flowerstream.reliability.support.ImageStream;
 import io.flowerstream.reliability.support.PipelineOutput;
 import io.flowerstream.reliability.support.PipelineTopics;
-import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.testsupport.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,15 +45,21 @@ class ClassifierFailoverTest {
             PipelineTopics.create(kafka, PARTITIONS);
             Path models = ClassifierChild.modelFolder(dir.resolve("models"));
             try (ClassifierChild a = start(kafka, models, dir, "instance-a");
-                 ClassifierChild b = start(kafka, models, dir, "instance-b");
-                 Admin admin = kafka.admin();
-                 ImageStream images = new ImageStream(kafka.bootstrapServers(), "failover", 160, 120);
-                 PipelineOutput output = new PipelineOutput(kafka.bootstrapServers())) {
+                    ClassifierChild b = start(kafka, models, dir, "instance-b");
+                    Admin admin = kafka.admin();
+                    ImageStream images = new ImageStream(kafka.bootstrapServers(), "failover", 160, 120);
+                    PipelineOutput output = new PipelineOutput(kafka.bootstrapServers())) {
                 a.awaitReady(Duration.ofSeconds(180));
                 b.awaitReady(Duration.ofSeconds(180));
-                GroupLag group = new GroupLag(admin, ClassifierConfig.DEFAULT_APPLICATION_ID, Topics.IMAGES, PARTITIONS);
-                Eventually.await(Duration.ofSeconds(120), () -> owned(group, "instance-a").size() + owned(group, "instance-b").size() == PARTITIONS
-                                && !owned(group, "instance-a").isEmpty() && !owned(group, "instance-b").isEmpty(),
+                GroupLag group =
+                        new GroupLag(admin, ClassifierConfig.DEFAULT_APPLICATION_ID, Topics.IMAGES, PARTITIONS);
+                Eventually.await(
+                        Duration.ofSeconds(120),
+                        () -> owned(group, "instance-a").size()
+                                                + owned(group, "instance-b").size()
+                                        == PARTITIONS
+                                && !owned(group, "instance-a").isEmpty()
+                                && !owned(group, "instance-b").isEmpty(),
                         () -> "both instances to own partitions");
                 images.send(5, Duration.ofSeconds(10));
 
@@ -70,30 +75,46 @@ class ClassifierFailoverTest {
                 Map<Integer, Long> endsAtKill = group.endOffsets();
                 long killed = System.nanoTime();
                 a.process().killHard();
-                Eventually.await(Duration.ofSeconds(120), () -> owned(group, "instance-b").containsAll(orphaned)
-                                && caughtUp(group, orphaned, endsAtKill),
-                        () -> "the survivor to own partitions " + orphaned + " and commit past " + endsAtKill + " on them");
+                Eventually.await(
+                        Duration.ofSeconds(120),
+                        () -> owned(group, "instance-b").containsAll(orphaned) && caughtUp(group, orphaned, endsAtKill),
+                        () -> "the survivor to own partitions " + orphaned + " and commit past " + endsAtKill
+                                + " on them");
                 long recoveredMs = (System.nanoTime() - killed) / 1_000_000;
                 Set<Integer> survivorOwns = owned(group, "instance-b");
                 more.get();
 
                 List<String> sent = images.sent();
-                Eventually.await(Duration.ofSeconds(240), () -> output.poll().predictions().keySet().containsAll(sent),
-                        () -> "predictions of all " + sent.size() + " images; missing " + sent.stream()
-                                .filter(id -> !output.predictions().containsKey(id)).count() + "; survivor log:\n" + b.process().logTail());
+                Eventually.await(
+                        Duration.ofSeconds(240),
+                        () -> output.poll().predictions().keySet().containsAll(sent),
+                        () -> "predictions of all " + sent.size() + " images; missing "
+                                + sent.stream()
+                                        .filter(id -> !output.predictions().containsKey(id))
+                                        .count() + "; survivor log:\n"
+                                + b.process().logTail());
                 long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (System.nanoTime() < settle) {
                     output.poll();
                 }
-                assertThat(output.duplicatedPredictions()).as("images predicted more than once").isEmpty();
+                assertThat(output.duplicatedPredictions())
+                        .as("images predicted more than once")
+                        .isEmpty();
                 assertThat(output.predictionCount()).as("committed predictions").isEqualTo(sent.size());
-                assertThat(survivorOwns).as("partitions of the survivor after the kill").hasSize(PARTITIONS);
+                assertThat(survivorOwns)
+                        .as("partitions of the survivor after the kill")
+                        .hasSize(PARTITIONS);
                 assertThat(b.process().isAlive()).isTrue();
 
-                Results.passed(Check.F2_FAILOVER, "two classifier JVMs (one application id, " + PARTITIONS + " partitions, "
-                                + "session timeout " + SESSION_TIMEOUT_MS + " ms) while images streamed in at 5/s; SIGKILL of the "
-                                + "one owning partitions " + orphaned + ": the survivor took all " + PARTITIONS + " over and "
-                                + "caught up; " + sent.size() + " images, " + sent.size() + " committed predictions, none twice "
+                Results.passed(
+                        Check.F2_FAILOVER,
+                        "two classifier JVMs (one application id, " + PARTITIONS + " partitions, "
+                                + "session timeout " + SESSION_TIMEOUT_MS
+                                + " ms) while images streamed in at 5/s; SIGKILL of the "
+                                + "one owning partitions " + orphaned + ": the survivor took all " + PARTITIONS
+                                + " over and "
+                                + "caught up; " + sent.size() + " images, " + sent.size()
+                                + " committed predictions, none twice "
                                 + "(read_committed)",
                         "recovery " + recoveredMs + " ms: kill to the survivor owning the dead one's partitions and "
                                 + "committing, on each, a record published after the kill");
@@ -102,9 +123,22 @@ class ClassifierFailoverTest {
     }
 
     private static ClassifierChild start(EmbeddedKafka kafka, Path models, Path dir, String name) {
-        return ClassifierChild.start(kafka.bootstrapServers(), models, dir.resolve("state-" + name), dir.resolve(name + ".log"),
-                Map.of("KAFKA_CLIENT_ID", name, "KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS, "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"),
-                "--max-batch-size", "8", "--decode-threads", "1");
+        return ClassifierChild.start(
+                kafka.bootstrapServers(),
+                models,
+                dir.resolve("state-" + name),
+                dir.resolve(name + ".log"),
+                Map.of(
+                        "KAFKA_CLIENT_ID",
+                        name,
+                        "KAFKA_SESSION_TIMEOUT_MS",
+                        SESSION_TIMEOUT_MS,
+                        "KAFKA_HEARTBEAT_INTERVAL_MS",
+                        "1000"),
+                "--max-batch-size",
+                "8",
+                "--decode-threads",
+                "1");
     }
 
     private static Set<Integer> owned(GroupLag group, String instance) {

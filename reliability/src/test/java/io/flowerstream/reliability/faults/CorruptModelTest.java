@@ -2,11 +2,9 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.contracts.events.ModelAnnouncement;
 import io.flowerstream.contracts.events.PredictionEvent;
 import io.flowerstream.contracts.topics.Topics;
-import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.s3.S3Settings;
@@ -57,6 +55,7 @@ class CorruptModelTest {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
@@ -79,7 +78,8 @@ class CorruptModelTest {
         good = ModelVersions.goodParams();
         registry.setAlias(ModelRegistry.CHAMPION, ModelVersions.publish(registry, good));
         logs = LogCapture.asConfigured();
-        classifier = ClassifierInProcess.start(KafkaClientConfig.of(KAFKA.bootstrapServers()), registry, state, Duration.ofHours(1));
+        classifier = ClassifierInProcess.start(
+                KafkaClientConfig.of(KAFKA.bootstrapServers()), registry, state, Duration.ofHours(1));
         classifier.awaitReady(Duration.ofSeconds(120));
         output = new PipelineOutput(KAFKA.bootstrapServers());
         assertThat(predictedVersion()).isEqualTo(1);
@@ -99,13 +99,17 @@ class CorruptModelTest {
     }
 
     @Test
-    void a_version_whose_weights_do_not_match_their_checksum_is_refused_and_version_one_keeps_serving() throws Exception {
+    void a_version_whose_weights_do_not_match_their_checksum_is_refused_and_version_one_keeps_serving()
+            throws Exception {
         int version = ModelVersions.publish(registry, good);
         byte[] tampered = good.clone();
         tampered[tampered.length / 2] ^= 1;
         overwriteParams(version, tampered);
 
-        refuse(Check.F5_BAD_CHECKSUM, version, Set.of("integrity"),
+        refuse(
+                Check.F5_BAD_CHECKSUM,
+                version,
+                Set.of("integrity"),
                 "one bit of `model.params` flipped after publishing (metadata's SHA-256 no longer matches)");
     }
 
@@ -113,7 +117,10 @@ class CorruptModelTest {
     void a_version_whose_tensors_have_the_wrong_shape_is_refused_and_version_one_keeps_serving() throws Exception {
         int version = ModelVersions.publish(registry, ModelVersions.paramsForInputSize(120));
 
-        refuse(Check.F5_WRONG_SHAPE, version, Set.of("malformed", "warmup"),
+        refuse(
+                Check.F5_WRONG_SHAPE,
+                version,
+                Set.of("malformed", "warmup"),
                 "weights of the same layers built for 120x120 input: the first dense layer's weight has another shape; "
                         + "checksum consistent");
     }
@@ -122,7 +129,10 @@ class CorruptModelTest {
     void a_version_with_truncated_weights_is_refused_and_version_one_keeps_serving() throws Exception {
         int version = ModelVersions.publish(registry, Arrays.copyOf(good, good.length / 2));
 
-        refuse(Check.F5_TRUNCATED, version, Set.of("malformed"),
+        refuse(
+                Check.F5_TRUNCATED,
+                version,
+                Set.of("malformed"),
                 "`model.params` cut to half its length before publishing (checksum consistent)");
     }
 
@@ -134,23 +144,45 @@ class CorruptModelTest {
         long announced = System.nanoTime();
         announce(version);
 
-        Eventually.await(Duration.ofSeconds(60), () -> reasons.stream().anyMatch(r -> classifier.loadFailures(r) > before.get(r)),
-                () -> "a refusal of version " + version + " counted under " + reasons + "; log:\n" + String.join("\n", tail()));
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> reasons.stream().anyMatch(r -> classifier.loadFailures(r) > before.get(r)),
+                () -> "a refusal of version " + version + " counted under " + reasons + "; log:\n"
+                        + String.join("\n", tail()));
         long refusedMs = (System.nanoTime() - announced) / 1_000_000;
-        String reason = reasons.stream().filter(r -> classifier.loadFailures(r) > before.get(r)).findFirst().orElseThrow();
+        String reason = reasons.stream()
+                .filter(r -> classifier.loadFailures(r) > before.get(r))
+                .findFirst()
+                .orElseThrow();
         List<String> warnings = logs.lines().stream()
-                .filter(l -> l.startsWith("WARN") && l.contains("refused model version " + version + " (")).toList();
+                .filter(l -> l.startsWith("WARN") && l.contains("refused model version " + version + " ("))
+                .toList();
         assertThat(warnings).as("the WARN line refusing version %d", version).hasSize(1);
-        assertThat(classifier.service().models().servingVersion()).as("the version served after refusing %d", version).hasValue(1);
-        assertThat(predictedVersion()).as("the version a new image is predicted with").isEqualTo(1);
-        List<String> metrics = Http.get(classifier.service().opsAddress() + "/metrics").body().lines()
-                .filter(l -> l.startsWith("flowers_classifier_model_")).toList();
-        assertThat(metrics).as("/metrics").anyMatch(l -> l.startsWith("flowers_classifier_model_load_failures_total{")
-                && l.contains("reason=\"" + reason + "\"") && !l.endsWith(" 0.0"));
-        assertThat(metrics).as("/metrics").anyMatch(l -> l.startsWith("flowers_classifier_model_version{") && l.endsWith(" 1.0"));
-        assertThat(Http.get(classifier.service().opsAddress() + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(classifier.service().models().servingVersion())
+                .as("the version served after refusing %d", version)
+                .hasValue(1);
+        assertThat(predictedVersion())
+                .as("the version a new image is predicted with")
+                .isEqualTo(1);
+        List<String> metrics = Http.get(classifier.service().opsAddress() + "/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("flowers_classifier_model_"))
+                .toList();
+        assertThat(metrics)
+                .as("/metrics")
+                .anyMatch(l -> l.startsWith("flowers_classifier_model_load_failures_total{")
+                        && l.contains("reason=\"" + reason + "\"")
+                        && !l.endsWith(" 0.0"));
+        assertThat(metrics)
+                .as("/metrics")
+                .anyMatch(l -> l.startsWith("flowers_classifier_model_version{") && l.endsWith(" 1.0"));
+        assertThat(Http.get(classifier.service().opsAddress() + "/health/ready").statusCode())
+                .isEqualTo(200);
 
-        Results.passed(check, what + "; `champion` moved to it and announced on `flowers.models`: refused with reason `"
+        Results.passed(
+                check,
+                what + "; `champion` moved to it and announced on `flowers.models`: refused with reason `"
                         + reason + "`, WARN line `" + shorten(warnings.get(0)) + "`, metric "
                         + "`flowers_classifier_model_load_failures_total{reason=\"" + reason + "\"}`, still ready, "
                         + "a new image afterwards predicted by version 1",
@@ -170,8 +202,13 @@ class CorruptModelTest {
     /** Publishes a fresh image and returns the model version of its committed prediction. */
     private int predictedVersion() throws Exception {
         String id = "model-check-" + (++image);
-        send(Topics.IMAGES, id, TestImages.jpeg(TestImages.halves(64, 48, Color.PINK, new Color(image * 40 % 255, 90, 30))));
-        Eventually.await(Duration.ofSeconds(60), () -> output.poll().predictions().containsKey(id),
+        send(
+                Topics.IMAGES,
+                id,
+                TestImages.jpeg(TestImages.halves(64, 48, Color.PINK, new Color(image * 40 % 255, 90, 30))));
+        Eventually.await(
+                Duration.ofSeconds(60),
+                () -> output.poll().predictions().containsKey(id),
                 () -> "a prediction of " + id);
         List<PredictionEvent> events = output.predictions().get(id);
         assertThat(events).as("predictions of " + id).hasSize(1);
@@ -179,21 +216,34 @@ class CorruptModelTest {
     }
 
     private void announce(int version) {
-        send(Topics.MODELS, registry.modelName(), new ModelAnnouncement(registry.modelName(), version,
-                List.of(ModelRegistry.CHAMPION), "unchecked", 0.5, Instant.now().toString()).toJson());
+        send(
+                Topics.MODELS,
+                registry.modelName(),
+                new ModelAnnouncement(
+                                registry.modelName(),
+                                version,
+                                List.of(ModelRegistry.CHAMPION),
+                                "unchecked",
+                                0.5,
+                                Instant.now().toString())
+                        .toJson());
     }
 
     private void overwriteParams(int version, byte[] bytes) throws Exception {
-        client.putObject(PutObjectArgs.builder().bucket(BUCKET)
-                .object("models/" + registry.modelName() + "/" + version + "/model.params")
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+        client.putObject(
+                PutObjectArgs.builder()
+                        .bucket(BUCKET)
+                        .object("models/" + registry.modelName() + "/" + version + "/model.params")
+                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                        .build());
     }
 
     private static void send(String topic, String key, byte[] value) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value));
             producer.flush();
         }

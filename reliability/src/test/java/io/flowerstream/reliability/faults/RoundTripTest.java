@@ -2,16 +2,15 @@ package io.flowerstream.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.models.DirectoryModelSource;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.ingest.cli.IngestCommand;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.reliability.support.ClassifierChild;
 import io.flowerstream.reliability.support.PipelineTopics;
-import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.testsupport.Eventually;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,16 +30,26 @@ class RoundTripTest {
             PipelineTopics.create(kafka, 2);
             Path models = ClassifierChild.modelFolder(dir.resolve("models"));
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), models)
-                    .maxBatchSize(4).maxBatchDelay(Duration.ofMillis(20)).decodeThreads(1).httpPort(0)
-                    .stateDir(dir.resolve("state")).build();
-            try (ClassifierService classifier = ClassifierService.create(config, new DirectoryModelSource(models),
-                    new DecodingInputWriter(), ServiceMetrics.newRegistry("classifier")).start()) {
+                    .maxBatchSize(4)
+                    .maxBatchDelay(Duration.ofMillis(20))
+                    .decodeThreads(1)
+                    .httpPort(0)
+                    .stateDir(dir.resolve("state"))
+                    .build();
+            try (ClassifierService classifier = ClassifierService.create(
+                            config,
+                            new DirectoryModelSource(models),
+                            new DecodingInputWriter(),
+                            ServiceMetrics.newRegistry("classifier"))
+                    .start()) {
                 Eventually.await(Duration.ofSeconds(180), classifier::isReady, () -> "the classifier to be ready");
 
                 Run run = roundtrip(kafka, "60");
 
                 assertThat(run.code).as(run.err).isZero();
-                assertThat(run.out).matches("(?s)roundtrip ok: roundtrip-\\S+ predicted \\w+ \\(confidence [0-9.]+\\) by model version 1, \\d+ ms after publishing\\s*");
+                assertThat(run.out)
+                        .matches("(?s)roundtrip ok: roundtrip-\\S+ predicted \\w+ \\(confidence [0-9.]+\\) by model "
+                                + "version 1, \\d+ ms after publishing\\s*");
             }
         }
     }
@@ -53,7 +62,8 @@ class RoundTripTest {
             Run run = roundtrip(kafka, "3");
 
             assertThat(run.code).isEqualTo(1);
-            assertThat(run.err).contains("roundtrip failed: roundtrip-")
+            assertThat(run.err)
+                    .contains("roundtrip failed: roundtrip-")
                     .contains("no prediction on flowers.predictions within 3 s: is a classifier running and ready");
         }
     }
@@ -64,10 +74,10 @@ class RoundTripTest {
         CommandLine cli = IngestCommand.commandLine(Map.of());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute("roundtrip", "--bootstrap-servers", kafka.bootstrapServers(), "--timeout-seconds", timeoutSeconds);
+        int code = cli.execute(
+                "roundtrip", "--bootstrap-servers", kafka.bootstrapServers(), "--timeout-seconds", timeoutSeconds);
         return new Run(code, out.toString(), err.toString());
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 }

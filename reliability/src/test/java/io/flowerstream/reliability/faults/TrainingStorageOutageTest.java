@@ -1,9 +1,9 @@
 package io.flowerstream.reliability.faults;
 
-import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ai.djl.Device;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.contracts.ids.Sha256;
 import io.flowerstream.embedded.EmbeddedS3;
@@ -13,8 +13,6 @@ import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.s3.S3Settings;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
-import io.flowerstream.embedded.EmbeddedS3;
-import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.trainer.data.S3ImageSource;
 import io.flowerstream.trainer.publish.Announcer;
@@ -69,8 +67,9 @@ class TrainingStorageOutageTest {
                 Color colour = Color.getHSBColor(c / 5f, 0.4f + i * 0.1f, 0.9f);
                 byte[] jpeg = TestImages.jpeg(TestImages.halves(80, 60, colour, colour.darker()));
                 String key = "images/" + FlowerClasses.NAMES.get(c) + "/" + sha256(jpeg) + ".jpg";
-                client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
-                        .stream(new ByteArrayInputStream(jpeg), jpeg.length, -1).build());
+                client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key).stream(
+                                new ByteArrayInputStream(jpeg), jpeg.length, -1)
+                        .build());
             }
         }
     }
@@ -96,9 +95,12 @@ class TrainingStorageOutageTest {
         Outage outage = runThroughOutage(registry, stopStorageAfterLastEpoch);
 
         assertThat(outage.afterFailure()).as("versions after the failed run").isEqualTo(before);
-        Results.passed(Check.F4_S3_DOWN_BEFORE_PUBLISH, "S3 stopped when the last epoch ended: the run throws `"
+        Results.passed(
+                Check.F4_S3_DOWN_BEFORE_PUBLISH,
+                "S3 stopped when the last epoch ended: the run throws `"
                         + outage.error() + "`; with S3 back no new version is listed (`listVersions` " + before
-                        + " before and after); the next run publishes version " + outage.next().version()
+                        + " before and after); the next run publishes version "
+                        + outage.next().version()
                         + " (`champion` moved to it or not as the gate decided)",
                 "failed run " + outage.failedSeconds() + " s; next run " + outage.nextSeconds() + " s");
     }
@@ -108,16 +110,24 @@ class TrainingStorageOutageTest {
             throws Exception {
         AtomicBoolean armed = new AtomicBoolean(true);
         // Stops the server as the publish reaches its second file: model.params is stored, metadata.json never is.
-        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
-            if (chain.request().method().equals("PUT") && chain.request().url().encodedPath().endsWith("/synset.txt")
-                    && armed.compareAndSet(true, false)) {
-                s3.stop();
-            }
-            return chain.proceed(chain.request());
-        }).connectTimeout(5, TimeUnit.SECONDS).build();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .addInterceptor(chain -> {
+                    if (chain.request().method().equals("PUT")
+                            && chain.request().url().encodedPath().endsWith("/synset.txt")
+                            && armed.compareAndSet(true, false)) {
+                        s3.stop();
+                    }
+                    return chain.proceed(chain.request());
+                })
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .build();
         S3Settings settings = settings();
-        MinioClient dying = MinioClient.builder().endpoint(settings.endpoint())
-                .credentials(settings.accessKey(), settings.secretKey()).region(settings.region()).httpClient(http).build();
+        MinioClient dying = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .region(settings.region())
+                .httpClient(http)
+                .build();
         ModelRegistry registry = new ModelRegistry(dying, BUCKET);
         List<Integer> before = new ModelRegistry(client, BUCKET).listVersions();
 
@@ -126,27 +136,37 @@ class TrainingStorageOutageTest {
         ModelRegistry healthy = new ModelRegistry(client, BUCKET);
         List<String> halfWritten = keys("models/" + healthy.modelName() + "/").stream()
                 .filter(k -> k.endsWith("/model.params"))
-                .filter(k -> !healthy.listVersions().contains(Integer.parseInt(k.split("/")[2]))).toList();
+                .filter(k -> !healthy.listVersions().contains(Integer.parseInt(k.split("/")[2])))
+                .toList();
         assertThat(armed).as("the outage happened during the publish").isFalse();
-        assertThat(halfWritten).as("weights stored before the outage, of a version never committed").isNotEmpty();
-        assertThat(healthy.listVersions()).as("committed versions").doesNotContainAnyElementsOf(
-                halfWritten.stream().map(k -> Integer.parseInt(k.split("/")[2])).toList());
-        Results.passed(Check.F4_S3_DOWN_MID_PUBLISH, "S3 stopped as the publish went to write `synset.txt`, after `"
+        assertThat(halfWritten)
+                .as("weights stored before the outage, of a version never committed")
+                .isNotEmpty();
+        assertThat(healthy.listVersions())
+                .as("committed versions")
+                .doesNotContainAnyElementsOf(halfWritten.stream()
+                        .map(k -> Integer.parseInt(k.split("/")[2]))
+                        .toList());
+        Results.passed(
+                Check.F4_S3_DOWN_MID_PUBLISH,
+                "S3 stopped as the publish went to write `synset.txt`, after `"
                         + halfWritten.get(0) + "` was stored: the run throws `" + outage.error()
                         + "`; that version has weights but no `metadata.json`, and `listVersions` (" + before
-                        + " before) never lists it; the next run publishes version " + outage.next().version()
+                        + " before) never lists it; the next run publishes version "
+                        + outage.next().version()
                         + " (`champion` as the gate decided)",
                 "failed run " + outage.failedSeconds() + " s; next run " + outage.nextSeconds() + " s");
     }
 
-    private record Outage(String error, List<Integer> afterFailure, RunResult next, long failedSeconds, long nextSeconds) {
-    }
+    private record Outage(
+            String error, List<Integer> afterFailure, RunResult next, long failedSeconds, long nextSeconds) {}
 
     /** A run that meets the outage and must fail, then S3 back and a run that must publish. */
     private Outage runThroughOutage(ModelRegistry registry, ProgressListener listener) throws Exception {
         long start = System.nanoTime();
-        Throwable failure = catchThrowable(() -> new TrainingRun(new S3ImageSource(client, BUCKET), registry, Announcer.NONE,
-                tinyRun(), listener, null).run());
+        Throwable failure = catchThrowable(() -> new TrainingRun(
+                        new S3ImageSource(client, BUCKET), registry, Announcer.NONE, tinyRun(), listener, null)
+                .run());
         long failedSeconds = (System.nanoTime() - start) / 1_000_000_000;
         assertThat(failure).as("the run with S3 gone").isNotNull();
         assertThat(s3IsDown()).as("S3 was stopped by the test").isTrue();
@@ -156,17 +176,30 @@ class TrainingStorageOutageTest {
         List<Integer> afterFailure = healthy.listVersions();
         java.util.Optional<Integer> champion = healthy.resolveAlias(ModelRegistry.CHAMPION);
         start = System.nanoTime();
-        RunResult next = new TrainingRun(new S3ImageSource(client, BUCKET), healthy, Announcer.NONE, tinyRun(),
-                ProgressListener.NONE, null).run();
+        RunResult next = new TrainingRun(
+                        new S3ImageSource(client, BUCKET),
+                        healthy,
+                        Announcer.NONE,
+                        tinyRun(),
+                        ProgressListener.NONE,
+                        null)
+                .run();
         long nextSeconds = (System.nanoTime() - start) / 1_000_000_000;
-        assertThat(healthy.listVersions()).as("versions after the next run").hasSize(afterFailure.size() + 1)
+        assertThat(healthy.listVersions())
+                .as("versions after the next run")
+                .hasSize(afterFailure.size() + 1)
                 .contains(next.version());
         // The gate decides whether the new version becomes champion; either way the alias names a committed version.
-        assertThat(healthy.resolveAlias(ModelRegistry.CHAMPION)).isEqualTo(next.decision().promoted()
-                ? java.util.Optional.of(next.version()) : champion);
+        assertThat(healthy.resolveAlias(ModelRegistry.CHAMPION))
+                .isEqualTo(next.decision().promoted() ? java.util.Optional.of(next.version()) : champion);
         assertThat(healthy.fetch(next.version()).params()).isNotEmpty();
         String error = failure.getClass().getSimpleName() + ": " + String.valueOf(failure.getMessage());
-        return new Outage(error.length() > 120 ? error.substring(0, 120) + "..." : error, afterFailure, next, failedSeconds, nextSeconds);
+        return new Outage(
+                error.length() > 120 ? error.substring(0, 120) + "..." : error,
+                afterFailure,
+                next,
+                failedSeconds,
+                nextSeconds);
     }
 
     private boolean s3IsDown() {
@@ -180,15 +213,25 @@ class TrainingStorageOutageTest {
 
     private List<String> keys(String prefix) throws Exception {
         List<String> keys = new ArrayList<>();
-        for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(BUCKET).prefix(prefix).recursive(true).build())) {
+        for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
+                .bucket(BUCKET)
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
             keys.add(item.get().objectName());
         }
         return keys;
     }
 
     private static RunSettings tinyRun() {
-        return RunSettings.builder().training(TrainingOptions.builder().epochs(2).batchSize(8).maxBatches(2)
-                .devices(new Device[] {Device.cpu()}).build()).build();
+        return RunSettings.builder()
+                .training(TrainingOptions.builder()
+                        .epochs(2)
+                        .batchSize(8)
+                        .maxBatches(2)
+                        .devices(new Device[] {Device.cpu()})
+                        .build())
+                .build();
     }
 
     private S3Settings settings() {

@@ -24,8 +24,7 @@ final class HostileCorpus {
         }
     }
 
-    private HostileCorpus() {
-    }
+    private HostileCorpus() {}
 
     static List<Specimen> all() {
         byte[] jpeg = TestImages.jpeg(TestImages.halves(120, 90, Color.YELLOW, new Color(40, 120, 30)));
@@ -41,30 +40,89 @@ final class HostileCorpus {
                 new Specimen("control.jpg", "a plain 120x90 JPEG (control)", jpeg, CLASSIFIED),
                 new Specimen("control.png", "a plain 120x90 PNG (control)", png, CLASSIFIED),
                 new Specimen("zero-byte.jpg", "zero bytes", new byte[0], "empty"),
-                new Specimen("truncated-half.jpg", "a JPEG cut at half its length", TestImages.truncated(jpeg, 0.5), "truncated"),
-                new Specimen("truncated-header.jpg", "a JPEG cut after 40 bytes, inside its headers", TestImages.truncated(jpeg, 40.0 / jpeg.length), "truncated"),
+                new Specimen(
+                        "truncated-half.jpg",
+                        "a JPEG cut at half its length",
+                        TestImages.truncated(jpeg, 0.5),
+                        "truncated"),
+                new Specimen(
+                        "truncated-header.jpg",
+                        "a JPEG cut after 40 bytes, inside its headers",
+                        TestImages.truncated(jpeg, 40.0 / jpeg.length),
+                        "truncated"),
                 new Specimen("no-eoi.jpg", "a JPEG without its end-of-image marker", noEnd, "truncated"),
-                new Specimen("truncated.png", "a PNG cut at half its length", TestImages.truncated(png, 0.5), "truncated"),
+                new Specimen(
+                        "truncated.png", "a PNG cut at half its length", TestImages.truncated(png, 0.5), "truncated"),
                 new Specimen("no-iend.png", "a PNG without its IEND chunk", TestImages.pngWithoutEnd(png), "truncated"),
                 new Specimen("wrong-magic.jpg", "a JPEG whose first byte is overwritten", wrongMagic, "not_an_image"),
-                new Specimen("bad-crc.png", "a PNG whose IHDR checksum is wrong", TestImages.pngWithBadHeaderCrc(TestImages.solid(30, 20, Color.RED)), "corrupt"),
-                new Specimen("bomb-100mp.png", "PNG decompression bomb: 10,000x10,000 black pixels in a small file", TestImages.pngBomb(10_000, 10_000), "too_many_pixels"),
-                new Specimen("bomb-36mp.png", "PNG decompression bomb under the pixel limit: 6,000x6,000 (decodes to 144 MB of raster)", TestImages.pngBomb(6_000, 6_000), CLASSIFIED),
-                new Specimen("huge-header.png", "a PNG header claiming 50,000x50,000, no pixel data", TestImages.pngClaiming(50_000, 50_000), "too_many_pixels"),
-                new Specimen("huge-header.jpg", "a JPEG frame header claiming 50,000x50,000", TestImages.jpegClaiming(50_000, 50_000), "too_many_pixels"),
-                new Specimen("zero-width.png", "a PNG header claiming 0x10", TestImages.pngClaiming(0, 10), "too_small"),
-                new Specimen("one-pixel.jpg", "a 1x1 JPEG", TestImages.jpeg(TestImages.solid(1, 1, Color.ORANGE)), CLASSIFIED),
-                new Specimen("one-pixel.png", "a 1x1 PNG", TestImages.png(TestImages.solid(1, 1, Color.BLUE)), CLASSIFIED),
-                new Specimen("animated.gif", "an animated GIF, 3 frames", TestImages.animatedGif(32, 32, 3), "unsupported_format"),
-                new Specimen("image.bmp", "a BMP", TestImages.bmp(TestImages.solid(20, 20, Color.GREEN)), "unsupported_format"),
+                new Specimen(
+                        "bad-crc.png",
+                        "a PNG whose IHDR checksum is wrong",
+                        TestImages.pngWithBadHeaderCrc(TestImages.solid(30, 20, Color.RED)),
+                        "corrupt"),
+                new Specimen(
+                        "bomb-100mp.png",
+                        "PNG decompression bomb: 10,000x10,000 black pixels in a small file",
+                        TestImages.pngBomb(10_000, 10_000),
+                        "too_many_pixels"),
+                new Specimen(
+                        "bomb-36mp.png",
+                        "PNG decompression bomb under the pixel limit: 6,000x6,000 (decodes to 144 MB of raster)",
+                        TestImages.pngBomb(6_000, 6_000),
+                        CLASSIFIED),
+                new Specimen(
+                        "huge-header.png",
+                        "a PNG header claiming 50,000x50,000, no pixel data",
+                        TestImages.pngClaiming(50_000, 50_000),
+                        "too_many_pixels"),
+                new Specimen(
+                        "huge-header.jpg",
+                        "a JPEG frame header claiming 50,000x50,000",
+                        TestImages.jpegClaiming(50_000, 50_000),
+                        "too_many_pixels"),
+                new Specimen(
+                        "zero-width.png", "a PNG header claiming 0x10", TestImages.pngClaiming(0, 10), "too_small"),
+                new Specimen(
+                        "one-pixel.jpg",
+                        "a 1x1 JPEG",
+                        TestImages.jpeg(TestImages.solid(1, 1, Color.ORANGE)),
+                        CLASSIFIED),
+                new Specimen(
+                        "one-pixel.png", "a 1x1 PNG", TestImages.png(TestImages.solid(1, 1, Color.BLUE)), CLASSIFIED),
+                new Specimen(
+                        "animated.gif",
+                        "an animated GIF, 3 frames",
+                        TestImages.animatedGif(32, 32, 3),
+                        "unsupported_format"),
+                new Specimen(
+                        "image.bmp",
+                        "a BMP",
+                        TestImages.bmp(TestImages.solid(20, 20, Color.GREEN)),
+                        "unsupported_format"),
                 new Specimen("image.webp", "a WebP header", TestImages.webpHeader(), "unsupported_format"),
-                new Specimen("sixteen-bit.png", "a 16-bit-per-channel RGB PNG", TestImages.sixteenBitPng(40, 30, 65535, 32768, 0), CLASSIFIED),
+                new Specimen(
+                        "sixteen-bit.png",
+                        "a 16-bit-per-channel RGB PNG",
+                        TestImages.sixteenBitPng(40, 30, 65535, 32768, 0),
+                        CLASSIFIED),
                 new Specimen("grey.png", "an 8-bit grey PNG", TestImages.greyPng(40, 30, 128), CLASSIFIED),
-                new Specimen("alpha.png", "an RGBA PNG, half transparent", TestImages.alphaPng(40, 30, Color.RED, 128), CLASSIFIED),
+                new Specimen(
+                        "alpha.png",
+                        "an RGBA PNG, half transparent",
+                        TestImages.alphaPng(40, 30, Color.RED, 128),
+                        CLASSIFIED),
                 new Specimen("palette.png", "a palette PNG", TestImages.png(palette), CLASSIFIED),
                 new Specimen("cmyk.jpg", "a CMYK JPEG with an Adobe segment", TestImages.cmykJpeg(40, 30), CLASSIFIED),
-                new Specimen("exif-rotated.jpg", "a JPEG with EXIF orientation 6 (rotate 90)", TestImages.withExifOrientation(jpeg, 6), CLASSIFIED),
-                new Specimen("noise-2mib.png", "a valid 2+ MiB PNG of random pixels (over Kafka's default 1 MiB message size)", TestImages.noisePng(840, 840, 3), CLASSIFIED),
+                new Specimen(
+                        "exif-rotated.jpg",
+                        "a JPEG with EXIF orientation 6 (rotate 90)",
+                        TestImages.withExifOrientation(jpeg, 6),
+                        CLASSIFIED),
+                new Specimen(
+                        "noise-2mib.png",
+                        "a valid 2+ MiB PNG of random pixels (over Kafka's default 1 MiB message size)",
+                        TestImages.noisePng(840, 840, 3),
+                        CLASSIFIED),
                 new Specimen("notes.txt", "plain text", TestImages.text(), "not_an_image"),
                 new Specimen("page.html", "an HTML error page", TestImages.html(), "not_an_image"),
                 new Specimen("random.bin", "4 KiB of random bytes", TestImages.randomBytes(4096, 42), "not_an_image"),

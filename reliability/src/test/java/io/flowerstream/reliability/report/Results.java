@@ -17,11 +17,13 @@ public final class Results {
 
     /** The folder of this run's results, relative to the module (surefire's working directory). */
     public static final Path DIR = Paths.get("target", "reliability");
+
     static final Path ROWS = DIR.resolve("rows");
 
     static {
         // Rows of an earlier run (say, the long tests of a -Preliability run) must not pass for this run's.
-        try (java.util.stream.Stream<Path> old = Files.isDirectory(ROWS) ? Files.list(ROWS) : java.util.stream.Stream.empty()) {
+        try (java.util.stream.Stream<Path> old =
+                Files.isDirectory(ROWS) ? Files.list(ROWS) : java.util.stream.Stream.empty()) {
             for (Path row : old.toList()) {
                 Files.delete(row);
             }
@@ -30,8 +32,7 @@ public final class Results {
         }
     }
 
-    private Results() {
-    }
+    private Results() {}
 
     /** Records that {@code check} passed: what was checked and the figures measured. */
     public static void passed(Check check, String checked, String figures) {
@@ -43,7 +44,9 @@ public final class Results {
      * the corpus's order in the table.
      */
     public static void input(int order, String name, String description, String outcomes) {
-        write(String.format("INPUT_%03d", order), List.of("input", "`" + name + "`: " + description, outcomes, "passed", ""));
+        write(
+                String.format("INPUT_%03d", order),
+                List.of("input", "`" + name + "`: " + description, outcomes, "passed", ""));
     }
 
     private static void write(String id, List<String> cells) {

@@ -10,9 +10,8 @@ import io.flowerstream.ingest.http.HttpSettings;
 import io.flowerstream.ingest.http.IngestHttpServer;
 import io.flowerstream.ingest.service.IngestService;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.platform.ops.ServiceMetrics;
-import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
+import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.reliability.report.Check;
 import io.flowerstream.reliability.report.Results;
 import io.flowerstream.testsupport.Http;
@@ -47,43 +46,62 @@ class IngestTokenTest {
     private static final byte[] IMAGE = TestImages.jpeg(TestImages.halves(40, 30, Color.RED, Color.YELLOW));
 
     @Test
-    void requests_without_the_token_or_with_a_wrong_one_get_401_and_publish_nothing_and_the_token_gets_202(@TempDir Path dir)
-            throws Exception {
+    void requests_without_the_token_or_with_a_wrong_one_get_401_and_publish_nothing_and_the_token_gets_202(
+            @TempDir Path dir) throws Exception {
         KAFKA.kafka().createTopic(Topics.IMAGES, 3, Topics.configOf(Topics.IMAGES));
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         List<String> checked = new ArrayList<>();
-        for (Map<String, String> env : List.of(Map.of("INGEST_TOKEN", TOKEN), Map.of("INGEST_TOKEN_FILE", tokenFile.toString()))) {
+        for (Map<String, String> env :
+                List.of(Map.of("INGEST_TOKEN", TOKEN), Map.of("INGEST_TOKEN_FILE", tokenFile.toString()))) {
             String from = env.keySet().iterator().next();
-            try (IngestService service = IngestService.start(settings(BearerToken.fromEnv(env)), ServiceMetrics.newRegistry("ingest"))) {
+            try (IngestService service =
+                    IngestService.start(settings(BearerToken.fromEnv(env)), ServiceMetrics.newRegistry("ingest"))) {
                 String url = service.address() + IngestHttpServer.IMAGES_PATH + "?label=rose";
                 long before = published();
-                List<String> wrongs = java.util.Arrays.asList(null, "Bearer ", "Bearer wrong-token", "Bearer " + TOKEN + "x",
-                        "Bearer " + TOKEN.substring(1), TOKEN,
+                List<String> wrongs = java.util.Arrays.asList(
+                        null,
+                        "Bearer ",
+                        "Bearer wrong-token",
+                        "Bearer " + TOKEN + "x",
+                        "Bearer " + TOKEN.substring(1),
+                        TOKEN,
                         "Basic " + java.util.Base64.getEncoder().encodeToString(("user:" + TOKEN).getBytes()));
                 for (String wrong : wrongs) {
                     HttpResponse<String> refused = Http.post(url, "image/jpeg", IMAGE, wrong);
-                    assertThat(refused.statusCode()).as("Authorization '%s' with %s set: %s", wrong, from, refused.body())
+                    assertThat(refused.statusCode())
+                            .as("Authorization '%s' with %s set: %s", wrong, from, refused.body())
                             .isEqualTo(401);
                 }
-                assertThat(published()).as("records published by refused requests").isEqualTo(before);
+                assertThat(published())
+                        .as("records published by refused requests")
+                        .isEqualTo(before);
 
                 HttpResponse<String> accepted = Http.post(url, "image/jpeg", IMAGE, "Bearer " + TOKEN);
-                assertThat(accepted.statusCode()).as("the right token with %s set: %s", from, accepted.body()).isEqualTo(202);
+                assertThat(accepted.statusCode())
+                        .as("the right token with %s set: %s", from, accepted.body())
+                        .isEqualTo(202);
                 assertThat(published()).isEqualTo(before + 1);
                 checked.add(from);
             }
         }
-        Results.passed(Check.S1_TOKEN, "with the token from " + String.join(" and from ", checked)
-                        + ": no `Authorization`, an empty, a wrong, a longer and a shorter token, the bare token without "
+        Results.passed(
+                Check.S1_TOKEN,
+                "with the token from " + String.join(" and from ", checked)
+                        + ": no `Authorization`, an empty, a wrong, a longer and a shorter token, the bare token "
+                        + "without "
                         + "`Bearer`, and `Basic` each get 401 and publish nothing (topic end offsets unchanged); "
                         + "`Bearer <token>` gets 202 and exactly one record",
                 "7 refused and 1 accepted request per setting");
     }
 
     private static IngestService.Settings settings(Optional<BearerToken> token) {
-        return new IngestService.Settings(KafkaClientConfig.of(KAFKA.bootstrapServers()),
-                HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, token), Topics.IMAGES, CheckMode.DECODE,
-                ArchiverSettings.defaults(), Optional.empty());
+        return new IngestService.Settings(
+                KafkaClientConfig.of(KAFKA.bootstrapServers()),
+                HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, token),
+                Topics.IMAGES,
+                CheckMode.DECODE,
+                ArchiverSettings.defaults(),
+                Optional.empty());
     }
 
     private static long published() throws Exception {
@@ -92,7 +110,9 @@ class IngestTokenTest {
             for (int p = 0; p < 3; p++) {
                 latest.put(new TopicPartition(Topics.IMAGES, p), OffsetSpec.latest());
             }
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(o -> o.offset())
+                    .sum();
         }
     }
 }

@@ -17,8 +17,6 @@ import io.flowerstream.ingest.http.IngestHttpServer;
 import io.flowerstream.ingest.publish.ProducerSettings;
 import io.flowerstream.ingest.service.IngestService;
 import io.flowerstream.model.image.ImageLimits;
-import io.flowerstream.platform.ops.ServiceMetrics;
-import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.platform.ops.ServiceMetrics;
@@ -28,9 +26,7 @@ import io.flowerstream.reliability.report.Results;
 import io.flowerstream.reliability.support.ClassifierInProcess;
 import io.flowerstream.reliability.support.LogCapture;
 import io.flowerstream.reliability.support.ModelVersions;
-import io.flowerstream.embedded.EmbeddedS3;
 import io.flowerstream.testsupport.Eventually;
-import io.flowerstream.embedded.FreePorts;
 import io.flowerstream.testsupport.Http;
 import io.flowerstream.testsupport.TestImages;
 import io.flowerstream.trainer.publish.KafkaAnnouncer;
@@ -69,9 +65,11 @@ class ServicesWithSecretsTest {
     private static final Map<String, String> KAFKA_ENV = Map.of(
             "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
             "KAFKA_SASL_MECHANISM", "PLAIN",
-            "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"flowers\" password=\""
-                    + SASL_PASSWORD + "\";");
-    private static final Pattern CONFIG_DUMP = Pattern.compile("^INFO \\S+ - (\\w+Config) values: (.*)", Pattern.DOTALL);
+            "KAFKA_SASL_JAAS_CONFIG",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"flowers\" password=\""
+                            + SASL_PASSWORD + "\";");
+    private static final Pattern CONFIG_DUMP =
+            Pattern.compile("^INFO \\S+ - (\\w+Config) values: (.*)", Pattern.DOTALL);
 
     private LogCapture logs;
     private EmbeddedS3 s3;
@@ -83,17 +81,29 @@ class ServicesWithSecretsTest {
     @BeforeAll
     void startTheServicesWithSecretsAndUseThem(@TempDir Path state) throws Exception {
         logs = LogCapture.atLevel(Level.INFO);
-        s3 = EmbeddedS3.inMemory().withCredentials("reliability-access", S3_SECRET).start();
+        s3 = EmbeddedS3.inMemory()
+                .withCredentials("reliability-access", S3_SECRET)
+                .start();
         S3Settings s3Settings = new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "flowerstream");
         ModelRegistry registry = ModelRegistry.of(s3Settings);
         registry.ensureBucket();
         registry.setAlias(ModelRegistry.CHAMPION, ModelVersions.publish(registry, ModelVersions.goodParams()));
         KafkaClientConfig kafka = KafkaClientConfig.fromEnv(KAFKA_ENV, "127.0.0.1:" + FreePorts.next());
 
-        ingest = IngestService.start(new IngestService.Settings(kafka,
-                new HttpSettings("127.0.0.1", 0, ImageLimits.DEFAULT_MAX_BYTES, Duration.ofSeconds(2),
-                        BearerToken.fromEnv(Map.of("INGEST_TOKEN", TOKEN)), 4),
-                Topics.IMAGES, CheckMode.DECODE, ArchiverSettings.defaults(), java.util.Optional.of(s3Settings)),
+        ingest = IngestService.start(
+                new IngestService.Settings(
+                        kafka,
+                        new HttpSettings(
+                                "127.0.0.1",
+                                0,
+                                ImageLimits.DEFAULT_MAX_BYTES,
+                                Duration.ofSeconds(2),
+                                BearerToken.fromEnv(Map.of("INGEST_TOKEN", TOKEN)),
+                                4),
+                        Topics.IMAGES,
+                        CheckMode.DECODE,
+                        ArchiverSettings.defaults(),
+                        java.util.Optional.of(s3Settings)),
                 ServiceMetrics.newRegistry("ingest"));
         classifier = ClassifierInProcess.start(kafka, registry, state, Duration.ofSeconds(1));
         try (KafkaAnnouncer announcer = new KafkaAnnouncer(kafka)) {
@@ -107,7 +117,9 @@ class ServicesWithSecretsTest {
             answers.add(response.statusCode() + " " + response.body());
         }
         // Kafka Streams starts once the model is loaded; wait for its clients to be built.
-        Eventually.await(Duration.ofSeconds(120), () -> dumps().keySet().stream().anyMatch(id -> id.endsWith("StreamThread-1-producer")),
+        Eventually.await(
+                Duration.ofSeconds(120),
+                () -> dumps().keySet().stream().anyMatch(id -> id.endsWith("StreamThread-1-producer")),
                 () -> "the classifier's Kafka Streams clients to be built; client configs so far: " + dumps().keySet());
         pages.add(Http.get(ingest.address() + "/metrics").body());
         pages.add(Http.get(classifier.service().opsAddress() + "/metrics").body());
@@ -138,27 +150,40 @@ class ServicesWithSecretsTest {
         assertThat(answers).as("HTTP answers").hasSize(3);
         for (String secret : List.of(S3_SECRET, TOKEN, SASL_PASSWORD)) {
             assertThat(lines).as("log lines containing %s", secret).noneMatch(l -> l.contains(secret));
-            assertThat(pages).as("metrics and health pages containing %s", secret).noneMatch(p -> p.contains(secret));
+            assertThat(pages)
+                    .as("metrics and health pages containing %s", secret)
+                    .noneMatch(p -> p.contains(secret));
             assertThat(answers).as("HTTP answers containing %s", secret).noneMatch(a -> a.contains(secret));
         }
         long bytes = lines.stream().mapToLong(String::length).sum();
-        Results.passed(Check.S2_SECRETS, "ingest service (HTTP + archiver), classifier and the trainer's announcer started with "
-                        + "`S3_SECRET_KEY`, `INGEST_TOKEN` and a SASL password in `KAFKA_SASL_JAAS_CONFIG`; requests without, "
-                        + "with a wrong and with the right token (answers: " + answers.stream().map(a -> a.substring(0, 3)).toList()
-                        + "); every log line of the JVM at INFO (Kafka's client-config dumps, S3 server, DJL included), both "
-                        + "`/metrics` pages and both `/health/ready` answers searched for the three secrets: none found",
-                lines.size() + " log lines (" + bytes / 1024 + " KiB) and " + pages.stream().mapToInt(String::length).sum() / 1024
-                        + " KiB of pages scanned");
+        Results.passed(
+                Check.S2_SECRETS,
+                "ingest service (HTTP + archiver), classifier and the trainer's announcer started with "
+                        + "`S3_SECRET_KEY`, `INGEST_TOKEN` and a SASL password in `KAFKA_SASL_JAAS_CONFIG`; requests "
+                        + "without, "
+                        + "with a wrong and with the right token (answers: "
+                        + "" + answers.stream().map(a -> a.substring(0, 3)).toList()
+                        + "); every log line of the JVM at INFO (Kafka's client-config dumps, S3 server, DJL "
+                        + "included), both "
+                        + "`/metrics` pages and both `/health/ready` answers searched for the three secrets: none "
+                        + "found",
+                lines.size() + " log lines (" + bytes / 1024 + " KiB) and "
+                        + pages.stream().mapToInt(String::length).sum() / 1024 + " KiB of pages scanned");
     }
 
     @Test
     void every_kafka_client_the_services_build_carries_the_security_settings_of_the_KAFKA_variables() throws Exception {
         Map<String, String> dumps = dumps();
-        assertThat(dumps.keySet()).as("clients built").anyMatch(id -> id.equals("flowerstream-ingest-http"))
-                .anyMatch(id -> id.endsWith("StreamThread-1-consumer")).anyMatch(id -> id.endsWith("StreamThread-1-producer"))
+        assertThat(dumps.keySet())
+                .as("clients built")
+                .anyMatch(id -> id.equals("flowerstream-ingest-http"))
+                .anyMatch(id -> id.endsWith("StreamThread-1-consumer"))
+                .anyMatch(id -> id.endsWith("StreamThread-1-producer"))
                 .anyMatch(id -> id.endsWith("-admin"));
-        dumps.forEach((client, values) -> assertThat(values).as("config of client %s", client)
-                .contains("security.protocol = SASL_PLAINTEXT").contains("sasl.mechanism = PLAIN")
+        dumps.forEach((client, values) -> assertThat(values)
+                .as("config of client %s", client)
+                .contains("security.protocol = SASL_PLAINTEXT")
+                .contains("sasl.mechanism = PLAIN")
                 .contains("sasl.jaas.config = [hidden]"));
 
         // The same, from the properties each service hands its clients, with SASL_SSL and a trust store.
@@ -167,27 +192,37 @@ class ServicesWithSecretsTest {
         env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
         env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.jks");
         KafkaClientConfig kafka = KafkaClientConfig.fromEnv(env, "broker:9093");
-        ClassifierConfig classifierConfig = ClassifierConfig.builder(kafka, null).build();
-        StreamsConfig streams = new StreamsConfig(ClassifierTopology.streamsConfig(classifierConfig, 8,
-                new ClassifierMetrics(() -> 0)));
+        ClassifierConfig classifierConfig =
+                ClassifierConfig.builder(kafka, null).build();
+        StreamsConfig streams = new StreamsConfig(
+                ClassifierTopology.streamsConfig(classifierConfig, 8, new ClassifierMetrics(() -> 0)));
         Map<String, Map<String, Object>> clients = new TreeMap<>();
         clients.put("ingest producer", toMap(ProducerSettings.forImages(kafka, Duration.ofSeconds(5), "x")));
         clients.put("streams main consumer", streams.getMainConsumerConfigs("g", "c", 0));
         clients.put("streams restore consumer", streams.getRestoreConsumerConfigs("c"));
         clients.put("streams producer", streams.getProducerConfigs("c"));
         clients.put("streams admin", streams.getAdminConfigs("c"));
-        clients.forEach((name, props) -> assertThat(props).as(name)
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        clients.forEach((name, props) -> assertThat(props)
+                .as(name)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
                 .containsEntry("sasl.jaas.config", env.get("KAFKA_SASL_JAAS_CONFIG")));
 
-        Results.passed(Check.S4_KAFKA_PASSTHROUGH, "`KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT`, `KAFKA_SASL_MECHANISM=PLAIN`, "
+        Results.passed(
+                Check.S4_KAFKA_PASSTHROUGH,
+                "`KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT`, `KAFKA_SASL_MECHANISM=PLAIN`, "
                         + "`KAFKA_SASL_JAAS_CONFIG`: each Kafka client the running services built logged "
-                        + "`security.protocol = SASL_PLAINTEXT`, `sasl.mechanism = PLAIN`, `sasl.jaas.config = [hidden]` ("
-                        + String.join(", ", new TreeSet<>(dumps.keySet().stream()
-                                .map(id -> id.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<process>")).toList()))
+                        + "`security.protocol = SASL_PLAINTEXT`, `sasl.mechanism = PLAIN`, `sasl.jaas.config = "
+                        + "[hidden]` ("
+                        + String.join(
+                                ", ",
+                                new TreeSet<>(dumps.keySet().stream()
+                                        .map(id -> id.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<process>"))
+                                        .toList()))
                         + "); and with `SASL_SSL`, `SCRAM-SHA-512` and "
-                        + "`KAFKA_SSL_TRUSTSTORE_LOCATION`, the ingest producer's properties and Kafka Streams' derived main "
+                        + "`KAFKA_SSL_TRUSTSTORE_LOCATION`, the ingest producer's properties and Kafka Streams' "
+                        + "derived main "
                         + "consumer, restore consumer, producer and admin configs carry all four",
                 dumps.size() + " live clients checked");
     }
@@ -197,7 +232,9 @@ class ServicesWithSecretsTest {
         Map<String, String> byClient = new TreeMap<>();
         for (String line : logs.lines()) {
             Matcher m = CONFIG_DUMP.matcher(line);
-            if (m.find() && !m.group(1).equals("StreamsConfig")) { // Streams' own dump lists no sasl.* keys; its clients' dumps do
+            if (m.find()
+                    && !m.group(1)
+                            .equals("StreamsConfig")) { // Streams' own dump lists no sasl.* keys; its clients' dumps do
                 Matcher id = Pattern.compile("\\bclient\\.id = (\\S*)").matcher(m.group(2));
                 String client = id.find() && !id.group(1).isEmpty() ? id.group(1) : m.group(1);
                 byClient.put(client, m.group(2));

@@ -2,8 +2,8 @@ package io.flowerstream.reliability.support;
 
 import io.flowerstream.classifier.it.ClassifierProcess;
 import io.flowerstream.classifier.models.DirectoryModelSource;
-import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.embedded.FreePorts;
+import io.flowerstream.testsupport.Eventually;
 import io.flowerstream.testsupport.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +35,25 @@ public final class ClassifierChild implements AutoCloseable {
     }
 
     /** Starts one; {@code extraArgs} are added to the usual flags (later flags win). */
-    public static ClassifierChild start(String bootstrapServers, Path models, Path stateDir, Path log,
-                                        Map<String, String> env, String... extraArgs) {
+    public static ClassifierChild start(
+            String bootstrapServers,
+            Path models,
+            Path stateDir,
+            Path log,
+            Map<String, String> env,
+            String... extraArgs) {
         int port = FreePorts.next();
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers, "--model-dir", models.toString(),
-                "--state-dir", stateDir.toString(), "--http-port", String.valueOf(port), "--model-poll-seconds", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--model-dir",
+                models.toString(),
+                "--state-dir",
+                stateDir.toString(),
+                "--http-port",
+                String.valueOf(port),
+                "--model-poll-seconds",
+                "2"));
         args.addAll(List.of(extraArgs));
         return new ClassifierChild(ClassifierProcess.start(log, env, args.toArray(String[]::new)), port);
     }
@@ -62,12 +76,15 @@ public final class ClassifierChild implements AutoCloseable {
     }
 
     public void awaitReady(Duration timeout) throws InterruptedException {
-        Eventually.await(timeout, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the classifier JVM died; log:\n" + process.logTail());
-            }
-            return isReady();
-        }, () -> "the classifier JVM to be ready; log:\n" + process.logTail());
+        Eventually.await(
+                timeout,
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the classifier JVM died; log:\n" + process.logTail());
+                    }
+                    return isReady();
+                },
+                () -> "the classifier JVM to be ready; log:\n" + process.logTail());
     }
 
     @Override

@@ -11,7 +11,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** A consumer group's position on a topic, as an operator's tooling reads it: committed offsets, end offsets, owners. */
+/**
+ * A consumer group's position on a topic, as an operator's tooling reads it: committed offsets, end offsets, owners.
+ */
 public final class GroupLag {
 
     private final Admin admin;
@@ -43,7 +45,9 @@ public final class GroupLag {
         for (int p = 0; p < partitions; p++) {
             offsets.put(p, 0L);
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
         committed.forEach((tp, om) -> {
             if (tp.topic().equals(topic) && om != null) {
                 offsets.put(tp.partition(), om.offset());
@@ -52,20 +56,31 @@ public final class GroupLag {
         return offsets;
     }
 
-    /** Records of the topic not yet committed by the group. Transaction markers count, so an idle group shows a small residue. */
+    /**
+     * Records of the topic not yet committed by the group. Transaction markers count, so an idle group shows a small
+     * residue.
+     */
     public long total() throws Exception {
         Map<Integer, Long> ends = endOffsets();
         Map<Integer, Long> committed = committed();
-        return ends.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - committed.get(e.getKey()))).sum();
+        return ends.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - committed.get(e.getKey())))
+                .sum();
     }
 
     /** The partitions of the topic assigned to members whose client id starts with {@code clientIdPrefix}. */
     public Set<Integer> ownedBy(String clientIdPrefix) throws Exception {
         Set<Integer> owned = new TreeSet<>();
-        List<MemberDescription> members = List.copyOf(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members());
+        List<MemberDescription> members = List.copyOf(admin.describeConsumerGroups(List.of(group))
+                .describedGroups()
+                .get(group)
+                .get()
+                .members());
         for (MemberDescription m : members) {
             if (m.clientId().startsWith(clientIdPrefix)) {
-                m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> owned.add(tp.partition()));
+                m.assignment().topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> owned.add(tp.partition()));
             }
         }
         return owned;

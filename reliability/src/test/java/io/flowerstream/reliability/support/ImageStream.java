@@ -34,7 +34,9 @@ public final class ImageStream implements AutoCloseable {
         this.height = height;
     }
 
-    /** Sends {@code perSecond} images a second for {@code duration}, evenly spaced; returns once all are acknowledged. */
+    /**
+     * Sends {@code perSecond} images a second for {@code duration}, evenly spaced; returns once all are acknowledged.
+     */
     public void send(double perSecond, Duration duration) throws Exception {
         long interval = (long) (1_000_000_000 / perSecond);
         long start = System.nanoTime();
@@ -47,7 +49,8 @@ public final class ImageStream implements AutoCloseable {
             }
             int n = sent.size();
             String id = prefix + "-" + n;
-            byte[] image = TestImages.jpeg(TestImages.halves(width, height, new Color(n * 37 % 256, n * 11 % 256, 90), Color.WHITE));
+            byte[] image = TestImages.jpeg(
+                    TestImages.halves(width, height, new Color(n * 37 % 256, n * 11 % 256, 90), Color.WHITE));
             producer.send(new ProducerRecord<>(Topics.IMAGES, id, image));
             sent.add(id);
         }

@@ -17,8 +17,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture implements AutoCloseable {
 
-    private static final List<String> LOGGERS = List.of(Logger.ROOT_LOGGER_NAME, "io.flowerstream", "org.apache.kafka",
-            "kafka", "org.gaul", "org.jclouds", "jclouds", "org.eclipse.jetty", "ai.djl", "io.minio", "okhttp3");
+    private static final List<String> LOGGERS = List.of(
+            Logger.ROOT_LOGGER_NAME,
+            "io.flowerstream",
+            "org.apache.kafka",
+            "kafka",
+            "org.gaul",
+            "org.jclouds",
+            "jclouds",
+            "org.eclipse.jetty",
+            "ai.djl",
+            "io.minio",
+            "okhttp3");
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -27,7 +37,8 @@ public final class LogCapture implements AutoCloseable {
     private LogCapture(Level level) {
         appender.setContext(context);
         appender.start();
-        before = LOGGERS.stream().map(name -> context.getLogger(name).getLevel()).toList();
+        before =
+                LOGGERS.stream().map(name -> context.getLogger(name).getLevel()).toList();
         if (level != null) {
             for (String name : LOGGERS) {
                 Logger logger = context.getLogger(name);

@@ -15,11 +15,13 @@ import io.flowerstream.model.registry.PublishRequest;
 import java.util.List;
 import java.util.Map;
 
-/** Model weights for tests (random ones: the faults care whether a version loads, not what it predicts) and a way to publish them. */
+/**
+ * Model weights for tests (random ones: the faults care whether a version loads, not what it predicts) and a way to
+ * publish them.
+ */
 public final class ModelVersions {
 
-    private ModelVersions() {
-    }
+    private ModelVersions() {}
 
     /** The seed network's weights, randomly initialised. */
     public static byte[] goodParams() {
@@ -38,7 +40,8 @@ public final class ModelVersions {
         try (Model model = Model.newInstance(FlowerModels.DEFAULT_NAME, Device.cpu(), DjlRuntime.ENGINE)) {
             Block net = FlowerNet.build();
             model.setBlock(net);
-            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, FlowerNet.CHANNELS, inputSize, inputSize));
+            net.initialize(
+                    model.getNDManager(), DataType.FLOAT32, new Shape(1, FlowerNet.CHANNELS, inputSize, inputSize));
             return FlowerModels.saveParams(model);
         }
     }

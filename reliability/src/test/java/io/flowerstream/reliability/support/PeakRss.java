@@ -11,8 +11,7 @@ import java.nio.file.Paths;
  */
 public final class PeakRss {
 
-    private PeakRss() {
-    }
+    private PeakRss() {}
 
     /** Starts a new peak from the current resident size; false where the kernel does not allow it. */
     public static boolean reset() {

@@ -1,10 +1,9 @@
 package io.flowerstream.reliability.support;
 
-import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.events.PredictionEvent;
+import io.flowerstream.contracts.topics.Headers;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.testsupport.TopicRecords;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class PipelineOutput implements AutoCloseable {
 
     /** A dead letter: its stage and reason headers. */
-    public record DeadLetter(String stage, String reason) {
-    }
+    public record DeadLetter(String stage, String reason) {}
 
     private final TopicRecords records;
     private final Map<String, List<PredictionEvent>> predictions = new ConcurrentHashMap<>();
@@ -36,10 +34,15 @@ public final class PipelineOutput implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : records.poll()) {
             if (r.topic().equals(Topics.PREDICTIONS)) {
                 PredictionEvent event = PredictionEvent.fromJson(r.value());
-                predictions.computeIfAbsent(event.imageId(), k -> new ArrayList<>()).add(event);
+                predictions
+                        .computeIfAbsent(event.imageId(), k -> new ArrayList<>())
+                        .add(event);
             } else {
-                deadLetters.computeIfAbsent(String.valueOf(r.key()), k -> new ArrayList<>()).add(new DeadLetter(
-                        Headers.text(r.headers(), Headers.ERROR_STAGE), Headers.text(r.headers(), Headers.ERROR_REASON)));
+                deadLetters
+                        .computeIfAbsent(String.valueOf(r.key()), k -> new ArrayList<>())
+                        .add(new DeadLetter(
+                                Headers.text(r.headers(), Headers.ERROR_STAGE),
+                                Headers.text(r.headers(), Headers.ERROR_REASON)));
             }
         }
         return this;

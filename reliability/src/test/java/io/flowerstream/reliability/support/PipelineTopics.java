@@ -6,8 +6,7 @@ import io.flowerstream.embedded.EmbeddedKafka;
 /** Creates the pipeline's topics with their configs ({@code Topics.configOf}) on an embedded broker. */
 public final class PipelineTopics {
 
-    private PipelineTopics() {
-    }
+    private PipelineTopics() {}
 
     /** Images, predictions and feedback with {@code partitions}; models and dead letters with one. */
     public static void create(EmbeddedKafka kafka, int partitions) {

@@ -2,13 +2,13 @@ package io.flowerstream.standalone.gpucheck;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ModelSpec;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.image.UnclassifiableImageException;
 import io.flowerstream.classifier.load.ClassifierLoadDriver;
 import io.flowerstream.classifier.models.DirectoryModelSource;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.embedded.EmbeddedKafka;
 import io.flowerstream.model.engine.DeviceChoice;
@@ -53,15 +53,24 @@ final class EndToEndCheck {
      * @param p50Ms                      median publish-to-visible-prediction latency at that rate
      * @param p99Ms                      99th percentile of the same
      */
-    record Report(int images, int classified, double imagesPerSecond, int partitions, int decodeThreads, int maxBatchSize,
-                  double decodeMsPerImage, double decodeBoundImagesPerSecond, double latencyRate, int latencyImages,
-                  long p50Ms, long p99Ms) {
-    }
+    record Report(
+            int images,
+            int classified,
+            double imagesPerSecond,
+            int partitions,
+            int decodeThreads,
+            int maxBatchSize,
+            double decodeMsPerImage,
+            double decodeBoundImagesPerSecond,
+            double latencyRate,
+            int latencyImages,
+            long p50Ms,
+            long p99Ms) {}
 
-    private EndToEndCheck() {
-    }
+    private EndToEndCheck() {}
 
-    static Report run(List<byte[]> files, DeviceChoice choice, Device device, GpuCheckSettings settings) throws Exception {
+    static Report run(List<byte[]> files, DeviceChoice choice, Device device, GpuCheckSettings settings)
+            throws Exception {
         double decodeMs = decodeMillis(files);
         Path tmp = Files.createTempDirectory("gpu-check");
         DirectoryModelSource source = new DirectoryModelSource(tmp.resolve("models"));
@@ -70,20 +79,30 @@ final class EndToEndCheck {
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.inTempDir().start()) {
             for (Map.Entry<String, Integer> topic : Topics.defaults().entrySet()) {
-                boolean perPartition = topic.getKey().equals(Topics.IMAGES) || topic.getKey().equals(Topics.PREDICTIONS)
+                boolean perPartition = topic.getKey().equals(Topics.IMAGES)
+                        || topic.getKey().equals(Topics.PREDICTIONS)
                         || topic.getKey().equals(Topics.FEEDBACK);
-                kafka.createTopic(topic.getKey(), perPartition ? settings.partitions() : topic.getValue(),
+                kafka.createTopic(
+                        topic.getKey(),
+                        perPartition ? settings.partitions() : topic.getValue(),
                         Topics.configOf(topic.getKey()));
             }
             ClassifierConfig config = ClassifierConfig.builder(kafka.bootstrapServers(), tmp.resolve("models"))
-                    .model(ModelSpec.parse("1")).device(choice).decodeThreads(settings.decodeThreads())
-                    .streamThreads(settings.streamThreads()).httpPort(0).stateDir(tmp.resolve("state")).build();
-            try (ClassifierService app = ClassifierService.create(config, source, new DecodingInputWriter(),
-                    ServiceMetrics.newRegistry("classifier")).start();
-                 ClassifierLoadDriver load = new ClassifierLoadDriver(kafka.bootstrapServers())) {
+                    .model(ModelSpec.parse("1"))
+                    .device(choice)
+                    .decodeThreads(settings.decodeThreads())
+                    .streamThreads(settings.streamThreads())
+                    .httpPort(0)
+                    .stateDir(tmp.resolve("state"))
+                    .build();
+            try (ClassifierService app = ClassifierService.create(
+                                    config, source, new DecodingInputWriter(), ServiceMetrics.newRegistry("classifier"))
+                            .start();
+                    ClassifierLoadDriver load = new ClassifierLoadDriver(kafka.bootstrapServers())) {
                 awaitReady(app);
                 // A warm-up round: the JIT, the first transactions, each partition's first batch.
-                load.publishAndAwait(files, Math.max(settings.partitions(), Math.min(settings.endToEndImages(), 2_000)), "warm");
+                load.publishAndAwait(
+                        files, Math.max(settings.partitions(), Math.min(settings.endToEndImages(), 2_000)), "warm");
                 ClassifierLoadDriver.Throughput bulk = load.publishAndAwait(files, settings.endToEndImages(), "bulk");
                 double rate = Math.max(1, bulk.imagesPerSecond() / 2);
                 ClassifierLoadDriver.Latencies latencies = load.atFixedRate(files, rate, settings.latencySeconds());
@@ -91,10 +110,19 @@ final class EndToEndCheck {
                     throw new IllegalStateException("no prediction of the fixed-rate run at " + Math.round(rate)
                             + " images/s arrived: see the classifier's log above");
                 }
-                return new Report(bulk.published(), bulk.predicted(), bulk.imagesPerSecond(), settings.partitions(),
-                        settings.decodeThreads(), config.batchSizeFor(device.isGpu()), decodeMs,
-                        settings.decodeThreads() * 1000 / decodeMs, rate, latencies.total().length,
-                        latencies.totalAt(0.50), latencies.totalAt(0.99));
+                return new Report(
+                        bulk.published(),
+                        bulk.predicted(),
+                        bulk.imagesPerSecond(),
+                        settings.partitions(),
+                        settings.decodeThreads(),
+                        config.batchSizeFor(device.isGpu()),
+                        decodeMs,
+                        settings.decodeThreads() * 1000 / decodeMs,
+                        rate,
+                        latencies.total().length,
+                        latencies.totalAt(0.50),
+                        latencies.totalAt(0.99));
             }
         } finally {
             deleteQuietly(tmp);

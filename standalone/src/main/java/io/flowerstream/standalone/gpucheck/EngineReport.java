@@ -21,8 +21,15 @@ import java.util.List;
  * @param cores         cores the JVM sees
  * @param cpu           the CPU's model name, from /proc/cpuinfo where there is one
  */
-public record EngineReport(String engine, String version, List<String> features, String cudaRuntime, List<Gpu> gpus,
-                           String device, int cores, String cpu) {
+public record EngineReport(
+        String engine,
+        String version,
+        List<String> features,
+        String cudaRuntime,
+        List<Gpu> gpus,
+        String device,
+        int cores,
+        String cpu) {
 
     /** DJL's capability names worth knowing for speed. */
     private static final List<String> FEATURES = List.of("CUDA", "CUDNN", "MKL", "MKLDNN", "OPENMP");
@@ -35,8 +42,7 @@ public record EngineReport(String engine, String version, List<String> features,
      * @param totalMemoryBytes   its memory
      * @param usedMemoryBytes    memory in use when probed (by anything)
      */
-    public record Gpu(int index, String computeCapability, long totalMemoryBytes, long usedMemoryBytes) {
-    }
+    public record Gpu(int index, String computeCapability, long totalMemoryBytes, long usedMemoryBytes) {}
 
     /** Probes {@code engine}, which runs the check on {@code device}. */
     static EngineReport probe(Engine engine, Device device, String cpu) {
@@ -52,8 +58,14 @@ public record EngineReport(String engine, String version, List<String> features,
             MemoryUsage memory = CudaUtils.getGpuMemory(Device.gpu(i));
             gpus.add(new Gpu(i, CudaUtils.getComputeCapability(i), memory.getMax(), memory.getUsed()));
         }
-        return new EngineReport(engine.getEngineName(), engine.getVersion(), features,
-                count > 0 ? CudaUtils.getCudaVersionString() : "", gpus, device.toString(),
-                Runtime.getRuntime().availableProcessors(), cpu);
+        return new EngineReport(
+                engine.getEngineName(),
+                engine.getVersion(),
+                features,
+                count > 0 ? CudaUtils.getCudaVersionString() : "",
+                gpus,
+                device.toString(),
+                Runtime.getRuntime().availableProcessors(),
+                cpu);
     }
 }

@@ -17,8 +17,7 @@ public record Goals(double predictorImagesPerSecond, double endToEndImagesPerSec
     public static final Goals H200 = new Goals(20_000, 5_000, 1_500);
 
     /** One goal against its measurement. */
-    public record Verdict(String name, double goal, double measured, boolean met) {
-    }
+    public record Verdict(String name, double goal, double measured, boolean met) {}
 
     /** Each goal against what {@code result} measured. */
     public List<Verdict> judge(double predictorBest, double endToEnd, double training) {

@@ -33,34 +33,50 @@ public final class GpuCheck {
         Engine engine = DjlRuntime.engine();
         Device device = settings.device().resolve(engine);
         EngineReport report = EngineReport.probe(engine, device, cpuModel());
-        progress.printf("gpu-check: %s %s on %s; GPUs seen: %d; %d cores%n", report.engine(), report.version(), device,
-                report.gpus().size(), report.cores());
+        progress.printf(
+                "gpu-check: %s %s on %s; GPUs seen: %d; %d cores%n",
+                report.engine(), report.version(), device, report.gpus().size(), report.cores());
 
         GeneratedPhotos photos = new GeneratedPhotos(settings.photos(), 17);
         PhotoStore store = photos.decode(report.cores());
-        TrainingCheck.Report training = TrainingCheck.run(store, device, settings.trainBatch(), settings.trainEpochs(),
-                settings.trainSteps());
-        progress.printf("gpu-check: training done: loss %s, %.1f images/s%n", training.epochLosses(), training.imagesPerSecond());
+        TrainingCheck.Report training =
+                TrainingCheck.run(store, device, settings.trainBatch(), settings.trainEpochs(), settings.trainSteps());
+        progress.printf(
+                "gpu-check: training done: loss %s, %.1f " + "images/s%n",
+                training.epochLosses(), training.imagesPerSecond());
 
-        List<PredictorSweep.Point> sweep = PredictorSweep.run(photos.files(), device, settings.precision(),
-                settings.batchSizes(), settings.secondsPerBatch());
-        progress.printf("gpu-check: predictor sweep done: best %.1f images/s at batch %d%n",
-                PredictorSweep.best(sweep).imagesPerSecond(), PredictorSweep.best(sweep).batchSize());
+        List<PredictorSweep.Point> sweep = PredictorSweep.run(
+                photos.files(), device, settings.precision(), settings.batchSizes(), settings.secondsPerBatch());
+        progress.printf(
+                "gpu-check: predictor sweep done: best %.1f images/s at batch %d%n",
+                PredictorSweep.best(sweep).imagesPerSecond(),
+                PredictorSweep.best(sweep).batchSize());
 
         EndToEndCheck.Report endToEnd = EndToEndCheck.run(photos.files(), settings.device(), device, settings);
         progress.printf("gpu-check: end to end done: %.1f images/s%n", endToEnd.imagesPerSecond());
 
-        List<Goals.Verdict> verdicts = settings.goals().judge(PredictorSweep.best(sweep).imagesPerSecond(),
-                endToEnd.imagesPerSecond(), training.imagesPerSecond());
-        return new GpuCheckResult(report, settings.precision().name().toLowerCase(java.util.Locale.ROOT), training, sweep,
-                endToEnd, verdicts);
+        List<Goals.Verdict> verdicts = settings.goals()
+                .judge(
+                        PredictorSweep.best(sweep).imagesPerSecond(),
+                        endToEnd.imagesPerSecond(),
+                        training.imagesPerSecond());
+        return new GpuCheckResult(
+                report,
+                settings.precision().name().toLowerCase(java.util.Locale.ROOT),
+                training,
+                sweep,
+                endToEnd,
+                verdicts);
     }
 
     /** The CPU's model name from /proc/cpuinfo, or "unknown". */
     static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }

@@ -12,8 +12,13 @@ import java.util.List;
  * @param endToEnd   the classifier through the embedded broker
  * @param goals      each goal against its measurement
  */
-public record GpuCheckResult(EngineReport engine, String precision, TrainingCheck.Report training,
-                             List<PredictorSweep.Point> predictor, EndToEndCheck.Report endToEnd, List<Goals.Verdict> goals) {
+public record GpuCheckResult(
+        EngineReport engine,
+        String precision,
+        TrainingCheck.Report training,
+        List<PredictorSweep.Point> predictor,
+        EndToEndCheck.Report endToEnd,
+        List<Goals.Verdict> goals) {
 
     /** The sweep's best point. */
     public PredictorSweep.Point bestPredictorPoint() {

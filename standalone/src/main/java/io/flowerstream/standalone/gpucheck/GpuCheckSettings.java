@@ -23,16 +23,40 @@ import java.util.List;
  * @param decodeThreads    the classifier's decode threads
  * @param goals            the targets {@code --check-goals} holds the run to
  */
-public record GpuCheckSettings(DeviceChoice device, Precision precision, int photos, int trainBatch, int trainEpochs,
-                               int trainSteps, List<Integer> batchSizes, double secondsPerBatch, int endToEndImages,
-                               double latencySeconds, int partitions, int streamThreads, int decodeThreads, Goals goals) {
+public record GpuCheckSettings(
+        DeviceChoice device,
+        Precision precision,
+        int photos,
+        int trainBatch,
+        int trainEpochs,
+        int trainSteps,
+        List<Integer> batchSizes,
+        double secondsPerBatch,
+        int endToEndImages,
+        double latencySeconds,
+        int partitions,
+        int streamThreads,
+        int decodeThreads,
+        Goals goals) {
 
     public GpuCheckSettings {
         batchSizes = List.copyOf(batchSizes);
-        if (photos < 5 || trainBatch < 1 || trainEpochs < 2 || trainSteps < 1 || batchSizes.isEmpty() || endToEndImages < 1
-                || !(secondsPerBatch > 0) || !(latencySeconds > 0) || partitions < 1 || streamThreads < 1 || decodeThreads < 1) {
-            throw new IllegalArgumentException("gpu-check sizes out of range: need at least 5 photos, 2 training epochs,"
-                    + " 1 step, 1 batch size, 1 image end to end, positive seconds, 1 partition and thread; got " + this);
+        if (photos < 5
+                || trainBatch < 1
+                || trainEpochs < 2
+                || trainSteps < 1
+                || batchSizes.isEmpty()
+                || endToEndImages < 1
+                || !(secondsPerBatch > 0)
+                || !(latencySeconds > 0)
+                || partitions < 1
+                || streamThreads < 1
+                || decodeThreads < 1) {
+            throw new IllegalArgumentException(
+                    "gpu-check sizes out of range: need at least 5 photos, 2 training epochs,"
+                            + " 1 step, 1 batch size, 1 image end to end, positive seconds, 1 partition and thread; "
+                            + "got "
+                            + "" + this);
         }
         for (int size : batchSizes) {
             if (size < 1 || size > 1024) {
@@ -46,7 +70,10 @@ public record GpuCheckSettings(DeviceChoice device, Precision precision, int pho
         return new Builder();
     }
 
-    /** Builds the sizes by name; nothing is defaulted here, every size is given (the flags of {@code gpu-check} hold the defaults) and the record checks their ranges. */
+    /**
+     * Builds the sizes by name; nothing is defaulted here, every size is given (the flags of {@code gpu-check} hold the
+     * defaults) and the record checks their ranges.
+     */
     public static final class Builder {
         private DeviceChoice device;
         private Precision precision;
@@ -63,27 +90,94 @@ public record GpuCheckSettings(DeviceChoice device, Precision precision, int pho
         private int decodeThreads;
         private Goals goals;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder device(DeviceChoice v) {
+            device = v;
+            return this;
         }
 
-        public Builder device(DeviceChoice v) { device = v; return this; }
-        public Builder precision(Precision v) { precision = v; return this; }
-        public Builder photos(int v) { photos = v; return this; }
-        public Builder trainBatch(int v) { trainBatch = v; return this; }
-        public Builder trainEpochs(int v) { trainEpochs = v; return this; }
-        public Builder trainSteps(int v) { trainSteps = v; return this; }
-        public Builder batchSizes(List<Integer> v) { batchSizes = v; return this; }
-        public Builder secondsPerBatch(double v) { secondsPerBatch = v; return this; }
-        public Builder endToEndImages(int v) { endToEndImages = v; return this; }
-        public Builder latencySeconds(double v) { latencySeconds = v; return this; }
-        public Builder partitions(int v) { partitions = v; return this; }
-        public Builder streamThreads(int v) { streamThreads = v; return this; }
-        public Builder decodeThreads(int v) { decodeThreads = v; return this; }
-        public Builder goals(Goals v) { goals = v; return this; }
+        public Builder precision(Precision v) {
+            precision = v;
+            return this;
+        }
+
+        public Builder photos(int v) {
+            photos = v;
+            return this;
+        }
+
+        public Builder trainBatch(int v) {
+            trainBatch = v;
+            return this;
+        }
+
+        public Builder trainEpochs(int v) {
+            trainEpochs = v;
+            return this;
+        }
+
+        public Builder trainSteps(int v) {
+            trainSteps = v;
+            return this;
+        }
+
+        public Builder batchSizes(List<Integer> v) {
+            batchSizes = v;
+            return this;
+        }
+
+        public Builder secondsPerBatch(double v) {
+            secondsPerBatch = v;
+            return this;
+        }
+
+        public Builder endToEndImages(int v) {
+            endToEndImages = v;
+            return this;
+        }
+
+        public Builder latencySeconds(double v) {
+            latencySeconds = v;
+            return this;
+        }
+
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        public Builder streamThreads(int v) {
+            streamThreads = v;
+            return this;
+        }
+
+        public Builder decodeThreads(int v) {
+            decodeThreads = v;
+            return this;
+        }
+
+        public Builder goals(Goals v) {
+            goals = v;
+            return this;
+        }
 
         public GpuCheckSettings build() {
-            return new GpuCheckSettings(device, precision, photos, trainBatch, trainEpochs, trainSteps, batchSizes,
-                    secondsPerBatch, endToEndImages, latencySeconds, partitions, streamThreads, decodeThreads, goals);
+            return new GpuCheckSettings(
+                    device,
+                    precision,
+                    photos,
+                    trainBatch,
+                    trainEpochs,
+                    trainSteps,
+                    batchSizes,
+                    secondsPerBatch,
+                    endToEndImages,
+                    latencySeconds,
+                    partitions,
+                    streamThreads,
+                    decodeThreads,
+                    goals);
         }
     }
 }

@@ -32,14 +32,13 @@ final class PredictorSweep {
      * @param p50BatchMs       median time of one batch, host tensors to host scores
      * @param p99BatchMs       99th percentile of the same
      */
-    record Point(int batchSize, int batches, double imagesPerSecond, double p50BatchMs, double p99BatchMs) {
-    }
+    record Point(int batchSize, int batches, double imagesPerSecond, double p50BatchMs, double p99BatchMs) {}
 
-    private PredictorSweep() {
-    }
+    private PredictorSweep() {}
 
-    static List<Point> run(List<byte[]> files, Device device, Precision precision, List<Integer> sizes,
-                           double secondsPerSize) throws Exception {
+    static List<Point> run(
+            List<byte[]> files, Device device, Precision precision, List<Integer> sizes, double secondsPerSize)
+            throws Exception {
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
         List<ImageTensor> tensors = prepare(files, largest);
         List<Point> points = new ArrayList<>();
@@ -60,9 +59,14 @@ final class PredictorSweep {
                     nanos.add(System.nanoTime() - t0);
                 }
                 long total = nanos.stream().mapToLong(Long::longValue).sum();
-                long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-                points.add(new Point(size, sorted.length, (double) size * sorted.length / (total / 1e9),
-                        quantile(sorted, 0.50) / 1e6, quantile(sorted, 0.99) / 1e6));
+                long[] sorted =
+                        nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+                points.add(new Point(
+                        size,
+                        sorted.length,
+                        (double) size * sorted.length / (total / 1e9),
+                        quantile(sorted, 0.50) / 1e6,
+                        quantile(sorted, 0.99) / 1e6));
             }
         }
         return points;
@@ -74,7 +78,8 @@ final class PredictorSweep {
         List<ImageTensor> tensors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ImageTensor tensor = ImageTensor.allocate();
-            inputWriter.write(files.get(i % files.size()), "generated picture " + (i % files.size()), tensor.writable());
+            inputWriter.write(
+                    files.get(i % files.size()), "generated picture " + (i % files.size()), tensor.writable());
             tensors.add(tensor);
         }
         return tensors;
@@ -86,6 +91,8 @@ final class PredictorSweep {
 
     /** The point with the most images/s. */
     static Point best(List<Point> points) {
-        return points.stream().max((a, b) -> Double.compare(a.imagesPerSecond(), b.imagesPerSecond())).orElseThrow();
+        return points.stream()
+                .max((a, b) -> Double.compare(a.imagesPerSecond(), b.imagesPerSecond()))
+                .orElseThrow();
     }
 }

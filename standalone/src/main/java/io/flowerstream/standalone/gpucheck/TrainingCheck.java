@@ -32,19 +32,29 @@ final class TrainingCheck {
      * @param loaderThreads    threads augmenting batches (chosen by the device)
      * @param prefetchBatches  batches kept ready for the engine (chosen by the device)
      */
-    record Report(int batchSize, int epochs, int stepsPerEpoch, List<Double> epochLosses, boolean lossFell,
-                  double imagesPerSecond, int loaderThreads, int prefetchBatches) {
-    }
+    record Report(
+            int batchSize,
+            int epochs,
+            int stepsPerEpoch,
+            List<Double> epochLosses,
+            boolean lossFell,
+            double imagesPerSecond,
+            int loaderThreads,
+            int prefetchBatches) {}
 
-    private TrainingCheck() {
-    }
+    private TrainingCheck() {}
 
     static Report run(PhotoStore store, Device device, int batch, int epochs, int steps) {
         // Every step a full batch: the pictures in turn, as often as the steps need.
-        int[] train = IntStream.range(0, batch * steps).map(i -> i % store.size()).toArray();
+        int[] train =
+                IntStream.range(0, batch * steps).map(i -> i % store.size()).toArray();
         int[] validation = IntStream.range(0, Math.min(store.size(), batch)).toArray();
-        TrainingOptions options = TrainingOptions.builder().epochs(epochs).batchSize(batch).maxBatches(steps)
-                .devices(new Device[] {device}).build();
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(epochs)
+                .batchSize(batch)
+                .maxBatches(steps)
+                .devices(new Device[] {device})
+                .build();
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(device)) {
             outcome = new FlowerTrainer(options, ProgressListener.NONE).train(model, store, train, validation);
@@ -52,7 +62,14 @@ final class TrainingCheck {
         List<Double> losses = outcome.history().stream().map(EpochResult::loss).toList();
         EpochResult last = outcome.history().get(outcome.history().size() - 1);
         DeviceDefaults defaults = DeviceDefaults.of(device);
-        return new Report(batch, outcome.history().size(), steps, losses, losses.get(losses.size() - 1) < losses.get(0),
-                last.imagesPerSecond(), defaults.loaderThreads(), defaults.prefetchBatches());
+        return new Report(
+                batch,
+                outcome.history().size(),
+                steps,
+                losses,
+                losses.get(losses.size() - 1) < losses.get(0),
+                last.imagesPerSecond(),
+                defaults.loaderThreads(),
+                defaults.prefetchBatches());
     }
 }

@@ -36,7 +36,10 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** Starts both servers under {@code dataDir} (ports 0 pick free ones) and creates the topics and the bucket. */
     public static LocalInfrastructure start(Path dataDir, int kafkaPort, int s3Port) {
-        EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.resolve("kafka")).brokerPort(kafkaPort).build();
+        EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .dataDir(dataDir.resolve("kafka"))
+                .brokerPort(kafkaPort)
+                .build();
         EmbeddedS3 s3 = EmbeddedS3.onDirectory(dataDir.resolve("s3")).withPort(s3Port);
         LocalInfrastructure infrastructure = new LocalInfrastructure(kafka, s3);
         try {

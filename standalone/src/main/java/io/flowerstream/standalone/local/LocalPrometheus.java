@@ -46,9 +46,14 @@ public final class LocalPrometheus implements AutoCloseable {
             Path config = dataDir.resolve("prometheus.yml");
             Files.writeString(config, config(targets, rulesDir));
             Path log = dataDir.resolve("prometheus.log");
-            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dataDir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            binary.toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dataDir.resolve("tsdb"),
+                            "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             LOG.info("prometheus on http://127.0.0.1:{} (log {})", port, log);
             return new LocalPrometheus(process, port);
         } catch (IOException e) {
@@ -65,11 +70,17 @@ public final class LocalPrometheus implements AutoCloseable {
         StringBuilder yaml = new StringBuilder("# Written by ./flowerstream up --with-prometheus\n"
                 + "global:\n  scrape_interval: 5s\n  evaluation_interval: 5s\n");
         if (rulesDir != null && Files.isRegularFile(rulesDir.resolve("flowerstream-alerts.yml"))) {
-            yaml.append("rule_files:\n  - ").append(rulesDir.toAbsolutePath().resolve("flowerstream-alerts.yml")).append('\n');
+            yaml.append("rule_files:\n  - ")
+                    .append(rulesDir.toAbsolutePath().resolve("flowerstream-alerts.yml"))
+                    .append('\n');
         }
         yaml.append("scrape_configs:\n");
-        targets.forEach((job, target) -> yaml.append("  - job_name: ").append(job).append('\n')
-                .append("    metrics_path: /metrics\n    static_configs:\n      - targets: ['").append(target).append("']\n"));
+        targets.forEach((job, target) -> yaml.append("  - job_name: ")
+                .append(job)
+                .append('\n')
+                .append("    metrics_path: /metrics\n    static_configs:\n      - targets: ['")
+                .append(target)
+                .append("']\n"));
         return yaml.toString();
     }
 

@@ -20,14 +20,12 @@ import java.util.stream.Stream;
 public final class PhotoFolder {
 
     /** One photo and its true label. */
-    public record Photo(Path path, String label) {
-    }
+    public record Photo(Path path, String label) {}
 
     private final List<Photo> labelled = new ArrayList<>();
     private final List<Photo> heldBack = new ArrayList<>();
 
-    private PhotoFolder() {
-    }
+    private PhotoFolder() {}
 
     /**
      * Reads {@code dir}; every {@code heldBackEvery}-th photo by hash is held back, and at most
@@ -35,8 +33,9 @@ public final class PhotoFolder {
      */
     public static PhotoFolder read(Path dir, int heldBackEvery, int perClass) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--images " + dir + " is not a folder: give a folder with one sub-folder per class ("
-                    + String.join(", ", FlowerClasses.NAMES) + ")");
+            throw new IllegalArgumentException(
+                    "--images " + dir + " is not a folder: give a folder with one sub-folder per class ("
+                            + String.join(", ", FlowerClasses.NAMES) + ")");
         }
         PhotoFolder folder = new PhotoFolder();
         int classes = 0;
@@ -60,8 +59,9 @@ public final class PhotoFolder {
             }
         }
         if (classes == 0 || folder.labelled.isEmpty()) {
-            throw new IllegalArgumentException("--images " + dir + " has no photos in class folders: expected sub-folders named "
-                    + String.join(", ", FlowerClasses.NAMES) + " holding .jpg or .png files");
+            throw new IllegalArgumentException(
+                    "--images " + dir + " has no photos in class folders: expected sub-folders named "
+                            + String.join(", ", FlowerClasses.NAMES) + " holding .jpg or .png files");
         }
         return folder;
     }
@@ -79,8 +79,10 @@ public final class PhotoFolder {
     private static Path findClassDir(Path dir, String label) {
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(Files::isDirectory)
-                    .filter(p -> label.equals(FlowerClasses.normalise(p.getFileName().toString())))
-                    .findFirst().orElse(null);
+                    .filter(p ->
+                            label.equals(FlowerClasses.normalise(p.getFileName().toString())))
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -88,10 +90,13 @@ public final class PhotoFolder {
 
     private static List<Path> list(Path classDir) {
         try (Stream<Path> files = Files.list(classDir)) {
-            return files.filter(Files::isRegularFile).filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png");
-            }).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png");
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + classDir, e);
         }

@@ -1,10 +1,10 @@
 package io.flowerstream.standalone.pipeline;
 
 import ai.djl.Device;
-import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.models.RegistryModelSource;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.contracts.ids.ImageId;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.ingest.archive.ArchiverSettings;
@@ -101,21 +101,35 @@ public final class StandalonePipeline implements AutoCloseable {
         KafkaClientConfig kafka = KafkaClientConfig.of(infrastructure.bootstrapServers());
         S3Settings s3 = infrastructure.s3Settings();
 
-        ingest = keep(IngestService.start(new IngestService.Settings(kafka,
-                HttpSettings.onPort(settings.ingestPort(), ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()), Topics.IMAGES,
-                CheckMode.GUARDS, ArchiverSettings.defaults(), Optional.of(s3)), ingestMeters));
-        classifier = keep(ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(
-                new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME)), new DecodingInputWriter(),
-                classifierMeters).start());
+        ingest = keep(IngestService.start(
+                new IngestService.Settings(
+                        kafka,
+                        HttpSettings.onPort(settings.ingestPort(), ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()),
+                        Topics.IMAGES,
+                        CheckMode.GUARDS,
+                        ArchiverSettings.defaults(),
+                        Optional.of(s3)),
+                ingestMeters));
+        classifier = keep(ClassifierService.create(
+                        classifierConfig(kafka),
+                        new RegistryModelSource(
+                                new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME)),
+                        new DecodingInputWriter(),
+                        classifierMeters)
+                .start());
         if (settings.prometheusPort() >= 0) {
-            prometheus = keep(LocalPrometheus.start(settings.dataDir().resolve("prometheus"), settings.prometheusPort(),
-                    scrapeTargets(), Path.of("dashboards", "prometheus", "rules")));
+            prometheus = keep(LocalPrometheus.start(
+                    settings.dataDir().resolve("prometheus"),
+                    settings.prometheusPort(),
+                    scrapeTargets(),
+                    Path.of("dashboards", "prometheus", "rules")));
         }
         printEndpoints();
 
         phase = "ingesting " + photos.labelled().size() + " labelled photos for training";
         int stored = ingestLabelled(kafka, photos.labelled(), s3);
-        Optional<Integer> champion = new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME).resolveAlias("champion");
+        Optional<Integer> champion =
+                new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME).resolveAlias("champion");
         phase = champion.map(v -> "resuming with champion v" + v + " (data from an earlier start)")
                 .orElse("training the first model on " + stored + " photos");
         out.println(phase);
@@ -131,16 +145,25 @@ public final class StandalonePipeline implements AutoCloseable {
 
     /** The live view of the running pipeline. */
     public StatusView statusView(boolean terminal) {
-        return new StatusView(new PipelineReadings(ingestMeters, classifierMeters, trainerMeters), this::phase,
-                training::line, out, terminal);
+        return new StatusView(
+                new PipelineReadings(ingestMeters, classifierMeters, trainerMeters),
+                this::phase,
+                training::line,
+                out,
+                terminal);
     }
 
     private String phase() {
         if (streamed == null || traffic == null) {
             return phase;
         }
-        return String.format(Locale.ROOT, "%s: %d of %d held-back images sent, %d classified%s", phase, traffic.sent(),
-                streamed.expected(), streamed.classified(),
+        return String.format(
+                Locale.ROOT,
+                "%s: %d of %d held-back images sent, %d classified%s",
+                phase,
+                traffic.sent(),
+                streamed.expected(),
+                streamed.classified(),
                 streamed.duplicated() > 0 ? ", " + streamed.duplicated() + " DUPLICATED" : "");
     }
 
@@ -176,21 +199,34 @@ public final class StandalonePipeline implements AutoCloseable {
             return PhotoFolder.read(settings.imagesDir(), 4, settings.perClass());
         }
         Path synthetic = settings.dataDir().resolve("synthetic-flowers");
-        out.printf("No --images given: rendering a SYNTHETIC flower set (%d per class, seeded) under %s.%n"
-                + "Accuracy figures below are on synthetic pictures, not photos; use --images DIR for real ones.%n",
+        out.printf(
+                "No --images given: rendering a SYNTHETIC flower set (%d per class, seeded) under %s.%n"
+                        + "Accuracy figures below are on synthetic pictures, not photos; use --images DIR for real "
+                        + "ones.%n",
                 settings.perClass(), synthetic);
         new SyntheticFlowerSet().write(synthetic, settings.perClass(), SYNTHETIC_SEED);
         return PhotoFolder.read(synthetic, 4, settings.perClass());
     }
 
-    /** Pushes the labelled photos as {@code ingest push --label-from-folder} does; waits until the archiver stored them. */
-    private int ingestLabelled(KafkaClientConfig kafka, List<PhotoFolder.Photo> labelled, S3Settings s3) throws Exception {
+    /**
+     * Pushes the labelled photos as {@code ingest push --label-from-folder} does; waits until the archiver stored them.
+     */
+    private int ingestLabelled(KafkaClientConfig kafka, List<PhotoFolder.Photo> labelled, S3Settings s3)
+            throws Exception {
         PushReport report;
-        try (ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, Duration.ofSeconds(30),
-                "flowerstream-standalone-push"), Topics.IMAGES, "ingest-cli")) {
-            Pusher pusher = new Pusher(CheckMode.GUARDS.newCheck(), publisher, ImageLimits.DEFAULT_MAX_BYTES, 2,
+        try (ImagePublisher publisher = new ImagePublisher(
+                ProducerSettings.newProducer(kafka, Duration.ofSeconds(30), "flowerstream-standalone-push"),
+                Topics.IMAGES,
+                "ingest-cli")) {
+            Pusher pusher = new Pusher(
+                    CheckMode.GUARDS.newCheck(),
+                    publisher,
+                    ImageLimits.DEFAULT_MAX_BYTES,
+                    2,
                     new IngestMetrics(ingestMeters, "cli"));
-            report = pusher.push(labelled.stream().map(PhotoFolder.Photo::path).toList(), new Labelling.FromFolder(),
+            report = pusher.push(
+                    labelled.stream().map(PhotoFolder.Photo::path).toList(),
+                    new Labelling.FromFolder(),
                     Progress.forConsole(new PrintWriter(out, true, StandardCharsets.UTF_8)));
         }
         out.println(report.summary());
@@ -200,8 +236,8 @@ public final class StandalonePipeline implements AutoCloseable {
         long count;
         while ((count = images.count()) < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + count + " of " + expected + " labelled photos reached the bucket in 5 minutes: "
-                        + "see the archiver's log lines above");
+                throw new IllegalStateException("only " + count + " of " + expected
+                        + " labelled photos reached the bucket in 5 minutes: " + "see the archiver's log lines above");
             }
             phase = "archiving labelled photos: " + count + " of " + expected + " stored";
             Thread.sleep(500);
@@ -233,8 +269,8 @@ public final class StandalonePipeline implements AutoCloseable {
                 .devices(devices)
                 .maxSeconds(settings.trainingBudget().toSeconds())
                 .build();
-        RetrainPolicy policy = new RetrainPolicy(settings.retrainEvery(), 200, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofMinutes(30));
+        RetrainPolicy policy = new RetrainPolicy(
+                settings.retrainEvery(), 200, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(30));
         return TrainerService.Settings.builder(s3, kafka, policy)
                 .modelName(FlowerModels.DEFAULT_NAME)
                 .run(RunSettings.builder().training(options).build())
@@ -253,7 +289,8 @@ public final class StandalonePipeline implements AutoCloseable {
     private void printEndpoints() {
         out.println("Endpoints:");
         out.println("  kafka        " + infrastructure.bootstrapServers());
-        out.println("  s3           " + infrastructure.s3Settings().endpoint() + " (bucket " + LocalInfrastructure.BUCKET + ")");
+        out.println("  s3           " + infrastructure.s3Settings().endpoint() + " (bucket "
+                + LocalInfrastructure.BUCKET + ")");
         out.println("  ingest       " + ingest.address() + "/v1/images   (/metrics, /health/ready)");
         out.println("  classifier   " + classifier.opsAddress() + "/metrics");
         out.println("  trainer      starts once the labelled photos are stored");
@@ -262,10 +299,11 @@ public final class StandalonePipeline implements AutoCloseable {
         }
         out.println("Publish a photo yourself:");
         // librdkafka refuses messages over 1,000,000 bytes unless told otherwise: phone photos are bigger.
-        out.println("  kcat -b " + infrastructure.bootstrapServers() + " -X message.max.bytes=" + Topics.MAX_MESSAGE_BYTES
-                + " -P -t " + Topics.IMAGES + " -k my-photo-1 -H label=rose rose.jpg");
+        out.println("  kcat -b " + infrastructure.bootstrapServers() + " -X message.max.bytes="
+                + Topics.MAX_MESSAGE_BYTES + " -P -t " + Topics.IMAGES + " -k my-photo-1 -H label=rose rose.jpg");
         out.println("  curl -H 'Content-Type: image/jpeg' --data-binary @rose.jpg " + ingest.address() + "/v1/images");
-        out.println("Predictions: kcat -b " + infrastructure.bootstrapServers() + " -C -t " + Topics.PREDICTIONS + " -u");
+        out.println(
+                "Predictions: kcat -b " + infrastructure.bootstrapServers() + " -C -t " + Topics.PREDICTIONS + " -u");
         out.flush();
     }
 

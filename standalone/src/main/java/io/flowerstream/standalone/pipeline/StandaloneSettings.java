@@ -26,10 +26,23 @@ import java.util.Objects;
  * @param exitAfter          stop once this many predictions were made (0: run until Ctrl-C)
  * @param device             where to compute
  */
-public record StandaloneSettings(Path dataDir, Path imagesDir, int perClass, int kafkaPort, int s3Port, int ingestPort,
-                                 int classifierPort, int trainerPort, int prometheusPort, int epochs,
-                                 Duration trainingBudget, Duration retrainEvery, double imagesPerSecond,
-                                 Duration feedbackDelay, long exitAfter, DeviceChoice device) {
+public record StandaloneSettings(
+        Path dataDir,
+        Path imagesDir,
+        int perClass,
+        int kafkaPort,
+        int s3Port,
+        int ingestPort,
+        int classifierPort,
+        int trainerPort,
+        int prometheusPort,
+        int epochs,
+        Duration trainingBudget,
+        Duration retrainEvery,
+        double imagesPerSecond,
+        Duration feedbackDelay,
+        long exitAfter,
+        DeviceChoice device) {
 
     public StandaloneSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -44,7 +57,10 @@ public record StandaloneSettings(Path dataDir, Path imagesDir, int perClass, int
         return new Builder();
     }
 
-    /** Builds the settings by name; nothing is defaulted here, every setting is given (the flags of {@code up} hold the defaults). */
+    /**
+     * Builds the settings by name; nothing is defaulted here, every setting is given (the flags of {@code up} hold the
+     * defaults).
+     */
     public static final class Builder {
         private Path dataDir;
         private Path imagesDir;
@@ -63,30 +79,106 @@ public record StandaloneSettings(Path dataDir, Path imagesDir, int perClass, int
         private long exitAfter;
         private DeviceChoice device;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder dataDir(Path v) {
+            dataDir = v;
+            return this;
         }
 
-        public Builder dataDir(Path v) { dataDir = v; return this; }
-        public Builder imagesDir(Path v) { imagesDir = v; return this; }
-        public Builder perClass(int v) { perClass = v; return this; }
-        public Builder kafkaPort(int v) { kafkaPort = v; return this; }
-        public Builder s3Port(int v) { s3Port = v; return this; }
-        public Builder ingestPort(int v) { ingestPort = v; return this; }
-        public Builder classifierPort(int v) { classifierPort = v; return this; }
-        public Builder trainerPort(int v) { trainerPort = v; return this; }
-        public Builder prometheusPort(int v) { prometheusPort = v; return this; }
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder trainingBudget(Duration v) { trainingBudget = v; return this; }
-        public Builder retrainEvery(Duration v) { retrainEvery = v; return this; }
-        public Builder imagesPerSecond(double v) { imagesPerSecond = v; return this; }
-        public Builder feedbackDelay(Duration v) { feedbackDelay = v; return this; }
-        public Builder exitAfter(long v) { exitAfter = v; return this; }
-        public Builder device(DeviceChoice v) { device = v; return this; }
+        public Builder imagesDir(Path v) {
+            imagesDir = v;
+            return this;
+        }
+
+        public Builder perClass(int v) {
+            perClass = v;
+            return this;
+        }
+
+        public Builder kafkaPort(int v) {
+            kafkaPort = v;
+            return this;
+        }
+
+        public Builder s3Port(int v) {
+            s3Port = v;
+            return this;
+        }
+
+        public Builder ingestPort(int v) {
+            ingestPort = v;
+            return this;
+        }
+
+        public Builder classifierPort(int v) {
+            classifierPort = v;
+            return this;
+        }
+
+        public Builder trainerPort(int v) {
+            trainerPort = v;
+            return this;
+        }
+
+        public Builder prometheusPort(int v) {
+            prometheusPort = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder trainingBudget(Duration v) {
+            trainingBudget = v;
+            return this;
+        }
+
+        public Builder retrainEvery(Duration v) {
+            retrainEvery = v;
+            return this;
+        }
+
+        public Builder imagesPerSecond(double v) {
+            imagesPerSecond = v;
+            return this;
+        }
+
+        public Builder feedbackDelay(Duration v) {
+            feedbackDelay = v;
+            return this;
+        }
+
+        public Builder exitAfter(long v) {
+            exitAfter = v;
+            return this;
+        }
+
+        public Builder device(DeviceChoice v) {
+            device = v;
+            return this;
+        }
 
         public StandaloneSettings build() {
-            return new StandaloneSettings(dataDir, imagesDir, perClass, kafkaPort, s3Port, ingestPort, classifierPort,
-                    trainerPort, prometheusPort, epochs, trainingBudget, retrainEvery, imagesPerSecond, feedbackDelay,
-                    exitAfter, device);
+            return new StandaloneSettings(
+                    dataDir,
+                    imagesDir,
+                    perClass,
+                    kafkaPort,
+                    s3Port,
+                    ingestPort,
+                    classifierPort,
+                    trainerPort,
+                    prometheusPort,
+                    epochs,
+                    trainingBudget,
+                    retrainEvery,
+                    imagesPerSecond,
+                    feedbackDelay,
+                    exitAfter,
+                    device);
         }
     }
 }

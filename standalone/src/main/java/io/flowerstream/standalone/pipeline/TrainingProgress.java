@@ -11,17 +11,39 @@ final class TrainingProgress implements ProgressListener {
     private volatile long lastNanos;
 
     @Override
-    public void onBatch(int epoch, int epochs, int batch, int batches, double loss, double accuracy,
-                        double imagesPerSecond, double etaSeconds) {
-        line = String.format(Locale.ROOT, "epoch %d/%d, batch %d/%d: loss %.3f, accuracy %.3f, %.1f images/s, epoch ETA %.0f s",
-                epoch, epochs, batch, batches, loss, accuracy, imagesPerSecond, etaSeconds);
+    public void onBatch(
+            int epoch,
+            int epochs,
+            int batch,
+            int batches,
+            double loss,
+            double accuracy,
+            double imagesPerSecond,
+            double etaSeconds) {
+        line = String.format(
+                Locale.ROOT,
+                "epoch %d/%d, batch %d/%d: loss %.3f, accuracy %.3f, %.1f images/s, epoch ETA %.0f s",
+                epoch,
+                epochs,
+                batch,
+                batches,
+                loss,
+                accuracy,
+                imagesPerSecond,
+                etaSeconds);
         lastNanos = System.nanoTime();
     }
 
     @Override
     public void onEpoch(int epochs, EpochResult result, boolean best, boolean learningRateCut) {
-        line = String.format(Locale.ROOT, "epoch %d/%d done: val_loss %.3f, val_accuracy %.3f%s", result.epoch(), epochs,
-                result.valLoss(), result.valAccuracy(), best ? " (best so far)" : "");
+        line = String.format(
+                Locale.ROOT,
+                "epoch %d/%d done: val_loss %.3f, val_accuracy %.3f%s",
+                result.epoch(),
+                epochs,
+                result.valLoss(),
+                result.valAccuracy(),
+                best ? " (best so far)" : "");
         lastNanos = System.nanoTime();
     }
 

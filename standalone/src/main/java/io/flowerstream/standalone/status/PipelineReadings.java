@@ -75,7 +75,8 @@ public final class PipelineReadings {
      */
     public Map<Integer, Accuracy> accuracyByVersion() {
         Map<Integer, long[]> counts = new TreeMap<>();
-        for (Counter counter : classifier.find("flowers.classifier.online.predictions").counters()) {
+        for (Counter counter :
+                classifier.find("flowers.classifier.online.predictions").counters()) {
             String version = counter.getId().getTag("model_version");
             String outcome = counter.getId().getTag("outcome");
             if (version == null || outcome == null) {

@@ -30,8 +30,12 @@ public final class StatusView {
      * A view of {@code readings}; {@code phase} says what the pipeline is doing (e.g. "classifying"),
      * {@code training} what the trainer is doing.
      */
-    public StatusView(PipelineReadings readings, Supplier<String> phase, Supplier<String> training, PrintStream out,
-                      boolean terminal) {
+    public StatusView(
+            PipelineReadings readings,
+            Supplier<String> phase,
+            Supplier<String> training,
+            PrintStream out,
+            boolean terminal) {
         this.readings = readings;
         this.phase = phase;
         this.training = training;
@@ -63,14 +67,27 @@ public final class StatusView {
 
     List<String> lines(long predictions, double rate) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "flowerstream %s  %s", LocalTime.now().format(CLOCK), phase.get()));
-        lines.add(String.format(Locale.ROOT, "  images in     %,d published, %,d refused, %,d archived for training",
-                readings.imagesIn(), readings.imagesRefused(), readings.archived()));
-        lines.add(String.format(Locale.ROOT, "  predictions   %,d (%.1f/s), %,d dead letters", predictions, rate,
+        lines.add(String.format(
+                Locale.ROOT, "flowerstream %s  %s", LocalTime.now().format(CLOCK), phase.get()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "  images in     %,d published, %,d refused, %,d archived for training",
+                readings.imagesIn(),
+                readings.imagesRefused(),
+                readings.archived()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "  predictions   %,d (%.1f/s), %,d dead letters",
+                predictions,
+                rate,
                 readings.deadLetters()));
         lines.add("  accuracy      " + accuracy(readings.accuracyByVersion()));
-        lines.add(String.format(Locale.ROOT, "  models        serving v%d, champion v%d, last published v%d",
-                readings.servingVersion(), readings.championVersion(), readings.publishedVersion()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "  models        serving v%d, champion v%d, last published v%d",
+                readings.servingVersion(),
+                readings.championVersion(),
+                readings.publishedVersion()));
         lines.add("  training      " + training.get());
         return lines;
     }
@@ -80,8 +97,8 @@ public final class StatusView {
             return "no judged predictions yet (labels arrive on flowers.feedback)";
         }
         StringBuilder text = new StringBuilder();
-        byVersion.forEach((version, a) -> text.append(String.format(Locale.ROOT, "v%d %.1f%% (%d/%d)  ", version,
-                100 * a.ratio(), a.correct(), a.judged())));
+        byVersion.forEach((version, a) -> text.append(
+                String.format(Locale.ROOT, "v%d %.1f%% (%d/%d)  ", version, 100 * a.ratio(), a.correct(), a.judged())));
         return text.toString().trim();
     }
 }

@@ -58,11 +58,11 @@ public final class SyntheticFlowerRenderer {
 
     private static void paintBackground(Graphics2D g, Random random) {
         Color[][] palettes = {
-                {new Color(34, 90, 30), new Color(110, 160, 70)},   // grass
-                {new Color(120, 170, 220), new Color(60, 120, 50)}, // sky over leaves
-                {new Color(90, 70, 50), new Color(50, 80, 40)},     // soil and leaves
-                {new Color(20, 45, 20), new Color(70, 110, 60)},    // dark foliage
-                {new Color(180, 180, 170), new Color(90, 120, 80)}, // overcast
+            {new Color(34, 90, 30), new Color(110, 160, 70)}, // grass
+            {new Color(120, 170, 220), new Color(60, 120, 50)}, // sky over leaves
+            {new Color(90, 70, 50), new Color(50, 80, 40)}, // soil and leaves
+            {new Color(20, 45, 20), new Color(70, 110, 60)}, // dark foliage
+            {new Color(180, 180, 170), new Color(90, 120, 80)}, // overcast
         };
         Color[] palette = palettes[random.nextInt(palettes.length)];
         g.setPaint(new GradientPaint(0, 0, jitter(palette[0], random, 25), 0, SIZE, jitter(palette[1], random, 25)));
@@ -92,7 +92,8 @@ public final class SyntheticFlowerRenderer {
 
     private static void daisy(Graphics2D g, double r, Random random) {
         int petals = 14 + random.nextInt(9);
-        Color petal = jitter(random.nextDouble() < 0.8 ? new Color(245, 245, 240) : new Color(235, 215, 240), random, 10);
+        Color petal =
+                jitter(random.nextDouble() < 0.8 ? new Color(245, 245, 240) : new Color(235, 215, 240), random, 10);
         petalRing(g, petals, r * 0.15, r, r * 0.22, petal, random);
         disc(g, r * 0.25, jitter(new Color(240, 190, 30), random, 20), random, 0);
     }
@@ -117,8 +118,13 @@ public final class SyntheticFlowerRenderer {
     }
 
     private static void rose(Graphics2D g, double r, Random random) {
-        Color[] colours = {new Color(200, 20, 40), new Color(230, 90, 140), new Color(150, 10, 30),
-                new Color(245, 160, 170), new Color(240, 120, 60)};
+        Color[] colours = {
+            new Color(200, 20, 40),
+            new Color(230, 90, 140),
+            new Color(150, 10, 30),
+            new Color(245, 160, 170),
+            new Color(240, 120, 60)
+        };
         Color base = jitter(colours[random.nextInt(colours.length)], random, 20);
         int layers = 5 + random.nextInt(3);
         for (int layer = 0; layer < layers; layer++) {
@@ -147,8 +153,14 @@ public final class SyntheticFlowerRenderer {
     }
 
     private static void tulip(Graphics2D g, double r, Random random) {
-        Color[] colours = {new Color(220, 30, 50), new Color(240, 110, 170), new Color(250, 210, 40),
-                new Color(130, 50, 160), new Color(245, 120, 30), new Color(250, 250, 245)};
+        Color[] colours = {
+            new Color(220, 30, 50),
+            new Color(240, 110, 170),
+            new Color(250, 210, 40),
+            new Color(130, 50, 160),
+            new Color(245, 120, 30),
+            new Color(250, 250, 245)
+        };
         Color petal = jitter(colours[random.nextInt(colours.length)], random, 15);
         g.setColor(jitter(new Color(60, 130, 50), random, 20));
         g.setStroke(new BasicStroke((float) (r * 0.08)));
@@ -163,7 +175,8 @@ public final class SyntheticFlowerRenderer {
         g.setColor(shade(petal, 0.8));
         g.fill(new Ellipse2D.Double(-w * 1.05, -h * 0.55, w * 1.1, h));
         g.fill(new Ellipse2D.Double(-w * 0.05, -h * 0.55, w * 1.1, h));
-        g.setPaint(new GradientPaint(0, (float) (-h * 0.6), petal.brighter(), 0, (float) (h * 0.5), shade(petal, 0.75)));
+        g.setPaint(
+                new GradientPaint(0, (float) (-h * 0.6), petal.brighter(), 0, (float) (h * 0.5), shade(petal, 0.75)));
         Path2D cup = new Path2D.Double();
         cup.moveTo(-w * 0.6, -h * 0.5);
         cup.quadTo(-w * 0.9, h * 0.45, 0, h * 0.45);
@@ -173,8 +186,8 @@ public final class SyntheticFlowerRenderer {
     }
 
     /** {@code count} elliptical petals from {@code inner} to {@code outer} around the centre. */
-    private static void petalRing(Graphics2D g, int count, double inner, double outer, double width, Color colour,
-                                  Random random) {
+    private static void petalRing(
+            Graphics2D g, int count, double inner, double outer, double width, Color colour, Random random) {
         double offset = random.nextDouble() * Math.PI;
         for (int i = 0; i < count; i++) {
             AffineTransform saved = g.getTransform();
@@ -216,14 +229,15 @@ public final class SyntheticFlowerRenderer {
     }
 
     private static Color jitter(Color c, Random random, int amount) {
-        return new Color(clamp(c.getRed() + random.nextInt(2 * amount + 1) - amount),
+        return new Color(
+                clamp(c.getRed() + random.nextInt(2 * amount + 1) - amount),
                 clamp(c.getGreen() + random.nextInt(2 * amount + 1) - amount),
                 clamp(c.getBlue() + random.nextInt(2 * amount + 1) - amount));
     }
 
     private static Color shade(Color c, double factor) {
-        return new Color(clamp((int) (c.getRed() * factor)), clamp((int) (c.getGreen() * factor)),
-                clamp((int) (c.getBlue() * factor)));
+        return new Color(clamp((int) (c.getRed() * factor)), clamp((int) (c.getGreen() * factor)), clamp((int)
+                (c.getBlue() * factor)));
     }
 
     private static Color withAlpha(Color c, int alpha) {

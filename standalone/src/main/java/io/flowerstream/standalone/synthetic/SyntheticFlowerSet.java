@@ -38,8 +38,10 @@ public final class SyntheticFlowerSet {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the synthetic flower set under " + dir
-                    + ": check the folder is writable and the disk has room", e);
+            throw new UncheckedIOException(
+                    "could not write the synthetic flower set under " + dir
+                            + ": check the folder is writable and the disk has room",
+                    e);
         }
     }
 

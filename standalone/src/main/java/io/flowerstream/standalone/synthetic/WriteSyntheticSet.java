@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 public final class WriteSyntheticSet {
 
-    private WriteSyntheticSet() {
-    }
+    private WriteSyntheticSet() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -25,7 +24,8 @@ public final class WriteSyntheticSet {
             return 0;
         }
         if (args.length != 2) {
-            err.println("write-synthetic-set: expected DIR and PER_CLASS, got " + args.length + " arguments\n" + usage());
+            err.println(
+                    "write-synthetic-set: expected DIR and PER_CLASS, got " + args.length + " arguments\n" + usage());
             return 2;
         }
         int perClass;
@@ -43,6 +43,7 @@ public final class WriteSyntheticSet {
 
     private static String usage() {
         return "Usage: WriteSyntheticSet DIR PER_CLASS\n"
-                + "Writes PER_CLASS synthetic JPEGs of each flower class into DIR/<class>/ (synthetic-*.jpg: not photos).";
+                + "Writes PER_CLASS synthetic JPEGs of each flower class into DIR/<class>/ (synthetic-*.jpg: not "
+                + "photos).";
     }
 }

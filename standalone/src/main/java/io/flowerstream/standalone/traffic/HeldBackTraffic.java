@@ -36,7 +36,8 @@ public final class HeldBackTraffic implements AutoCloseable {
     private final String endpoint;
     private final String feedbackTopic;
     private final KafkaProducer<String, String> feedback;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "held-back-traffic");
         t.setDaemon(true);
@@ -67,17 +68,25 @@ public final class HeldBackTraffic implements AutoCloseable {
             Photo photo = photos.get(i);
             scheduler.schedule(() -> send(photo, feedbackDelay), i * periodMicros, TimeUnit.MICROSECONDS);
         }
-        LOG.info("streaming {} held-back images at {} images/s, true labels {} s later", photos.size(),
-                String.format(Locale.ROOT, "%.1f", imagesPerSecond), feedbackDelay.toSeconds());
+        LOG.info(
+                "streaming {} held-back images at {} images/s, true labels {} s later",
+                photos.size(),
+                String.format(Locale.ROOT, "%.1f", imagesPerSecond),
+                feedbackDelay.toSeconds());
     }
 
     private void send(Photo photo, Duration feedbackDelay) {
         try {
             byte[] bytes = Files.readAllBytes(photo.path());
-            String contentType = photo.path().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            String contentType =
+                    photo.path().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(endpoint))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {
                 refused.incrementAndGet();
                 LOG.warn("ingest answered {} for {}: {}", response.statusCode(), photo.path(), response.body());
@@ -85,10 +94,13 @@ public final class HeldBackTraffic implements AutoCloseable {
             }
             sent.incrementAndGet();
             String imageId = ImageId.of(bytes);
-            scheduler.schedule(() -> {
-                feedback.send(new ProducerRecord<>(feedbackTopic, imageId, photo.label()));
-                feedbackSent.incrementAndGet();
-            }, feedbackDelay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        feedback.send(new ProducerRecord<>(feedbackTopic, imageId, photo.label()));
+                        feedbackSent.incrementAndGet();
+                    },
+                    feedbackDelay.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             refused.incrementAndGet();
             LOG.warn("could not send {} to {}: {}", photo.path(), endpoint, e.toString());

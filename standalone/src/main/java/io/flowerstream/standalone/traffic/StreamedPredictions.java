@@ -39,7 +39,8 @@ public final class StreamedPredictions implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowerstream-standalone-watch");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolves the end now, before any image is sent

@@ -2,10 +2,10 @@ package io.flowerstream.standalone.adapt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.image.DecodingInputWriter;
 import io.flowerstream.classifier.models.RegistryModelSource;
+import io.flowerstream.classifier.service.ClassifierService;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.contracts.topics.Topics;
 import io.flowerstream.embedded.FreePorts;
@@ -83,6 +83,7 @@ class NewSourceAdaptationTest {
     static final int NEW_PER_CLASS = 12;
     /** Unlabelled photos per class of the new source streamed to each version, their labels sent as feedback. */
     static final int STREAMED_PER_CLASS = 16;
+
     static final int EPOCHS = 4;
     /**
      * One abstain threshold for both versions ({@code ABSTAIN_BELOW}): the default rule picks each
@@ -107,42 +108,73 @@ class NewSourceAdaptationTest {
             S3Settings s3 = infra.s3Settings();
             ModelRegistry registry = new ModelRegistry(s3.newClient(), s3.bucket(), FlowerModels.DEFAULT_NAME);
             S3ImageSource archived = new S3ImageSource(s3.newClient(), s3.bucket());
-            try (IngestService ingest = IngestService.start(new IngestService.Settings(kafka,
-                    HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()), Topics.IMAGES, CheckMode.GUARDS,
-                    ArchiverSettings.defaults(), Optional.of(s3)), ServiceMetrics.newRegistry("ingest"));
-                 ImagePublisher publisher = new ImagePublisher(ProducerSettings.newProducer(kafka, Duration.ofSeconds(30),
-                         "adaptation-test"), Topics.IMAGES, "ingest-cli");
-                 KafkaProducer<String, String> feedback = feedbackProducer(kafka);
-                 ClassifierService classifier = ClassifierService.create(classifierConfig(kafka), new RegistryModelSource(registry),
-                         new DecodingInputWriter(), classifierMeters).start()) {
+            try (IngestService ingest = IngestService.start(
+                            new IngestService.Settings(
+                                    kafka,
+                                    HttpSettings.onPort(0, ImageLimits.DEFAULT_MAX_BYTES, Optional.empty()),
+                                    Topics.IMAGES,
+                                    CheckMode.GUARDS,
+                                    ArchiverSettings.defaults(),
+                                    Optional.of(s3)),
+                            ServiceMetrics.newRegistry("ingest"));
+                    ImagePublisher publisher = new ImagePublisher(
+                            ProducerSettings.newProducer(kafka, Duration.ofSeconds(30), "adaptation-test"),
+                            Topics.IMAGES,
+                            "ingest-cli");
+                    KafkaProducer<String, String> feedback = feedbackProducer(kafka);
+                    ClassifierService classifier = ClassifierService.create(
+                                    classifierConfig(kafka),
+                                    new RegistryModelSource(registry),
+                                    new DecodingInputWriter(),
+                                    classifierMeters)
+                            .start()) {
 
                 int base = publishLabelled(publisher, false, 1_000, BASE_PER_CLASS);
-                await("the archiver to store the " + base + " original photos", Duration.ofMinutes(2),
+                await(
+                        "the archiver to store the " + base + " original photos",
+                        Duration.ofMinutes(2),
                         () -> count(archived) >= base);
-                try (TrainerService trainer = TrainerService.start(trainerSettings(kafka, s3),
-                        ServiceMetrics.newRegistry("trainer"), ProgressListener.NONE)) {
+                try (TrainerService trainer = TrainerService.start(
+                        trainerSettings(kafka, s3), ServiceMetrics.newRegistry("trainer"), ProgressListener.NONE)) {
                     await("version 1 to be served", Duration.ofMinutes(10), () -> serving(classifier) == 1);
 
                     int streamed = stream(publisher, feedback, 50_000);
-                    await("feedback on the new source to be judged for version 1", Duration.ofMinutes(2),
+                    await(
+                            "feedback on the new source to be judged for version 1",
+                            Duration.ofMinutes(2),
                             () -> judged(classifierMeters, 1) >= streamed);
                     Score before = Score.of(classifierMeters, 1);
 
                     int fresh = publishLabelled(publisher, true, 20_000, NEW_PER_CLASS);
-                    await("version 2 to be trained on the new photos and served", Duration.ofMinutes(10),
+                    await(
+                            "version 2 to be trained on the new photos and served",
+                            Duration.ofMinutes(10),
                             () -> serving(classifier) == 2);
                     ModelMetadata v2 = registry.metadata(2).orElseThrow();
                     LOG.info("version 2: {}", v2.promotionReason());
 
                     int streamedAgain = stream(publisher, feedback, 70_000);
-                    await("feedback on the new source to be judged for version 2", Duration.ofMinutes(2),
+                    await(
+                            "feedback on the new source to be judged for version 2",
+                            Duration.ofMinutes(2),
                             () -> judged(classifierMeters, 2) >= streamedAgain);
                     Score after = Score.of(classifierMeters, 2);
 
-                    String figures = String.format(Locale.ROOT, "new source, online: version 1 accuracy %.3f, unsure %.3f"
-                                    + " (%d judged); version 2 (after %d labelled new-source photos beside %d original ones)"
-                                    + " accuracy %.3f, unsure %.3f (%d judged)", before.accuracy(), before.unsureShare(),
-                            before.judged(), fresh, base, after.accuracy(), after.unsureShare(), after.judged());
+                    String figures = String.format(
+                            Locale.ROOT,
+                            "new source, online: version 1 accuracy %.3f, unsure %.3f"
+                                    + " (%d judged); version 2 (after %d labelled new-source photos beside %d original "
+                                    + "ones)"
+                                    + " accuracy %.3f, unsure %.3f (%d "
+                                    + "judged)",
+                            before.accuracy(),
+                            before.unsureShare(),
+                            before.judged(),
+                            fresh,
+                            base,
+                            after.accuracy(),
+                            after.unsureShare(),
+                            after.judged());
                     LOG.info(figures);
                     System.out.println("ADAPTATION " + figures);
                     assertThat(after.accuracy() - before.accuracy()).as(figures).isGreaterThanOrEqualTo(REQUIRED_GAIN);
@@ -170,7 +202,8 @@ class NewSourceAdaptationTest {
 
     private static List<Counter> counters(MeterRegistry meters, int version) {
         return new ArrayList<>(meters.find("flowers.classifier.online.predictions")
-                .tags("model_version", Integer.toString(version), "source", "feedback").counters());
+                .tags("model_version", Integer.toString(version), "source", "feedback")
+                .counters());
     }
 
     private static long judged(MeterRegistry meters, int version) {
@@ -198,11 +231,13 @@ class NewSourceAdaptationTest {
     }
 
     /** Publishes {@code perClass} labelled photos per class, as {@code ingest push} does; returns how many. */
-    private int publishLabelled(ImagePublisher publisher, boolean shifted, long firstSeed, int perClass) throws Exception {
+    private int publishLabelled(ImagePublisher publisher, boolean shifted, long firstSeed, int perClass)
+            throws Exception {
         List<Future<?>> sent = new ArrayList<>();
         for (String label : FlowerClasses.NAMES) {
             for (int i = 0; i < perClass; i++) {
-                sent.add(publisher.publish(ImageSubmission.of(photo(label, firstSeed + i, shifted), label, "image/jpeg")));
+                sent.add(publisher.publish(
+                        ImageSubmission.of(photo(label, firstSeed + i, shifted), label, "image/jpeg")));
             }
         }
         for (Future<?> f : sent) {
@@ -212,7 +247,8 @@ class NewSourceAdaptationTest {
     }
 
     /** Streams unlabelled new-source photos, each followed by its true label on {@code flowers.feedback}. */
-    private int stream(ImagePublisher publisher, KafkaProducer<String, String> feedback, long firstSeed) throws Exception {
+    private int stream(ImagePublisher publisher, KafkaProducer<String, String> feedback, long firstSeed)
+            throws Exception {
         List<Future<?>> sent = new ArrayList<>();
         for (String label : FlowerClasses.NAMES) {
             for (int i = 0; i < STREAMED_PER_CLASS; i++) {
@@ -265,12 +301,17 @@ class NewSourceAdaptationTest {
                 .epochs(EPOCHS)
                 .devices(DeviceChoice.CPU.resolveAll(DjlRuntime.engine()))
                 .build();
-        RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), NEW_PER_CLASS * FlowerClasses.count(),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        RetrainPolicy policy = new RetrainPolicy(
+                Duration.ofHours(1),
+                NEW_PER_CLASS * FlowerClasses.count(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
         RunSettings run = RunSettings.builder()
                 .training(options)
                 .warmStart(true)
-                .abstain(new AbstainRule(AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE))
+                .abstain(new AbstainRule(
+                        AbstainRule.DEFAULT_TARGET_PRECISION, ABSTAIN_BELOW, AbstainRule.DEFAULT_MIN_COVERAGE))
                 .build();
         return TrainerService.Settings.builder(s3, kafka, policy)
                 .modelName(FlowerModels.DEFAULT_NAME)
@@ -283,7 +324,8 @@ class NewSourceAdaptationTest {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what + " in vain: see the log above");
+                throw new AssertionError(
+                        "waited " + limit.toSeconds() + " s for " + what + " in vain: see the log above");
             }
             Thread.sleep(250);
         }

@@ -53,13 +53,20 @@ class GpuCheckTest {
         assertThat(result.engine().gpus()).isEmpty();
 
         TrainingCheck.Report training = result.training();
-        assertThat(training.epochLosses()).hasSize(3).allSatisfy(l -> assertThat(l).isFinite().isPositive());
-        assertThat(training.lossFell()).as("loss by epoch %s", training.epochLosses()).isTrue();
-        assertThat(training.epochLosses().get(2)).isLessThan(training.epochLosses().get(0));
+        assertThat(training.epochLosses())
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).isFinite().isPositive());
+        assertThat(training.lossFell())
+                .as("loss by epoch %s", training.epochLosses())
+                .isTrue();
+        assertThat(training.epochLosses().get(2))
+                .isLessThan(training.epochLosses().get(0));
         assertThat(training.imagesPerSecond()).isPositive();
         assertThat(training.loaderThreads()).isEqualTo(1);
 
-        assertThat(result.predictor()).extracting(PredictorSweep.Point::batchSize).containsExactlyElementsOf(SIZES);
+        assertThat(result.predictor())
+                .extracting(PredictorSweep.Point::batchSize)
+                .containsExactlyElementsOf(SIZES);
         assertThat(result.predictor()).allSatisfy(p -> {
             assertThat(p.imagesPerSecond()).isPositive();
             assertThat(p.batches()).isGreaterThanOrEqualTo(5);
@@ -77,7 +84,8 @@ class GpuCheckTest {
 
         // The goals are judged on the figures above, not on anything else.
         assertThat(result.goals()).hasSize(3);
-        assertThat(result.goals().get(0).measured()).isEqualTo(result.bestPredictorPoint().imagesPerSecond());
+        assertThat(result.goals().get(0).measured())
+                .isEqualTo(result.bestPredictorPoint().imagesPerSecond());
         assertThat(result.goals().get(1).measured()).isEqualTo(endToEnd.imagesPerSecond());
         assertThat(result.goals().get(2).measured()).isEqualTo(training.imagesPerSecond());
         assertThat(result.goals()).allSatisfy(g -> assertThat(g.met()).isEqualTo(g.measured() >= g.goal()));
@@ -91,7 +99,10 @@ class GpuCheckTest {
         assertThat(written.path("goals").get(0).path("goal").asDouble()).isEqualTo(20_000);
 
         String table = GpuCheckReport.table(result);
-        assertThat(table).contains("GPUs seen: none").contains("40 of 40 images classified").contains("goal ");
+        assertThat(table)
+                .contains("GPUs seen: none")
+                .contains("40 of 40 images classified")
+                .contains("goal ");
         assertThat(table.lines().filter(l -> l.matches("\\s+\\d+\\s+.*"))).hasSize(SIZES.size());
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("end to end done");
     }
@@ -105,12 +116,15 @@ class GpuCheckTest {
         int code;
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = command.execute("--device", "gpu", "--json", dir.resolve("never.json").toString());
+            code = command.execute(
+                    "--device", "gpu", "--json", dir.resolve("never.json").toString());
         } finally {
             System.setErr(stderr);
         }
         assertThat(code).isEqualTo(2);
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--device gpu was asked for").contains("sees no GPU");
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("--device gpu was asked for")
+                .contains("sees no GPU");
         assertThat(dir.resolve("never.json")).doesNotExist();
     }
 

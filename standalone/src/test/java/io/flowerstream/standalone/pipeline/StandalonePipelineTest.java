@@ -54,7 +54,8 @@ class StandalonePipelineTest {
                 .build();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<Integer> servicePorts;
-        try (StandalonePipeline pipeline = new StandalonePipeline(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+        try (StandalonePipeline pipeline =
+                new StandalonePipeline(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             pipeline.start();
             Map<String, String> metrics = pipeline.metricsEndpoints();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -65,44 +66,58 @@ class StandalonePipelineTest {
             Thread.sleep(3_000);
 
             assertThat(pipeline.streamed().expected()).as("held-back photos").isGreaterThan(5);
-            assertThat(pipeline.streamed().classified()).as("streamed photos with a prediction")
+            assertThat(pipeline.streamed().classified())
+                    .as("streamed photos with a prediction")
                     .isEqualTo(pipeline.streamed().expected());
-            assertThat(pipeline.streamed().duplicated()).as("streamed photos with two predictions").isZero();
+            assertThat(pipeline.streamed().duplicated())
+                    .as("streamed photos with two predictions")
+                    .isZero();
             assertThat(pipeline.traffic().refused()).isZero();
 
-            S3Settings s3 = new S3Settings("http://127.0.0.1:" + s3Port, "flowerstream", "flowerstream-secret",
-                    "flowerstream", "us-east-1");
+            S3Settings s3 = new S3Settings(
+                    "http://127.0.0.1:" + s3Port, "flowerstream", "flowerstream-secret", "flowerstream", "us-east-1");
             ModelRegistry registry = ModelRegistry.of(s3);
             assertThat(registry.listVersions()).contains(1);
             assertThat(registry.resolveAlias("champion")).contains(1);
 
             String classifier = get(metrics.get("classifier"));
-            assertThat(classifier).contains("flowers_classifier_model_version{service=\"classifier\"} 1.0")
+            assertThat(classifier)
+                    .contains("flowers_classifier_model_version{service=\"classifier\"} 1.0")
                     .contains("flowers_classifier_predictions_total")
                     .containsPattern("flowers_classifier_online_predictions_total\\{[^}]*model_version=\"1\",outcome=")
                     .contains("source=\"feedback\"")
                     .contains("flowers_classifier_latency_seconds_bucket")
                     .contains("flowers_classifier_batch_size_images_bucket")
                     .contains("kafka_consumer_fetch_manager_records_lag_max");
-            assertThat(get(metrics.get("ingest"))).contains("flowers_ingest_images_total").contains("flowers_ingest_archived_total")
-                    .contains("flowers_ingest_request_seconds_bucket").contains("jvm_memory_used_bytes");
-            assertThat(get(metrics.get("trainer"))).contains("flowers_trainer_published_version{service=\"trainer\"} 1.0")
-                    .contains("flowers_trainer_champion_version").contains("flowers_trainer_epoch_loss");
+            assertThat(get(metrics.get("ingest")))
+                    .contains("flowers_ingest_images_total")
+                    .contains("flowers_ingest_archived_total")
+                    .contains("flowers_ingest_request_seconds_bucket")
+                    .contains("jvm_memory_used_bytes");
+            assertThat(get(metrics.get("trainer")))
+                    .contains("flowers_trainer_published_version{service=\"trainer\"} 1.0")
+                    .contains("flowers_trainer_champion_version")
+                    .contains("flowers_trainer_epoch_loss");
 
             pipeline.statusView(false).tick();
-            assertThat(console.toString(StandardCharsets.UTF_8)).contains("accuracy v1 ").contains("serving v1")
+            assertThat(console.toString(StandardCharsets.UTF_8))
+                    .contains("accuracy v1 ")
+                    .contains("serving v1")
                     .containsPattern("published (\\d+) of \\1 images");
-            servicePorts = metrics.values().stream().map(u -> URI.create(u).getPort()).toList();
+            servicePorts =
+                    metrics.values().stream().map(u -> URI.create(u).getPort()).toList();
         }
         for (int port : List.of(kafkaPort, s3Port)) {
             assertThat(isOpen(port)).as("port " + port + " after shutdown").isFalse();
         }
-        servicePorts.forEach(port -> assertThat(isOpen(port)).as("port " + port + " after shutdown").isFalse());
+        servicePorts.forEach(port ->
+                assertThat(isOpen(port)).as("port " + port + " after shutdown").isFalse());
     }
 
     static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     static boolean isOpen(int port) {

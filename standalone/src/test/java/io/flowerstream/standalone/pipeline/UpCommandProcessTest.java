@@ -29,31 +29,65 @@ class UpCommandProcessTest {
         int ingestPort = FreePorts.next();
 
         String first = runUp(kafkaPort, s3Port, ingestPort);
-        assertThat(first).contains("SYNTHETIC flower set").contains("training the first model")
+        assertThat(first)
+                .contains("SYNTHETIC flower set")
+                .contains("training the first model")
                 .contains("published version 1 of flowers-cnn as champion")
                 .containsPattern("(\\d+) streamed images classified \\(--exit-after -1\\): stopping")
                 .doesNotContain("DUPLICATED");
         for (int port : List.of(kafkaPort, s3Port, ingestPort)) {
-            assertThat(StandalonePipelineTest.isOpen(port)).as("port " + port + " after the first run").isFalse();
+            assertThat(StandalonePipelineTest.isOpen(port))
+                    .as("port " + port + " after the first run")
+                    .isFalse();
         }
 
         String second = runUp(kafkaPort, s3Port, ingestPort);
-        assertThat(second).contains("resuming with champion v1").doesNotContain("training the first model")
+        assertThat(second)
+                .contains("resuming with champion v1")
+                .doesNotContain("training the first model")
                 .contains("streamed images classified (--exit-after -1): stopping");
         for (int port : List.of(kafkaPort, s3Port, ingestPort)) {
-            assertThat(StandalonePipelineTest.isOpen(port)).as("port " + port + " after the second run").isFalse();
+            assertThat(StandalonePipelineTest.isOpen(port))
+                    .as("port " + port + " after the second run")
+                    .isFalse();
         }
     }
 
     private String runUp(int kafkaPort, int s3Port, int ingestPort) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), UpCommand.class.getName(),
-                "--data-dir", data.toString(), "--per-class", "10", "--epochs", "2", "--exit-after", "-1", "--rate", "20",
-                "--feedback-delay-seconds", "1", "--device", "cpu",
-                "--kafka-port", String.valueOf(kafkaPort), "--s3-port", String.valueOf(s3Port),
-                "--ingest-port", String.valueOf(ingestPort), "--classifier-port", "0", "--trainer-port", "0"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                UpCommand.class.getName(),
+                "--data-dir",
+                data.toString(),
+                "--per-class",
+                "10",
+                "--epochs",
+                "2",
+                "--exit-after",
+                "-1",
+                "--rate",
+                "20",
+                "--feedback-delay-seconds",
+                "1",
+                "--device",
+                "cpu",
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--s3-port",
+                String.valueOf(s3Port),
+                "--ingest-port",
+                String.valueOf(ingestPort),
+                "--classifier-port",
+                "0",
+                "--trainer-port",
+                "0"));
         Path log = Files.createTempFile(data.getParent(), "up", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = process.waitFor(4, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly().waitFor();

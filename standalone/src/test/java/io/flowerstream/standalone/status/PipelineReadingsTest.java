@@ -21,7 +21,8 @@ class PipelineReadingsTest {
         metrics.judged(1, false, TruthSource.HEADER);
         metrics.modelLoaded(2, TimeUnit.SECONDS.toNanos(1));
 
-        PipelineReadings readings = new PipelineReadings(new SimpleMeterRegistry(), classifier, new SimpleMeterRegistry());
+        PipelineReadings readings =
+                new PipelineReadings(new SimpleMeterRegistry(), classifier, new SimpleMeterRegistry());
 
         assertThat(readings.accuracyByVersion()).containsOnlyKeys(1);
         assertThat(readings.accuracyByVersion().get(1)).isEqualTo(new PipelineReadings.Accuracy(2, 3));

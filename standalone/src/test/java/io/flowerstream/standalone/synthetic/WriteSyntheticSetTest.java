@@ -28,7 +28,9 @@ class WriteSyntheticSetTest {
         for (String label : FlowerClasses.NAMES) {
             try (Stream<Path> files = Files.list(dir.resolve(label))) {
                 assertThat(files.toList()).hasSize(3).allSatisfy(f -> {
-                    assertThat(f.getFileName().toString()).startsWith("synthetic-" + label).endsWith(".jpg");
+                    assertThat(f.getFileName().toString())
+                            .startsWith("synthetic-" + label)
+                            .endsWith(".jpg");
                     assertThat(ImageIO.read(f.toFile())).isNotNull();
                 });
             }
@@ -39,7 +41,8 @@ class WriteSyntheticSetTest {
     void a_wrong_call_prints_the_usage_and_exits_2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = WriteSyntheticSet.run(new String[] {dir.toString(), "many"}, quiet(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = WriteSyntheticSet.run(
+                new String[] {dir.toString(), "many"}, quiet(), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("PER_CLASS must be a whole number", "Usage:");

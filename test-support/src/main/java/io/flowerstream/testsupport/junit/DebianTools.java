@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class DebianTools {
 
-    private DebianTools() {
-    }
+    private DebianTools() {}
 
     /** An executable named {@code program} on the PATH. */
     public static Optional<Path> find(String program) {
@@ -32,8 +31,11 @@ public final class DebianTools {
     /** {@code program}, or the calling test is skipped with a message naming the Debian package that has it. */
     public static Path findOrSkip(String program, String debianPackage) {
         Optional<Path> found = find(program);
-        Assumptions.assumeTrue(found.isPresent(), () -> program + " is not on the PATH: this test is skipped. Install "
-                + "it with apt-get install -y --no-install-recommends " + debianPackage + " (.ci/run does) to run it");
+        Assumptions.assumeTrue(
+                found.isPresent(),
+                () -> program + " is not on the PATH: this test is skipped. Install "
+                        + "it with apt-get install -y --no-install-recommends " + debianPackage
+                        + " (.ci/run does) to run it");
         return found.get();
     }
 }

@@ -11,8 +11,7 @@ import java.util.OptionalDouble;
  */
 public final class NewPhotoAccuracy {
 
-    private NewPhotoAccuracy() {
-    }
+    private NewPhotoAccuracy() {}
 
     /** Accuracy of {@code evaluation} over its photos that {@code seen} calls new; empty when there are none. */
     public static OptionalDouble of(Evaluation evaluation, PhotoStore store, SeenPhotos seen) {
@@ -46,7 +45,11 @@ public final class NewPhotoAccuracy {
         if (mine.isEmpty() || theirs.isEmpty()) {
             return "";
         }
-        return String.format(Locale.ROOT, "; on the %d validation photos new to the champion: %.4f against %.4f",
-                count(candidate, store, seen), mine.getAsDouble(), theirs.getAsDouble());
+        return String.format(
+                Locale.ROOT,
+                "; on the %d validation photos new to the champion: %.4f against %.4f",
+                count(candidate, store, seen),
+                mine.getAsDouble(),
+                theirs.getAsDouble());
     }
 }

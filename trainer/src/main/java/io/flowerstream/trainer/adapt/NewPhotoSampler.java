@@ -45,15 +45,24 @@ public final class NewPhotoSampler {
 
         /** One line for the run's log. */
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%d training photos new to the champion, %d it saw; "
-                    + "each new one drawn %d time%s per epoch: %.0f%% of the epoch's %d draws", newPhotos, oldPhotos,
-                    repeats, repeats == 1 ? "" : "s", 100 * newShare(), order.length);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "%d training photos new to the champion, %d it saw; "
+                            + "each new one drawn %d time%s per epoch: %.0f%% of the epoch's %d draws",
+                    newPhotos,
+                    oldPhotos,
+                    repeats,
+                    repeats == 1 ? "" : "s",
+                    100 * newShare(),
+                    order.length);
         }
     }
 
     /** The epoch plan over the training photos {@code train} of {@code store}, new ones judged by {@code seen}. */
     public Plan plan(PhotoStore store, int[] train, SeenPhotos seen) {
-        int[] fresh = Arrays.stream(train).filter(i -> seen.isNew(store.image(i).sha256())).toArray();
+        int[] fresh = Arrays.stream(train)
+                .filter(i -> seen.isNew(store.image(i).sha256()))
+                .toArray();
         int old = train.length - fresh.length;
         int repeats = repeats(old, fresh.length);
         if (repeats <= 1) {

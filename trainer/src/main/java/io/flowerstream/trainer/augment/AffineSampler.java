@@ -26,7 +26,10 @@ public final class AffineSampler {
         this.augmentation = augmentation;
     }
 
-    /** Writes photo {@code chw} (3x150x150 bytes) at float index {@code offset} of {@code dst}, augmented with {@code random}. */
+    /**
+     * Writes photo {@code chw} (3x150x150 bytes) at float index {@code offset} of {@code dst}, augmented with {@code
+     * random}.
+     */
     public void write(byte[] chw, FloatBuffer dst, int offset, RandomGenerator random) {
         if (augmentation.isIdentity()) {
             for (int i = 0; i < out.length; i++) {
@@ -78,7 +81,8 @@ public final class AffineSampler {
                 int o = y * SIDE + x;
                 for (int ch = 0, base = 0; ch < 3; ch++, base += PLANE) {
                     float top = (chw[base + i00] & 0xFF) + ((chw[base + i10] & 0xFF) - (chw[base + i00] & 0xFF)) * fx;
-                    float bottom = (chw[base + i01] & 0xFF) + ((chw[base + i11] & 0xFF) - (chw[base + i01] & 0xFF)) * fx;
+                    float bottom =
+                            (chw[base + i01] & 0xFF) + ((chw[base + i11] & 0xFF) - (chw[base + i01] & 0xFF)) * fx;
                     out[base + o] = (top + (bottom - top) * fy) * SCALE;
                 }
             }

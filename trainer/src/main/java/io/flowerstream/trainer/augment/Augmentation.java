@@ -9,8 +9,8 @@ package io.flowerstream.trainer.augment;
  * @param heightShift     a vertical shift drawn from [-s, s] times the height
  * @param horizontalFlip  whether to mirror half the photos left to right
  */
-public record Augmentation(double rotationDegrees, double zoom, double widthShift, double heightShift,
-                           boolean horizontalFlip) {
+public record Augmentation(
+        double rotationDegrees, double zoom, double widthShift, double heightShift, boolean horizontalFlip) {
 
     /** The seed's generator: rotation 10, zoom 0.1, shifts 0.2, horizontal flips. */
     public static Augmentation seed() {

@@ -40,8 +40,7 @@ public record AbstainRule(double targetPrecision, Double fixedThreshold, double 
     }
 
     /** The chosen threshold and the rule in words, for {@code metadata.json}. */
-    public record Choice(double threshold, String description) {
-    }
+    public record Choice(double threshold, String description) {}
 
     /** Chooses the threshold for calibrated {@code probabilities} with true classes {@code labels}. */
     public Choice choose(double[][] probabilities, int[] labels) {
@@ -76,15 +75,24 @@ public record AbstainRule(double targetPrecision, Double fixedThreshold, double 
             }
             double precision = (double) keptRight / kept;
             if (precision >= targetPrecision) {
-                return new Choice(t, String.format("lowest calibrated confidence with validation precision >= %.2f "
-                        + "(%.3f on %d of %d photos)", targetPrecision, precision, kept, n));
+                return new Choice(
+                        t,
+                        String.format(
+                                "lowest calibrated confidence with validation precision >= %.2f "
+                                        + "(%.3f on %d of %d photos)",
+                                targetPrecision, precision, kept, n));
             }
             if (precision > bestPrecision) {
                 bestPrecision = precision;
                 bestThreshold = t;
             }
         }
-        return new Choice(bestThreshold, String.format("target precision %.2f not reached with %.0f%% of photos sure: "
-                + "threshold of the highest validation precision (%.3f)", targetPrecision, minCoverage * 100, bestPrecision));
+        return new Choice(
+                bestThreshold,
+                String.format(
+                        "target precision %.2f not reached with %.0f%% of photos sure: "
+                                + "threshold of the highest validation precision "
+                                + "(%.3f)",
+                        targetPrecision, minCoverage * 100, bestPrecision));
     }
 }

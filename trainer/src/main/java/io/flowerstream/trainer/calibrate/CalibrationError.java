@@ -10,10 +10,12 @@ public final class CalibrationError {
     /** Bins, as in Guo et al. (2017). */
     public static final int BINS = 15;
 
-    private CalibrationError() {
-    }
+    private CalibrationError() {}
 
-    /** The expected calibration error of {@code probabilities} (rows of class scores) against {@code labels}; 0 for no photos. */
+    /**
+     * The expected calibration error of {@code probabilities} (rows of class scores) against {@code labels}; 0 for no
+     * photos.
+     */
     public static double expected(double[][] probabilities, int[] labels) {
         double[] confidenceSum = new double[BINS];
         int[] right = new int[BINS];

@@ -16,8 +16,7 @@ public final class TemperatureFit {
     private static final double HIGH = 20;
     private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
 
-    private TemperatureFit() {
-    }
+    private TemperatureFit() {}
 
     /**
      * The temperature for scores {@code probabilities[i]} (softmax outputs, each row summing to 1) whose

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class ValidationProfile {
 
-    private ValidationProfile() {
-    }
+    private ValidationProfile() {}
 
     /** The profile of {@code validation}'s photos in {@code store}; null when the store has no input statistics. */
     public static ReferenceProfile of(PhotoStore store, Evaluation validation, Calibration calibration) {

@@ -21,19 +21,32 @@ public record VersionCalibration(Calibration calibration, double eceBefore, doub
         double temperature = TemperatureFit.fit(raw, labels);
         double[][] calibrated = scaled(raw, temperature);
         AbstainRule.Choice choice = rule.choose(calibrated, labels);
-        Calibration calibration = new Calibration(temperature, choice.threshold(),
-                String.format("temperature fitted on %d validation photos; abstain: %s", raw.length, choice.description()));
-        return new VersionCalibration(calibration, CalibrationError.expected(raw, labels),
-                CalibrationError.expected(calibrated, labels), unsureShare(calibrated, calibration));
+        Calibration calibration = new Calibration(
+                temperature,
+                choice.threshold(),
+                String.format(
+                        "temperature fitted on %d validation photos; abstain: " + "%s",
+                        raw.length, choice.description()));
+        return new VersionCalibration(
+                calibration,
+                CalibrationError.expected(raw, labels),
+                CalibrationError.expected(calibrated, labels),
+                unsureShare(calibrated, calibration));
     }
 
-    /** Scores of {@code evaluation} under an existing calibration (a published version's), and the errors before and after. */
+    /**
+     * Scores of {@code evaluation} under an existing calibration (a published version's), and the errors before and
+     * after.
+     */
     public static VersionCalibration of(Evaluation evaluation, Calibration calibration) {
         double[][] raw = evaluation.probabilities();
         int[] labels = evaluation.labels();
         double[][] calibrated = scaled(raw, calibration.temperature());
-        return new VersionCalibration(calibration, CalibrationError.expected(raw, labels),
-                CalibrationError.expected(calibrated, labels), unsureShare(calibrated, calibration));
+        return new VersionCalibration(
+                calibration,
+                CalibrationError.expected(raw, labels),
+                CalibrationError.expected(calibrated, labels),
+                unsureShare(calibrated, calibration));
     }
 
     /** Each row of {@code probabilities} rescaled by {@code temperature}. */
@@ -47,9 +60,10 @@ public record VersionCalibration(Calibration calibration, double eceBefore, doub
 
     /** One line for logs and reports. */
     public String summary() {
-        return String.format("temperature %.3f, expected calibration error %.4f before, %.4f after; abstain below %.2f "
-                        + "(%.1f%% of these photos unsure)", calibration.temperature(), eceBefore, eceAfter,
-                calibration.abstainBelow(), unsureShare * 100);
+        return String.format(
+                "temperature %.3f, expected calibration error %.4f before, %.4f after; abstain below %.2f "
+                        + "(%.1f%% of these photos unsure)",
+                calibration.temperature(), eceBefore, eceAfter, calibration.abstainBelow(), unsureShare * 100);
     }
 
     private static double unsureShare(double[][] calibrated, Calibration calibration) {

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
  * pipeline and augmentation included), on random photos, to compare with
  * {@code trainer/bench/pytorch_train.py}. A step's cost does not depend on what the photos show.
  */
-@Command(name = "bench-speed", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-speed",
+        mixinStandardHelpOptions = true,
         description = "Measure training images/s on random photos: one warm-up pass, then a timed pass of --batches.")
 final class BenchSpeedCommand implements Callable<Integer> {
 
@@ -57,16 +59,27 @@ final class BenchSpeedCommand implements Callable<Integer> {
         int[] train = IntStream.range(0, photos).toArray();
         int[] validation = IntStream.range(photos, photos + batchSize).toArray();
         Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.seed();
-        TrainingOptions options = TrainingOptions.builder().epochs(2).batchSize(batchSize).augmentation(augmentation)
-                .devices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine())).build();
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(2)
+                .batchSize(batchSize)
+                .augmentation(augmentation)
+                .devices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()))
+                .build();
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(options.devices()[0])) {
             outcome = new FlowerTrainer(options, ProgressPrinter.toStdout()).train(model, store, train, validation);
         }
         EpochResult timed = outcome.history().get(1);
-        out.printf(Locale.ROOT, "djl %s %s threads %s batch %d: %d steps in %.1f s = %.1f images/s (augmentation %s)%n",
-                DjlRuntime.ENGINE, DjlRuntime.engine().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),
-                batchSize, batches, photos / timed.imagesPerSecond(), timed.imagesPerSecond(),
+        out.printf(
+                Locale.ROOT,
+                "djl %s %s threads %s batch %d: %d steps in %.1f s = %.1f images/s (augmentation %s)%n",
+                DjlRuntime.ENGINE,
+                DjlRuntime.engine().getVersion(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                batchSize,
+                batches,
+                photos / timed.imagesPerSecond(),
+                timed.imagesPerSecond(),
                 augmentation.isIdentity() ? "off" : "on, overlapped");
         out.flush();
         return 0;

@@ -1,10 +1,10 @@
 package io.flowerstream.trainer.cli;
 
 import ai.djl.Model;
+import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
 import io.flowerstream.model.net.FlowerModels;
-import io.flowerstream.model.calibration.Calibration;
 import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.calibrate.VersionCalibration;
 import io.flowerstream.trainer.data.FolderImageSource;
@@ -19,20 +19,23 @@ import java.util.stream.IntStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trainer evaluate}: how a published version (or a params file) does on a folder of labelled photos. */
-@Command(name = "evaluate",
+@Command(
+        name = "evaluate",
         description = "Print accuracy, per-class precision and recall, the confusion matrix and the expected "
                 + "calibration error before and after calibration of a model on a folder of labelled photos "
                 + "(a sub-folder per class).")
 final class EvaluateCommand implements Callable<Integer> {
 
-
     // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     boolean help;
 
     @ArgGroup(multiplicity = "1")
@@ -44,7 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}", description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--device",
+            defaultValue = "${env:DEVICE:-auto}",
+            description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
     String device;
 
     @Mixin
@@ -63,7 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + VersionCalibration.of(evaluation, stored).summary();
         }
         return "calibration (" + source + " has none stored; temperature fitted on these photos, so the 'after' "
-                + "figure is optimistic): " + VersionCalibration.fit(evaluation, AbstainRule.defaults()).summary();
+                + "figure is optimistic): "
+                + VersionCalibration.fit(evaluation, AbstainRule.defaults()).summary();
     }
 
     @Override
@@ -77,7 +84,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PhotoStore store = new PhotoLoader(2).load(folder, folder.list());
         Evaluation evaluation;
         try (Model model = FlowerModels.load(params, DeviceChoice.parse(device).resolve(DjlRuntime.engine()), source)) {
-            evaluation = Scorer.evaluate(model, store, IntStream.range(0, store.size()).toArray(), batchSize);
+            evaluation = Scorer.evaluate(
+                    model, store, IntStream.range(0, store.size()).toArray(), batchSize);
         }
         out.printf("%s on %s%n", source, images);
         out.print(evaluation.render());

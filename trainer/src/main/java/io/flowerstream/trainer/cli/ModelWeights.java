@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
 final class ModelWeights {
 
     /** What {@link #load} read: the weights, where they came from, and the version's calibration if any. */
-    record Loaded(byte[] params, String source, Calibration calibration) {
-    }
+    record Loaded(byte[] params, String source, Calibration calibration) {}
 
     @Option(names = "--version", required = true, description = "a published version in the registry")
     Integer version;
@@ -29,6 +28,7 @@ final class ModelWeights {
             return new Loaded(Files.readAllBytes(params), params.toString(), null);
         }
         FetchedModel fetched = storage.registry(storage.s3()).fetch(version);
-        return new Loaded(fetched.params(), "version " + version, fetched.metadata().calibration());
+        return new Loaded(
+                fetched.params(), "version " + version, fetched.metadata().calibration());
     }
 }

@@ -13,20 +13,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trainer shift-eval}: accuracy of one model on each set {@code shift-set} built. */
-@Command(name = "shift-eval",
-        description = "Print the accuracy of a model on each shifted set under --shifted (from shift-set), the mean over "
-                + "the shifts and its gap to the clean set; with --doc, also write the table between the "
-                + "<!-- source-shift:begin --> and <!-- source-shift:end --> markers of that file.")
+@Command(
+        name = "shift-eval",
+        description =
+                "Print the accuracy of a model on each shifted set under --shifted (from shift-set), the mean over "
+                        + "the shifts and its gap to the clean set; with --doc, also write the table between the "
+                        + "<!-- source-shift:begin --> and <!-- source-shift:end --> markers of that file.")
 final class ShiftEvalCommand implements Callable<Integer> {
 
-
     // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     boolean help;
 
     @ArgGroup(multiplicity = "1")
@@ -41,7 +45,10 @@ final class ShiftEvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}", description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--device",
+            defaultValue = "${env:DEVICE:-auto}",
+            description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
     String device;
 
     @Mixin

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trainer shift-set}: builds the source-shift benchmark's shifted copies of a photo folder. */
-@Command(name = "shift-set", mixinStandardHelpOptions = true,
-        description = "Write shifted copies of a folder of labelled photos (a sub-folder per class) under OUT/<shift>/<class>/: "
-                + "clean (re-encoded at quality 92), square_128 (128 px centre squares), jpeg_q20, colour_cast, blur, "
+@Command(
+        name = "shift-set",
+        mixinStandardHelpOptions = true,
+        description = "Write shifted copies of a folder of labelled photos (a sub-folder per class) under "
+                + "OUT/<shift>/<class>/: "
+                + "clean (re-encoded at quality 92), square_128 (128 px centre squares), jpeg_q20, "
+                + "colour_cast, blur, "
                 + "off_centre_crop. Score a model on them with shift-eval.")
 final class ShiftSetCommand implements Callable<Integer> {
 
@@ -26,8 +30,11 @@ final class ShiftSetCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "where to write the sets (one folder per shift)")
     Path out;
 
-    @Option(names = "--shifts", split = ",", description = "which shifts (default: all): "
-            + "clean, square_128, jpeg_q20, colour_cast, blur, off_centre_crop")
+    @Option(
+            names = "--shifts",
+            split = ",",
+            description =
+                    "which shifts (default: all): " + "clean, square_128, jpeg_q20, colour_cast, blur, off_centre_crop")
     List<String> shifts;
 
     @Spec
@@ -35,11 +42,13 @@ final class ShiftSetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<SourceShift> chosen = shifts == null || shifts.isEmpty() ? Arrays.asList(SourceShift.values())
+        List<SourceShift> chosen = shifts == null || shifts.isEmpty()
+                ? Arrays.asList(SourceShift.values())
                 : shifts.stream().map(SourceShift::ofTag).toList();
         Map<SourceShift, Integer> written = new ShiftedSetBuilder().build(images, out, chosen);
         PrintWriter print = spec.commandLine().getOut();
-        written.forEach((shift, count) -> print.printf("%-16s %6d photos in %s%n", shift.tag(), count, out.resolve(shift.tag())));
+        written.forEach((shift, count) ->
+                print.printf("%-16s %6d photos in %s%n", shift.tag(), count, out.resolve(shift.tag())));
         print.flush();
         return 0;
     }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code trainer train}: one training run, published to the registry, or from folders for benchmarks. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train once on the labelled images in the bucket and publish a new version "
                 + "(or, with --images, train on folders and publish nothing).")
 final class TrainCommand implements Callable<Integer> {
@@ -37,8 +39,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--once", description = "run once and exit (the only mode of train; serve repeats)")
     boolean once;
 
-    @Option(names = "--images", description = "train on these folders (a sub-folder per class) instead of the bucket; "
-            + "publishes nothing: for benchmarks. Repeatable.")
+    @Option(
+            names = "--images",
+            description = "train on these folders (a sub-folder per class) instead of the bucket; "
+                    + "publishes nothing: for benchmarks. Repeatable.")
     List<Path> images;
 
     @Spec
@@ -49,25 +53,42 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunResult result;
         if (images != null && !images.isEmpty()) {
-            result = new TrainingRun(new FolderImageSource(images), null, Announcer.NONE, training.settings(),
-                    ProgressPrinter.toStdout(), null).run();
+            result = new TrainingRun(
+                            new FolderImageSource(images),
+                            null,
+                            Announcer.NONE,
+                            training.settings(),
+                            ProgressPrinter.toStdout(),
+                            null)
+                    .run();
         } else {
             S3Settings s3 = storage.s3();
             ModelRegistry registry = storage.registry(s3);
             ImageSource source = new S3ImageSource(s3.newClient(), s3.bucket());
             try (Announcer announcer = new KafkaAnnouncer(storage.kafka())) {
-                result = new TrainingRun(source, registry, announcer, training.settings(), ProgressPrinter.toStdout(),
-                        null).run();
+                result = new TrainingRun(
+                                source, registry, announcer, training.settings(), ProgressPrinter.toStdout(), null)
+                        .run();
             }
         }
         out.println();
-        out.print(HistoryTable.render(result.outcome().history(), result.outcome().bestEpoch()));
-        out.printf(Locale.ROOT, "%nbest epoch %d: validation accuracy %.4f on %d photos (trained on %d); "
+        out.print(
+                HistoryTable.render(result.outcome().history(), result.outcome().bestEpoch()));
+        out.printf(
+                Locale.ROOT,
+                "%nbest epoch %d: validation accuracy %.4f on %d photos (trained on %d); "
                         + "%.1f training images/s on %s; run took %.0f s%n",
-                result.outcome().bestEpoch(), result.outcome().bestValidationAccuracy(), result.validationPhotos(),
-                result.trainPhotos(), result.outcome().imagesPerSecond(), result.outcome().device(), result.seconds());
+                result.outcome().bestEpoch(),
+                result.outcome().bestValidationAccuracy(),
+                result.validationPhotos(),
+                result.trainPhotos(),
+                result.outcome().imagesPerSecond(),
+                result.outcome().device(),
+                result.seconds());
         if (result.version() > 0) {
-            out.printf("published version %d: %s%n", result.version(), result.decision().reason());
+            out.printf(
+                    "published version %d: %s%n",
+                    result.version(), result.decision().reason());
         }
         out.flush();
         return 0;

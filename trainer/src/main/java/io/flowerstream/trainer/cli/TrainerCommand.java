@@ -6,10 +6,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code flowerstream trainer ...}: the trainer's entry point; each subcommand only parses and delegates. */
-@Command(name = "trainer", mixinStandardHelpOptions = true,
+@Command(
+        name = "trainer",
+        mixinStandardHelpOptions = true,
         description = "Retrain the flower network from the labelled images in S3, gate and publish versions.",
-        subcommands = {ServeCommand.class, TrainCommand.class, EvaluateCommand.class, BenchSpeedCommand.class,
-                ShiftSetCommand.class, ShiftEvalCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            BenchSpeedCommand.class,
+            ShiftSetCommand.class,
+            ShiftEvalCommand.class
+        })
 public final class TrainerCommand implements Callable<Integer> {
 
     @CommandLine.Spec

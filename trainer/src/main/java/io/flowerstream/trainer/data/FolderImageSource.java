@@ -22,7 +22,8 @@ public final class FolderImageSource implements ImageSource {
     /** Photos under every one of {@code roots}. */
     public FolderImageSource(List<Path> roots) {
         if (roots.isEmpty()) {
-            throw new IllegalArgumentException("no image folders given: pass at least one folder with a sub-folder per class");
+            throw new IllegalArgumentException(
+                    "no image folders given: pass at least one folder with a sub-folder per class");
         }
         this.roots = List.copyOf(roots);
     }
@@ -32,7 +33,8 @@ public final class FolderImageSource implements ImageSource {
         List<LabelledImage> images = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                throw new IOException("image folder " + root + " does not exist: give a folder with a sub-folder per class");
+                throw new IOException(
+                        "image folder " + root + " does not exist: give a folder with a sub-folder per class");
             }
             for (String label : FlowerClasses.NAMES) {
                 Path dir = root.resolve(label);
@@ -40,7 +42,8 @@ public final class FolderImageSource implements ImageSource {
                     continue;
                 }
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path file : files.filter(FolderImageSource::isPhoto).sorted().toList()) {
+                    for (Path file :
+                            files.filter(FolderImageSource::isPhoto).sorted().toList()) {
                         images.add(new LabelledImage(file.toString(), label, Sha256.hex(Files.readAllBytes(file))));
                     }
                 }

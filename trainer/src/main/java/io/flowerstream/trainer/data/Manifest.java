@@ -64,8 +64,14 @@ public final class Manifest {
     private static byte[] renderCsv(List<LabelledImage> images) {
         StringBuilder out = new StringBuilder("key,label,sha256,split\n");
         for (LabelledImage image : images) {
-            out.append(image.key()).append(',').append(image.label()).append(',').append(image.sha256()).append(',')
-                    .append(image.split().name().toLowerCase(Locale.ROOT)).append('\n');
+            out.append(image.key())
+                    .append(',')
+                    .append(image.label())
+                    .append(',')
+                    .append(image.sha256())
+                    .append(',')
+                    .append(image.split().name().toLowerCase(Locale.ROOT))
+                    .append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -66,7 +66,10 @@ public final class PhotoLoader {
                         + " could be decoded: check that they are JPEG or PNG photos");
             }
             if (kept.size() < images.size()) {
-                LOG.warn("left out {} of {} photos that could not be decoded", images.size() - kept.size(), images.size());
+                LOG.warn(
+                        "left out {} of {} photos that could not be " + "decoded",
+                        images.size() - kept.size(),
+                        images.size());
             }
             return new PhotoStore(kept, pixels.toArray(byte[][]::new), statistics);
         } catch (InterruptedException e) {
@@ -76,15 +79,15 @@ public final class PhotoLoader {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("could not load photos from " + source.describe() + ": " + e.getCause(), e.getCause());
+            throw new IOException(
+                    "could not load photos from " + source.describe() + ": " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
     /** One photo's stored input and what it looked like as a file (for the reference profile). */
-    private record Loaded(byte[] pixels, InputStatistics statistics) {
-    }
+    private record Loaded(byte[] pixels, InputStatistics statistics) {}
 
     private Loaded decode(ImageSource source, LabelledImage image, float[] chw) throws IOException {
         DecodedImage decoded;

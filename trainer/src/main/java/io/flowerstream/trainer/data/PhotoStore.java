@@ -45,7 +45,10 @@ public final class PhotoStore {
         this.statistics = statistics == null ? null : List.copyOf(statistics);
     }
 
-    /** Size, brightness, colourfulness and encoding of photo {@code i}'s file, or empty when the store was built without them. */
+    /**
+     * Size, brightness, colourfulness and encoding of photo {@code i}'s file, or empty when the store was built without
+     * them.
+     */
     public Optional<InputStatistics> statistics(int i) {
         return statistics == null ? Optional.empty() : Optional.of(statistics.get(i));
     }
@@ -77,6 +80,8 @@ public final class PhotoStore {
 
     /** Indexes of the photos on {@code side} of the split. */
     public int[] indexesOf(Split side) {
-        return java.util.stream.IntStream.range(0, size()).filter(i -> images.get(i).split() == side).toArray();
+        return java.util.stream.IntStream.range(0, size())
+                .filter(i -> images.get(i).split() == side)
+                .toArray();
     }
 }

@@ -41,14 +41,19 @@ public final class S3ImageSource implements ImageSource {
     public List<LabelledImage> list() throws IOException {
         List<LabelledImage> images = new ArrayList<>();
         int skipped = 0;
-        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(PREFIX)
-                .recursive(true).build())) {
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(PREFIX)
+                .recursive(true)
+                .build())) {
             String key;
             try {
                 key = result.get().objectName();
             } catch (Exception e) {
-                throw new IOException("could not list s3://" + bucket + "/" + PREFIX + ": " + e.getMessage()
-                        + "; check S3_ENDPOINT, the credentials and that the bucket exists", e);
+                throw new IOException(
+                        "could not list s3://" + bucket + "/" + PREFIX + ": " + e.getMessage()
+                                + "; check S3_ENDPOINT, the credentials and that the bucket exists",
+                        e);
             }
             if (key.endsWith("/")) {
                 // A folder marker: S3Proxy's filesystem backend lists every directory as one.
@@ -57,8 +62,11 @@ public final class S3ImageSource implements ImageSource {
             Optional<ArchiveKey> parsed = ArchiveKey.parse(key);
             if (parsed.isEmpty()) {
                 if (skipped++ < 5) {
-                    LOG.warn("skipping s3://{}/{}: not images/<label>/<sha256>.<jpg|png> with a known label in lower case",
-                            bucket, key);
+                    LOG.warn(
+                            "skipping s3://{}/{}: not images/<label>/<sha256>.<jpg|png> with a known label in lower "
+                                    + "case",
+                            bucket,
+                            key);
                 }
                 continue;
             }
@@ -75,7 +83,9 @@ public final class S3ImageSource implements ImageSource {
         return list().size();
     }
 
-    /** Labelled images per class now, every class present (0 for none): what {@code serve} checks against its minimum. */
+    /**
+     * Labelled images per class now, every class present (0 for none): what {@code serve} checks against its minimum.
+     */
     public Map<String, Long> countPerClass() throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         FlowerClasses.NAMES.forEach(label -> counts.put(label, 0L));
@@ -87,7 +97,8 @@ public final class S3ImageSource implements ImageSource {
 
     @Override
     public byte[] read(LabelledImage image) throws IOException {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(image.key()).build())) {
+        try (InputStream in = client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(image.key()).build())) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw e;

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * validation accuracy stays honest and comparable between versions.
  */
 public enum Split {
-    TRAIN, VALIDATION;
+    TRAIN,
+    VALIDATION;
 
     /** Percent of images that go to validation, as the seed's 25%. */
     public static final int VALIDATION_PERCENT = 25;
@@ -20,8 +21,11 @@ public enum Split {
     public static Split of(String id) {
         // Salted so that the split is independent of how ids spread over storage prefixes.
         byte[] digest = Sha256.newDigest().digest(("split-v1:" + id).getBytes(StandardCharsets.UTF_8));
-        int bucket = (int) (Integer.toUnsignedLong((digest[0] & 0xFF) << 24 | (digest[1] & 0xFF) << 16
-                | (digest[2] & 0xFF) << 8 | (digest[3] & 0xFF)) % 100);
+        int bucket = (int) (Integer.toUnsignedLong((digest[0] & 0xFF) << 24
+                        | (digest[1] & 0xFF) << 16
+                        | (digest[2] & 0xFF) << 8
+                        | (digest[3] & 0xFF))
+                % 100);
         return bucket < VALIDATION_PERCENT ? VALIDATION : TRAIN;
     }
 }

@@ -38,15 +38,20 @@ public final class TrainerMetrics implements MeterBinder, ProgressListener {
     public void bindTo(MeterRegistry meterRegistry) {
         this.registry = meterRegistry;
         Gauge.builder("flowers.trainer.images.per.second", imagesPerSecond, AtomicReference::get)
-                .description("training images per second in the last epoch").register(meterRegistry);
+                .description("training images per second in the last epoch")
+                .register(meterRegistry);
         Gauge.builder("flowers.trainer.dataset.size", datasetSize, AtomicLong::get)
-                .description("labelled photos in the last run's manifest").register(meterRegistry);
+                .description("labelled photos in the last run's manifest")
+                .register(meterRegistry);
         Gauge.builder("flowers.trainer.champion.version", championVersion, AtomicLong::get)
-                .description("the version the champion alias points to; 0 for none").register(meterRegistry);
+                .description("the version the champion alias points to; 0 for none")
+                .register(meterRegistry);
         Gauge.builder("flowers.trainer.published.version", lastPublishedVersion, AtomicLong::get)
-                .description("the last version this trainer published; 0 for none").register(meterRegistry);
+                .description("the last version this trainer published; 0 for none")
+                .register(meterRegistry);
         Gauge.builder("flowers.trainer.classes.short", classesShort, AtomicLong::get)
-                .description("classes with fewer labelled photos than TRAIN_MIN_PER_CLASS: the trainer waits while above 0")
+                .description(
+                        "classes with fewer labelled photos than TRAIN_MIN_PER_CLASS: the trainer waits while above 0")
                 .register(meterRegistry);
         failedRuns();
         runTimer("success");
@@ -113,7 +118,8 @@ public final class TrainerMetrics implements MeterBinder, ProgressListener {
 
     private Counter failedRuns() {
         return Counter.builder("flowers.trainer.runs.failed")
-                .description("training runs that failed and published nothing").register(registry);
+                .description("training runs that failed and published nothing")
+                .register(registry);
     }
 
     private Timer runTimer(String outcome) {

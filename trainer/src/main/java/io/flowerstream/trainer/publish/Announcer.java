@@ -6,13 +6,11 @@ import io.flowerstream.contracts.events.ModelAnnouncement;
 public interface Announcer extends AutoCloseable {
 
     /** Announces nothing: for runs from folders with no broker. */
-    Announcer NONE = announcement -> {
-    };
+    Announcer NONE = announcement -> {};
 
     /** Sends {@code announcement}, returning once the broker has it. */
     void announce(ModelAnnouncement announcement) throws Exception;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -8,5 +8,4 @@ package io.flowerstream.trainer.publish;
  * @param championVersion   the champion it was compared with, null when there was none
  * @param championAccuracy  the champion's accuracy on this run's validation photos, null when there was none
  */
-public record PromotionDecision(boolean promoted, String reason, Integer championVersion, Double championAccuracy) {
-}
+public record PromotionDecision(boolean promoted, String reason, Integer championVersion, Double championAccuracy) {}

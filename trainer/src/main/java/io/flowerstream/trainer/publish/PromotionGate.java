@@ -23,8 +23,12 @@ public final class PromotionGate {
 
     /** The first version of a model: nothing to beat. */
     public PromotionDecision noChampion(double candidateAccuracy) {
-        return new PromotionDecision(true, String.format(Locale.ROOT,
-                "no champion yet: promoted with validation accuracy %.4f", candidateAccuracy), null, null);
+        return new PromotionDecision(
+                true,
+                String.format(
+                        Locale.ROOT, "no champion yet: promoted with validation accuracy %.4f", candidateAccuracy),
+                null,
+                null);
     }
 
     /** Compares the candidate with champion {@code championVersion}, both scored on this run's validation photos. */
@@ -32,17 +36,28 @@ public final class PromotionGate {
         // A tie never promotes: swapping models for no gain only costs the classifiers a reload.
         // The epsilon keeps 0.80 - 0.75 >= 0.05 true despite binary fractions.
         boolean beats = candidateAccuracy > championAccuracy && candidateAccuracy - championAccuracy >= margin - 1e-9;
-        String comparison = String.format(Locale.ROOT,
+        String comparison = String.format(
+                Locale.ROOT,
                 "validation accuracy %.4f against champion v%d's %.4f on the same %s photos (margin %.4f)",
-                candidateAccuracy, championVersion, championAccuracy, "validation", margin);
+                candidateAccuracy,
+                championVersion,
+                championAccuracy,
+                "validation",
+                margin);
         if (beats) {
             return new PromotionDecision(true, "promoted: " + comparison, championVersion, championAccuracy);
         }
         if (force) {
-            return new PromotionDecision(true, "promoted by --promote although the gate refused: " + comparison,
-                    championVersion, championAccuracy);
+            return new PromotionDecision(
+                    true,
+                    "promoted by --promote although the gate refused: " + comparison,
+                    championVersion,
+                    championAccuracy);
         }
-        return new PromotionDecision(false, "not promoted, does not beat the champion by the margin: " + comparison,
-                championVersion, championAccuracy);
+        return new PromotionDecision(
+                false,
+                "not promoted, does not beat the champion by the margin: " + comparison,
+                championVersion,
+                championAccuracy);
     }
 }

@@ -12,8 +12,7 @@ public final class ConfusionMatrixChart {
     private static final int LEFT = 110;
     private static final int TOP = 70;
 
-    private ConfusionMatrixChart() {
-    }
+    private ConfusionMatrixChart() {}
 
     /** The chart of {@code matrix} (rows true classes, columns predicted, in {@link FlowerClasses#NAMES} order). */
     public static byte[] render(int[][] matrix, String title) {

@@ -11,8 +11,7 @@ import javax.imageio.ImageIO;
 /** Encodes the charts as PNG and sets up their canvases the same way. */
 final class Png {
 
-    private Png() {
-    }
+    private Png() {}
 
     /** A white RGB canvas with antialiased drawing. */
     static BufferedImage canvas(int width, int height) {

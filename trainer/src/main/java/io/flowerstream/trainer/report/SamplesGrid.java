@@ -18,8 +18,7 @@ public final class SamplesGrid {
     private static final int COLUMNS = 5;
     private static final int LABEL_H = 34;
 
-    private SamplesGrid() {
-    }
+    private SamplesGrid() {}
 
     /** Up to {@code count} photos of {@code evaluation}, spread evenly over it. */
     public static byte[] render(PhotoStore store, Evaluation evaluation, int count) {

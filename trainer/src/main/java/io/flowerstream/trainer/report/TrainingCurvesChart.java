@@ -21,23 +21,40 @@ public final class TrainingCurvesChart {
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color VALIDATION = new Color(255, 127, 14);
 
-    private TrainingCurvesChart() {
-    }
+    private TrainingCurvesChart() {}
 
     /** The chart of {@code history} as PNG bytes. */
     public static byte[] render(List<EpochResult> history, int bestEpoch) {
         BufferedImage image = Png.canvas(2 * PANEL_W, HEIGHT);
         Graphics2D g = image.createGraphics();
-        double maxLoss = history.stream().mapToDouble(e -> Math.max(e.loss(), e.valLoss())).filter(Double::isFinite)
-                .max().orElse(1);
-        panel(g, 0, "Loss", history, bestEpoch, EpochResult::loss, EpochResult::valLoss, Math.max(maxLoss * 1.05, 1e-3));
+        double maxLoss = history.stream()
+                .mapToDouble(e -> Math.max(e.loss(), e.valLoss()))
+                .filter(Double::isFinite)
+                .max()
+                .orElse(1);
+        panel(
+                g,
+                0,
+                "Loss",
+                history,
+                bestEpoch,
+                EpochResult::loss,
+                EpochResult::valLoss,
+                Math.max(maxLoss * 1.05, 1e-3));
         panel(g, PANEL_W, "Accuracy", history, bestEpoch, EpochResult::accuracy, EpochResult::valAccuracy, 1.0);
         g.dispose();
         return Png.encode(image);
     }
 
-    private static void panel(Graphics2D g, int left, String title, List<EpochResult> history, int bestEpoch,
-                              ToDoubleFunction<EpochResult> train, ToDoubleFunction<EpochResult> validation, double top) {
+    private static void panel(
+            Graphics2D g,
+            int left,
+            String title,
+            List<EpochResult> history,
+            int bestEpoch,
+            ToDoubleFunction<EpochResult> train,
+            ToDoubleFunction<EpochResult> validation,
+            double top) {
         int x0 = left + MARGIN;
         int x1 = left + PANEL_W - 20;
         int y0 = HEIGHT - MARGIN;
@@ -63,7 +80,8 @@ public final class TrainingCurvesChart {
             }
             if (e.epoch() == bestEpoch) {
                 g.setColor(new Color(44, 160, 44));
-                g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
+                g.setStroke(
+                        new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
                 g.drawLine(x, y0, x, y1);
                 g.setStroke(new BasicStroke(1));
                 g.drawString("best", x + 3, y1 + 12);
@@ -79,8 +97,16 @@ public final class TrainingCurvesChart {
         g.drawString("validation", x1 - 104, y1 + 26);
     }
 
-    private static void line(Graphics2D g, List<EpochResult> history, ToDoubleFunction<EpochResult> value, Color colour,
-                             double top, int x0, int x1, int y0, int y1) {
+    private static void line(
+            Graphics2D g,
+            List<EpochResult> history,
+            ToDoubleFunction<EpochResult> value,
+            Color colour,
+            double top,
+            int x0,
+            int x1,
+            int y0,
+            int y1) {
         g.setColor(colour);
         g.setStroke(new BasicStroke(2));
         int n = history.size();

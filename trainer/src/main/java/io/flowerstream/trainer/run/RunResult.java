@@ -16,6 +16,12 @@ import io.flowerstream.trainer.train.TrainingOutcome;
  * @param metadata     the metadata as published, null without a registry
  * @param seconds      wall time of the whole run, loading and publishing included
  */
-public record RunResult(int version, int datasetSize, int trainPhotos, int validationPhotos, TrainingOutcome outcome,
-                        PromotionDecision decision, ModelMetadata metadata, double seconds) {
-}
+public record RunResult(
+        int version,
+        int datasetSize,
+        int trainPhotos,
+        int validationPhotos,
+        TrainingOutcome outcome,
+        PromotionDecision decision,
+        ModelMetadata metadata,
+        double seconds) {}

@@ -17,8 +17,16 @@ import java.nio.file.Path;
  * @param abstain       how the published version's abstain threshold is chosen
  * @param newPhotoShare the share of each epoch the sampler gives to photos new to the champion (0: off)
  */
-public record RunSettings(TrainingOptions training, double margin, boolean forcePromote, boolean warmStart,
-                          int loaderThreads, Path saveParams, int limit, AbstainRule abstain, double newPhotoShare) {
+public record RunSettings(
+        TrainingOptions training,
+        double margin,
+        boolean forcePromote,
+        boolean warmStart,
+        int loaderThreads,
+        Path saveParams,
+        int limit,
+        AbstainRule abstain,
+        double newPhotoShare) {
 
     /** The sampler's default share: see docs/trainer.md, "Retraining on a new source". */
     public static final double DEFAULT_NEW_PHOTO_SHARE = 0.3;
@@ -64,21 +72,63 @@ public record RunSettings(TrainingOptions training, double margin, boolean force
         private AbstainRule abstain = AbstainRule.defaults();
         private double newPhotoShare = DEFAULT_NEW_PHOTO_SHARE;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder training(TrainingOptions v) {
+            training = v;
+            return this;
         }
 
-        public Builder training(TrainingOptions v) { training = v; return this; }
-        public Builder margin(double v) { margin = v; return this; }
-        public Builder forcePromote(boolean v) { forcePromote = v; return this; }
-        public Builder warmStart(boolean v) { warmStart = v; return this; }
-        public Builder loaderThreads(int v) { loaderThreads = v; return this; }
-        public Builder saveParams(Path v) { saveParams = v; return this; }
-        public Builder limit(int v) { limit = v; return this; }
-        public Builder abstain(AbstainRule v) { abstain = v; return this; }
-        public Builder newPhotoShare(double v) { newPhotoShare = v; return this; }
+        public Builder margin(double v) {
+            margin = v;
+            return this;
+        }
+
+        public Builder forcePromote(boolean v) {
+            forcePromote = v;
+            return this;
+        }
+
+        public Builder warmStart(boolean v) {
+            warmStart = v;
+            return this;
+        }
+
+        public Builder loaderThreads(int v) {
+            loaderThreads = v;
+            return this;
+        }
+
+        public Builder saveParams(Path v) {
+            saveParams = v;
+            return this;
+        }
+
+        public Builder limit(int v) {
+            limit = v;
+            return this;
+        }
+
+        public Builder abstain(AbstainRule v) {
+            abstain = v;
+            return this;
+        }
+
+        public Builder newPhotoShare(double v) {
+            newPhotoShare = v;
+            return this;
+        }
 
         public RunSettings build() {
-            return new RunSettings(training, margin, forcePromote, warmStart, loaderThreads, saveParams, limit, abstain,
+            return new RunSettings(
+                    training,
+                    margin,
+                    forcePromote,
+                    warmStart,
+                    loaderThreads,
+                    saveParams,
+                    limit,
+                    abstain,
                     newPhotoShare);
         }
     }

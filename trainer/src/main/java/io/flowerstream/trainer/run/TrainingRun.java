@@ -67,9 +67,17 @@ public final class TrainingRun {
     private final ProgressListener progress;
     private final TrainerMetrics metrics;
 
-    /** A run reading {@code source}, publishing to {@code registry} (null: publish nothing) and announcing with {@code announcer}. */
-    public TrainingRun(ImageSource source, ModelRegistry registry, Announcer announcer, RunSettings settings,
-                       ProgressListener progress, TrainerMetrics metrics) {
+    /**
+     * A run reading {@code source}, publishing to {@code registry} (null: publish nothing) and announcing with {@code
+     * announcer}.
+     */
+    public TrainingRun(
+            ImageSource source,
+            ModelRegistry registry,
+            Announcer announcer,
+            RunSettings settings,
+            ProgressListener progress,
+            TrainerMetrics metrics) {
         this.source = source;
         this.registry = registry;
         this.announcer = announcer;
@@ -92,12 +100,18 @@ public final class TrainingRun {
             });
         }
         Manifest manifest = limited(new Manifest(source.list()), settings.limit());
-        LOG.info("{} labelled photos in {}: {} to train, {} to validate (manifest sha256 {})", manifest.size(),
-                source.describe(), manifest.of(Split.TRAIN).size(), manifest.of(Split.VALIDATION).size(), manifest.sha256());
+        LOG.info(
+                "{} labelled photos in {}: {} to train, {} to validate (manifest sha256 {})",
+                manifest.size(),
+                source.describe(),
+                manifest.of(Split.TRAIN).size(),
+                manifest.of(Split.VALIDATION).size(),
+                manifest.sha256());
         PhotoStore store = new PhotoLoader(settings.loaderThreads()).load(source, manifest.images());
         int[] validation = store.indexesOf(Split.VALIDATION);
         SeenPhotos seen = seenByChampion(champion);
-        NewPhotoSampler.Plan plan = new NewPhotoSampler(settings.newPhotoShare()).plan(store, store.indexesOf(Split.TRAIN), seen);
+        NewPhotoSampler.Plan plan =
+                new NewPhotoSampler(settings.newPhotoShare()).plan(store, store.indexesOf(Split.TRAIN), seen);
         if (seen.known()) {
             LOG.info("compared with the {} photos of {}: {}", seen.size(), seen.origin(), plan.summary());
         }
@@ -107,26 +121,38 @@ public final class TrainingRun {
         if (metrics != null) {
             metrics.runStarted(version, manifest.size());
         }
-        LOG.info("training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, "
+        LOG.info(
+                "training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, "
                         + "label smoothing {}, {})",
-                version == 0 ? "a model" : "version " + version, trainPhotos, validation.length,
-                settings.training().epochs(), settings.training().batchSize(), settings.training().schedule(),
-                settings.training().learningRate(), settings.training().labelSmoothing(), settings.training().devices()[0]);
+                version == 0 ? "a model" : "version " + version,
+                trainPhotos,
+                validation.length,
+                settings.training().epochs(),
+                settings.training().batchSize(),
+                settings.training().schedule(),
+                settings.training().learningRate(),
+                settings.training().labelSmoothing(),
+                settings.training().devices()[0]);
 
         Integer parent = settings.warmStart() ? champion.orElse(null) : null;
         TrainingOutcome outcome;
         try (Model model = startingModel(parent)) {
             outcome = new FlowerTrainer(settings.training(), progress).train(model, store, train, validation);
         }
-        LOG.info("best epoch {} of {}: validation accuracy {} ({} img/s, {} s)", outcome.bestEpoch(),
-                outcome.history().size(), String.format("%.4f", outcome.bestValidationAccuracy()),
-                String.format("%.1f", outcome.imagesPerSecond()), String.format("%.0f", outcome.trainingSeconds()));
+        LOG.info(
+                "best epoch {} of {}: validation accuracy {} ({} img/s, {} s)",
+                outcome.bestEpoch(),
+                outcome.history().size(),
+                String.format("%.4f", outcome.bestValidationAccuracy()),
+                String.format("%.1f", outcome.imagesPerSecond()),
+                String.format("%.0f", outcome.trainingSeconds()));
         if (settings.saveParams() != null) {
             Files.write(settings.saveParams(), outcome.bestParams());
             LOG.info("best weights written to {}", settings.saveParams());
         }
         if (registry == null) {
-            return new RunResult(0, manifest.size(), trainPhotos, validation.length, outcome, null, null, elapsed(started));
+            return new RunResult(
+                    0, manifest.size(), trainPhotos, validation.length, outcome, null, null, elapsed(started));
         }
 
         PromotionDecision decision = gate(champion, store, validation, outcome.bestValidation(), seen);
@@ -136,7 +162,8 @@ public final class TrainingRun {
         ReferenceProfile profile = ValidationProfile.of(store, outcome.bestValidation(), calibration.calibration());
         ModelMetadata draft = metadata(parent, outcome, manifest, decision, calibration.calibration(), profile);
         PublishRequest request = PublishRequest.of(draft, outcome.bestParams());
-        for (Map.Entry<String, byte[]> artifact : artifacts(outcome, store, manifest).entrySet()) {
+        for (Map.Entry<String, byte[]> artifact :
+                artifacts(outcome, store, manifest).entrySet()) {
             request = request.withArtifact(artifact.getKey(), artifact.getValue());
         }
         ModelMetadata published = registry.publish(version, request);
@@ -146,11 +173,26 @@ public final class TrainingRun {
         if (metrics != null) {
             metrics.published(version, decision.promoted());
         }
-        announcer.announce(new ModelAnnouncement(registry.modelName(), version,
-                decision.promoted() ? List.of(ModelRegistry.CHAMPION) : List.of(), published.paramsSha256(),
-                outcome.bestValidationAccuracy(), Instant.now().toString()));
-        LOG.info("published version {} of {}{}", version, registry.modelName(), decision.promoted() ? " as champion" : "");
-        return new RunResult(version, manifest.size(), trainPhotos, validation.length, outcome, decision, published,
+        announcer.announce(new ModelAnnouncement(
+                registry.modelName(),
+                version,
+                decision.promoted() ? List.of(ModelRegistry.CHAMPION) : List.of(),
+                published.paramsSha256(),
+                outcome.bestValidationAccuracy(),
+                Instant.now().toString()));
+        LOG.info(
+                "published version {} of {}{}",
+                version,
+                registry.modelName(),
+                decision.promoted() ? " as champion" : "");
+        return new RunResult(
+                version,
+                manifest.size(),
+                trainPhotos,
+                validation.length,
+                outcome,
+                decision,
+                published,
                 elapsed(started));
     }
 
@@ -168,7 +210,8 @@ public final class TrainingRun {
 
     private Model startingModel(Integer parent) throws MalformedModelException {
         if (parent == null) {
-            return FlowerModels.newModel(settings.training().devices()[0], settings.training().seed());
+            return FlowerModels.newModel(
+                    settings.training().devices()[0], settings.training().seed());
         }
         FetchedModel fetched = registry.fetch(parent);
         LOG.info("warm start from champion version {}", parent);
@@ -187,12 +230,17 @@ public final class TrainingRun {
             return registry.artifact(champion.get(), Manifest.FILE_NAME)
                     .map(csv -> SeenPhotos.ofManifestCsv(csv, "champion version " + champion.get()))
                     .orElseGet(() -> {
-                        LOG.warn("champion version {} has no {}: every photo is treated alike", champion.get(), Manifest.FILE_NAME);
+                        LOG.warn(
+                                "champion version {} has no {}: every photo is treated " + "alike",
+                                champion.get(),
+                                Manifest.FILE_NAME);
                         return SeenPhotos.none();
                     });
         } catch (RuntimeException e) {
-            LOG.warn("could not read the manifest of champion version {} ({}): every photo is treated alike",
-                    champion.get(), e.toString());
+            LOG.warn(
+                    "could not read the manifest of champion version {} ({}): every photo is treated alike",
+                    champion.get(),
+                    e.toString());
             return SeenPhotos.none();
         }
     }
@@ -201,31 +249,43 @@ public final class TrainingRun {
      * The gate's decision, scoring the champion on this run's validation photos; the reason also
      * gives both accuracies on the validation photos new to the champion, where there are any.
      */
-    private PromotionDecision gate(Optional<Integer> champion, PhotoStore store, int[] validation, Evaluation candidate,
-                                   SeenPhotos seen) {
+    private PromotionDecision gate(
+            Optional<Integer> champion, PhotoStore store, int[] validation, Evaluation candidate, SeenPhotos seen) {
         PromotionGate gate = new PromotionGate(settings.margin(), settings.forcePromote());
         double accuracy = candidate.accuracy();
         if (champion.isEmpty()) {
             return gate.noChampion(accuracy);
         }
         int version = champion.get();
-        try (Model model = FlowerModels.load(registry.fetch(version).params(), settings.training().devices()[0],
-                "champion version " + version)) {
-            Evaluation scored = Scorer.evaluate(model, store, validation, settings.training().batchSize());
+        try (Model model = FlowerModels.load(
+                registry.fetch(version).params(), settings.training().devices()[0], "champion version " + version)) {
+            Evaluation scored = Scorer.evaluate(
+                    model, store, validation, settings.training().batchSize());
             PromotionDecision decision = gate.decide(accuracy, version, scored.accuracy());
-            return new PromotionDecision(decision.promoted(),
+            return new PromotionDecision(
+                    decision.promoted(),
                     decision.reason() + NewPhotoAccuracy.describe(candidate, scored, store, seen),
-                    decision.championVersion(), decision.championAccuracy());
+                    decision.championVersion(),
+                    decision.championAccuracy());
         } catch (MalformedModelException | RuntimeException e) {
             // A champion that cannot be loaded serves no one: replacing it is the fix, not a reason to stop.
             LOG.error("champion version {} could not be loaded to compare with: {}", version, e.toString());
-            return new PromotionDecision(true, "promoted: champion version " + version
-                    + " could not be loaded to compare with (" + e.getMessage() + ")", version, null);
+            return new PromotionDecision(
+                    true,
+                    "promoted: champion version " + version + " could not be loaded to compare with (" + e.getMessage()
+                            + ")",
+                    version,
+                    null);
         }
     }
 
-    private ModelMetadata metadata(Integer parent, TrainingOutcome outcome, Manifest manifest, PromotionDecision decision,
-                                   Calibration calibration, ReferenceProfile profile) {
+    private ModelMetadata metadata(
+            Integer parent,
+            TrainingOutcome outcome,
+            Manifest manifest,
+            PromotionDecision decision,
+            Calibration calibration,
+            ReferenceProfile profile) {
         Evaluation v = outcome.bestValidation();
         Map<String, ModelMetadata.ClassMetrics> perClass = new LinkedHashMap<>();
         for (int c = 0; c < FlowerClasses.count(); c++) {
@@ -236,8 +296,10 @@ public final class TrainingRun {
                 .classes(FlowerClasses.NAMES)
                 .inputShape(List.of(FlowerNet.CHANNELS, FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE))
                 .architecture(FlowerNet.ARCHITECTURE)
-                .history(outcome.history().stream().map(e -> new ModelMetadata.Epoch(e.epoch(), e.loss(), e.accuracy(),
-                        e.valLoss(), e.valAccuracy(), e.learningRate())).toList())
+                .history(outcome.history().stream()
+                        .map(e -> new ModelMetadata.Epoch(
+                                e.epoch(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.learningRate()))
+                        .toList())
                 .validation(new ModelMetadata.Validation(v.accuracy(), v.loss(), perClass, v.confusionMatrix()))
                 .datasetManifest(new ModelMetadata.DatasetManifest(manifest.size(), manifest.sha256()))
                 .device(outcome.device())
@@ -251,9 +313,13 @@ public final class TrainingRun {
     private static Map<String, byte[]> artifacts(TrainingOutcome outcome, PhotoStore store, Manifest manifest) {
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
         artifacts.put("training-curves.png", TrainingCurvesChart.render(outcome.history(), outcome.bestEpoch()));
-        artifacts.put("confusion-matrix.png", ConfusionMatrixChart.render(outcome.bestValidation().confusionMatrix(),
-                String.format("validation, best epoch %d: accuracy %.4f", outcome.bestEpoch(),
-                        outcome.bestValidationAccuracy())));
+        artifacts.put(
+                "confusion-matrix.png",
+                ConfusionMatrixChart.render(
+                        outcome.bestValidation().confusionMatrix(),
+                        String.format(
+                                "validation, best epoch %d: accuracy %.4f",
+                                outcome.bestEpoch(), outcome.bestValidationAccuracy())));
         artifacts.put("samples.png", SamplesGrid.render(store, outcome.bestValidation(), SAMPLES));
         artifacts.put(Manifest.FILE_NAME, manifest.csv());
         return artifacts;

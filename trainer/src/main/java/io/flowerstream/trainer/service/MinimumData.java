@@ -19,7 +19,8 @@ public record MinimumData(int minPerClass) {
 
     public MinimumData {
         if (minPerClass < 0) {
-            throw new IllegalArgumentException("--min-per-class (env TRAIN_MIN_PER_CLASS) must be 0 or more, was " + minPerClass);
+            throw new IllegalArgumentException(
+                    "--min-per-class (env TRAIN_MIN_PER_CLASS) must be 0 or more, was " + minPerClass);
         }
     }
 
@@ -33,7 +34,10 @@ public record MinimumData(int minPerClass) {
         return minPerClass > 0;
     }
 
-    /** The classes below the minimum with their counts, in {@link FlowerClasses#NAMES} order; empty when training may start. */
+    /**
+     * The classes below the minimum with their counts, in {@link FlowerClasses#NAMES} order; empty when training may
+     * start.
+     */
     public Map<String, Long> shortOf(Map<String, Long> photosPerClass) {
         Map<String, Long> missing = new LinkedHashMap<>();
         for (String label : FlowerClasses.NAMES) {
@@ -47,11 +51,14 @@ public record MinimumData(int minPerClass) {
 
     /** The log line for a shortfall: which classes, how far short, and what to do. */
     public String refusal(Map<String, Long> shortOf, String where) {
-        String classes = shortOf.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        String classes = shortOf.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return "not training yet: every class needs at least " + minPerClass + " labelled photos (TRAIN_MIN_PER_CLASS,"
-                + " --min-per-class) and " + shortOf.size() + " of " + FlowerClasses.NAMES.size() + " are short in " + where
-                + ": " + classes + ". Publish labelled photos of them (./flowerstream ingest push --label-from-folder DIR,"
+                + " --min-per-class) and " + shortOf.size() + " of " + FlowerClasses.NAMES.size() + " are short in "
+                + where
+                + ": " + classes
+                + ". Publish labelled photos of them (./flowerstream ingest push --label-from-folder DIR,"
                 + " or docker compose run --rm bootstrap), or lower TRAIN_MIN_PER_CLASS; training starts by itself once"
                 + " every class has enough";
     }

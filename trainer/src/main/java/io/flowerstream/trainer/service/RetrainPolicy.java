@@ -14,8 +14,8 @@ import java.time.Instant;
  * @param initialBackoff wait after a first failure
  * @param maxBackoff     the longest wait between failed attempts
  */
-public record RetrainPolicy(Duration every, int minNewImages, Duration poll, Duration initialBackoff,
-                            Duration maxBackoff) {
+public record RetrainPolicy(
+        Duration every, int minNewImages, Duration poll, Duration initialBackoff, Duration maxBackoff) {
 
     public RetrainPolicy {
         if (every.isNegative() || every.isZero()) {

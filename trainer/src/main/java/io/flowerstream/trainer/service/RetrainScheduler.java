@@ -27,7 +27,8 @@ public final class RetrainScheduler implements AutoCloseable {
 
         /** Labelled photos per class now; asked instead of {@link #countImages()} when a {@link MinimumData} is set. */
         default Map<String, Long> countImagesPerClass() throws Exception {
-            throw new UnsupportedOperationException("this source cannot count photos per class: run without a minimum per class");
+            throw new UnsupportedOperationException(
+                    "this source cannot count photos per class: run without a minimum per class");
         }
 
         /** Where the photos are, for log lines. */
@@ -43,8 +44,7 @@ public final class RetrainScheduler implements AutoCloseable {
     }
 
     /** The last published version's time and dataset size. */
-    public record LastRun(Instant at, long images) {
-    }
+    public record LastRun(Instant at, long images) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainScheduler.class);
 
@@ -69,7 +69,8 @@ public final class RetrainScheduler implements AutoCloseable {
     }
 
     /** A scheduler that waits, without failing, until every class has {@code minimum} photos. */
-    public RetrainScheduler(Source source, RetrainPolicy policy, MinimumData minimum, TrainerMetrics metrics, Clock clock) {
+    public RetrainScheduler(
+            Source source, RetrainPolicy policy, MinimumData minimum, TrainerMetrics metrics, Clock clock) {
         this.source = source;
         this.policy = policy;
         this.minimum = minimum;
@@ -107,13 +108,16 @@ public final class RetrainScheduler implements AutoCloseable {
             } else {
                 images = source.countImages();
             }
-            boolean due = policy.due(started, last == null ? null : last.at(), last == null ? 0 : last.images(), images,
-                    notBefore);
+            boolean due = policy.due(
+                    started, last == null ? null : last.at(), last == null ? 0 : last.images(), images, notBefore);
             if (!due) {
                 return;
             }
-            LOG.info("retraining: {} labelled photos now, {} at the last run ({})", images,
-                    last == null ? 0 : last.images(), last == null ? "never ran" : "published " + last.at());
+            LOG.info(
+                    "retraining: {} labelled photos now, {} at the last run ({})",
+                    images,
+                    last == null ? 0 : last.images(),
+                    last == null ? "never ran" : "published " + last.at());
             RunResult result = source.runOnce();
             synchronized (this) {
                 failures = 0;
@@ -135,8 +139,12 @@ public final class RetrainScheduler implements AutoCloseable {
             if (metrics != null) {
                 metrics.runFinished("failure", Duration.between(started, clock.instant()));
             }
-            LOG.error("training run failed ({} in a row), nothing was published; retrying in {}: {}", failures, wait,
-                    e.toString(), e);
+            LOG.error(
+                    "training run failed ({} in a row), nothing was published; retrying in {}: {}",
+                    failures,
+                    wait,
+                    e.toString(),
+                    e);
         }
     }
 
@@ -152,7 +160,9 @@ public final class RetrainScheduler implements AutoCloseable {
         }
         if (!shortOf.equals(lastShortfall)) {
             if (shortOf.isEmpty()) {
-                LOG.info("every class has at least {} labelled photos in {}: training can start", minimum.minPerClass(),
+                LOG.info(
+                        "every class has at least {} labelled photos in {}: training can start",
+                        minimum.minPerClass(),
                         source.describe());
             } else {
                 LOG.warn(minimum.refusal(shortOf, source.describe()));

@@ -1,8 +1,6 @@
 package io.flowerstream.trainer.service;
 
-import io.flowerstream.platform.kafka.KafkaClientConfig;
 import io.flowerstream.model.net.FlowerModels;
-import io.flowerstream.platform.ops.OpsServer;
 import io.flowerstream.model.registry.ModelMetadata;
 import io.flowerstream.model.registry.ModelRegistry;
 import io.flowerstream.platform.kafka.KafkaClientConfig;
@@ -48,8 +46,15 @@ public final class TrainerService implements AutoCloseable {
      * @param httpPort  port of the ops endpoints (0: a free one)
      * @param minimum   the photos every class needs before a run starts
      */
-    public record Settings(S3Settings s3, String modelName, KafkaClientConfig kafka, RunSettings run,
-                           RetrainPolicy policy, String httpHost, int httpPort, MinimumData minimum) {
+    public record Settings(
+            S3Settings s3,
+            String modelName,
+            KafkaClientConfig kafka,
+            RunSettings run,
+            RetrainPolicy policy,
+            String httpHost,
+            int httpPort,
+            MinimumData minimum) {
 
         public Settings {
             Objects.requireNonNull(s3, "s3");
@@ -83,11 +88,30 @@ public final class TrainerService implements AutoCloseable {
                 this.policy = policy;
             }
 
-            public Builder modelName(String v) { modelName = v; return this; }
-            public Builder run(RunSettings v) { run = v; return this; }
-            public Builder httpHost(String v) { httpHost = v; return this; }
-            public Builder httpPort(int v) { httpPort = v; return this; }
-            public Builder minimum(MinimumData v) { minimum = v; return this; }
+            public Builder modelName(String v) {
+                modelName = v;
+                return this;
+            }
+
+            public Builder run(RunSettings v) {
+                run = v;
+                return this;
+            }
+
+            public Builder httpHost(String v) {
+                httpHost = v;
+                return this;
+            }
+
+            public Builder httpPort(int v) {
+                httpPort = v;
+                return this;
+            }
+
+            public Builder minimum(MinimumData v) {
+                minimum = v;
+                return this;
+            }
 
             public Settings build() {
                 return new Settings(s3, modelName, kafka, run, policy, httpHost, httpPort, minimum);
@@ -107,8 +131,10 @@ public final class TrainerService implements AutoCloseable {
 
     /** Starts polling and the ops endpoints; {@code progress} hears every batch and epoch of every run. */
     public static TrainerService start(Settings settings, PrometheusMeterRegistry meters, ProgressListener progress) {
-        ModelRegistry registry = new ModelRegistry(settings.s3().newClient(), settings.s3().bucket(), settings.modelName());
-        S3ImageSource images = new S3ImageSource(settings.s3().newClient(), settings.s3().bucket());
+        ModelRegistry registry =
+                new ModelRegistry(settings.s3().newClient(), settings.s3().bucket(), settings.modelName());
+        S3ImageSource images =
+                new S3ImageSource(settings.s3().newClient(), settings.s3().bucket());
         TrainerMetrics metrics = new TrainerMetrics();
         metrics.bindTo(meters);
         KafkaAnnouncer announcer = new KafkaAnnouncer(settings.kafka());
@@ -131,8 +157,12 @@ public final class TrainerService implements AutoCloseable {
             @Override
             public RetrainScheduler.LastRun lastRun() {
                 Optional<ModelMetadata> last = registry.latestVersion().flatMap(registry::metadata);
-                return last.map(m -> new RetrainScheduler.LastRun(m.createdAt(),
-                        m.datasetManifest() == null ? 0 : m.datasetManifest().size())).orElse(null);
+                return last.map(m -> new RetrainScheduler.LastRun(
+                                m.createdAt(),
+                                m.datasetManifest() == null
+                                        ? 0
+                                        : m.datasetManifest().size()))
+                        .orElse(null);
             }
 
             @Override
@@ -140,8 +170,8 @@ public final class TrainerService implements AutoCloseable {
                 return new TrainingRun(images, registry, announcer, settings.run(), progress, metrics).run();
             }
         };
-        RetrainScheduler scheduler = new RetrainScheduler(source, settings.policy(), settings.minimum(), metrics,
-                Clock.systemUTC());
+        RetrainScheduler scheduler =
+                new RetrainScheduler(source, settings.policy(), settings.minimum(), metrics, Clock.systemUTC());
         OpsServer ops = null;
         try {
             ops = new OpsServer(meters, scheduler::healthy).start(settings.httpHost(), settings.httpPort());
@@ -151,9 +181,14 @@ public final class TrainerService implements AutoCloseable {
             announcer.close();
             throw e;
         }
-        LOG.info("trainer serving: retrain every {} or after {} new photos from {}, once every class has {} photos;"
-                + " /metrics on {}", settings.policy().every(), settings.policy().minNewImages(), images.describe(),
-                settings.minimum().minPerClass(), ops.address());
+        LOG.info(
+                "trainer serving: retrain every {} or after {} new photos from {}, once every class has {} photos;"
+                        + " /metrics on {}",
+                settings.policy().every(),
+                settings.policy().minNewImages(),
+                images.describe(),
+                settings.minimum().minPerClass(),
+                ops.address());
         return new TrainerService(announcer, scheduler, ops);
     }
 

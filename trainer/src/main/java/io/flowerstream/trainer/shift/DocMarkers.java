@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class DocMarkers {
 
-    private DocMarkers() {
-    }
+    private DocMarkers() {}
 
     /** Replaces what lies between the markers named {@code name} in {@code doc} with {@code content}. */
     public static void replace(Path doc, String name, String content) throws IOException {
@@ -23,11 +22,13 @@ public final class DocMarkers {
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         if (from < 0 || to < from) {
-            throw new IOException(doc + " has no '" + begin + "' ... '" + end + "' markers: add them where the "
-                    + "figures belong");
+            throw new IOException(
+                    doc + " has no '" + begin + "' ... '" + end + "' markers: add them where the " + "figures belong");
         }
         String body = content.endsWith("\n") ? content : content + "\n";
-        Files.writeString(doc, text.substring(0, from + begin.length()) + "\n" + body + text.substring(to),
+        Files.writeString(
+                doc,
+                text.substring(0, from + begin.length()) + "\n" + body + text.substring(to),
                 StandardCharsets.UTF_8);
     }
 
@@ -36,8 +37,8 @@ public final class DocMarkers {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim() + " (" + Runtime.getRuntime().availableProcessors()
-                            + " cores)";
+                    return line.substring(line.indexOf(':') + 1).trim() + " ("
+                            + Runtime.getRuntime().availableProcessors() + " cores)";
                 }
             }
         } catch (IOException | RuntimeException e) {

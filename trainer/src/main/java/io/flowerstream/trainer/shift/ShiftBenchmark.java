@@ -21,11 +21,9 @@ import java.util.stream.IntStream;
 public final class ShiftBenchmark {
 
     /** One set's result. */
-    public record Row(SourceShift shift, int photos, double accuracy) {
-    }
+    public record Row(SourceShift shift, int photos, double accuracy) {}
 
-    private ShiftBenchmark() {
-    }
+    private ShiftBenchmark() {}
 
     /** Accuracy of {@code model} on every shift folder present under {@code root}, in {@link SourceShift} order. */
     public static List<Row> run(Model model, Path root, int batchSize, int loaderThreads) throws IOException {
@@ -37,7 +35,8 @@ public final class ShiftBenchmark {
             }
             FolderImageSource folder = new FolderImageSource(List.of(dir));
             PhotoStore store = new PhotoLoader(loaderThreads).load(folder, folder.list());
-            Evaluation evaluation = Scorer.evaluate(model, store, IntStream.range(0, store.size()).toArray(), batchSize);
+            Evaluation evaluation = Scorer.evaluate(
+                    model, store, IntStream.range(0, store.size()).toArray(), batchSize);
             rows.add(new Row(shift, evaluation.count(), evaluation.accuracy()));
         }
         if (rows.isEmpty()) {

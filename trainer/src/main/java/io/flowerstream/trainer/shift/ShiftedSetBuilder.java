@@ -35,7 +35,8 @@ public final class ShiftedSetBuilder {
             Path file = Path.of(photo.key());
             java.awt.image.BufferedImage image;
             try {
-                image = decoder.decode(Files.readAllBytes(file), file.toString()).image();
+                image = decoder.decode(Files.readAllBytes(file), file.toString())
+                        .image();
             } catch (ImageRejectedException e) {
                 LOG.warn("leaving out {}: {}", file, e.getMessage());
                 continue;

@@ -39,6 +39,7 @@ public final class BatchPipeline implements AutoCloseable {
     private final BlockingQueue<BatchSlot> free;
     /** Threads augmenting parts of a batch; null when the loader thread does it all. */
     private final ExecutorService augmenters;
+
     private final int augmenterCount;
     private Thread loader;
 
@@ -62,11 +63,13 @@ public final class BatchPipeline implements AutoCloseable {
         }
         this.augmenterCount = loaderThreads;
         AtomicInteger n = new AtomicInteger();
-        this.augmenters = loaderThreads == 1 ? null : Executors.newFixedThreadPool(loaderThreads, r -> {
-            Thread t = new Thread(r, "batch-augment-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.augmenters = loaderThreads == 1
+                ? null
+                : Executors.newFixedThreadPool(loaderThreads, r -> {
+                    Thread t = new Thread(r, "batch-augment-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** A pipeline sized for {@code defaults}' device. */
@@ -196,8 +199,13 @@ public final class BatchPipeline implements AutoCloseable {
         }
 
         /** Splits one batch's photos among the augmenting threads and waits for all of them. */
-        private void augmentInParallel(int[] order, int start, int size, FloatBuffer images,
-                                       ThreadLocal<AffineSampler> samplers, SplittableRandom random)
+        private void augmentInParallel(
+                int[] order,
+                int start,
+                int size,
+                FloatBuffer images,
+                ThreadLocal<AffineSampler> samplers,
+                SplittableRandom random)
                 throws InterruptedException {
             int floats = FlowerNet.imageFloats();
             SplittableRandom[] draws = new SplittableRandom[size];
@@ -236,8 +244,10 @@ public final class BatchPipeline implements AutoCloseable {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r
-                                : new IllegalStateException("augmenting a training batch failed: " + e.getCause(), e.getCause());
+                        failure = e.getCause() instanceof RuntimeException r
+                                ? r
+                                : new IllegalStateException(
+                                        "augmenting a training batch failed: " + e.getCause(), e.getCause());
                     }
                     break;
                 }

@@ -22,7 +22,8 @@ public final class BatchSlot {
     private int size;
 
     BatchSlot(int capacity) {
-        images = ByteBuffer.allocateDirect(capacity * FlowerNet.imageFloats() * Float.BYTES).order(ByteOrder.nativeOrder());
+        images = ByteBuffer.allocateDirect(capacity * FlowerNet.imageFloats() * Float.BYTES)
+                .order(ByteOrder.nativeOrder());
         labels = ByteBuffer.allocateDirect(capacity * Float.BYTES).order(ByteOrder.nativeOrder());
         photoIndexes = new int[capacity];
     }
@@ -42,7 +43,9 @@ public final class BatchSlot {
      * channels-last} (the layout the network runs fastest in), exactly {@code size} images long.
      */
     public NDArray images(NDManager manager) {
-        ByteBuffer bytes = images.duplicate().order(ByteOrder.nativeOrder()).position(0)
+        ByteBuffer bytes = images.duplicate()
+                .order(ByteOrder.nativeOrder())
+                .position(0)
                 .limit(size * FlowerNet.imageFloats() * Float.BYTES);
         return ChannelsLast.of(manager.create(bytes, FlowerNet.inputShape(size), DataType.FLOAT32));
     }

@@ -29,7 +29,8 @@ public final class CosineLearningRate implements LearningRateSchedule {
      */
     public CosineLearningRate(float initial, long plannedUpdates, long budgetNanos, LongSupplier clock) {
         if (plannedUpdates < 1) {
-            throw new IllegalArgumentException("a cosine schedule needs at least one planned update, got " + plannedUpdates);
+            throw new IllegalArgumentException(
+                    "a cosine schedule needs at least one planned update, got " + plannedUpdates);
         }
         this.initial = initial;
         this.plannedUpdates = plannedUpdates;

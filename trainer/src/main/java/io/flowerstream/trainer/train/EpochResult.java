@@ -7,6 +7,12 @@ package io.flowerstream.trainer.train;
  * @param learningRate    the rate the epoch trained with
  * @param imagesPerSecond training images per second over the epoch (validation excluded)
  */
-public record EpochResult(int epoch, double loss, double accuracy, double valLoss, double valAccuracy,
-                          double learningRate, double seconds, double imagesPerSecond) {
-}
+public record EpochResult(
+        int epoch,
+        double loss,
+        double accuracy,
+        double valLoss,
+        double valAccuracy,
+        double learningRate,
+        double seconds,
+        double imagesPerSecond) {}

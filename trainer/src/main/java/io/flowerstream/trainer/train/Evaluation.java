@@ -17,8 +17,13 @@ public final class Evaluation {
     private final double[][] probabilities;
     private final int[] labels;
 
-    Evaluation(int[][] confusion, double lossSum, int[] photoIndexes, int[] predicted, double[][] probabilities,
-               int[] labels) {
+    Evaluation(
+            int[][] confusion,
+            double lossSum,
+            int[] photoIndexes,
+            int[] predicted,
+            double[][] probabilities,
+            int[] labels) {
         this.confusion = confusion;
         this.lossSum = lossSum;
         this.photoIndexes = photoIndexes;
@@ -48,8 +53,8 @@ public final class Evaluation {
             lossSum -= Math.log(Math.max(probabilities[i][labels[i]], 1e-300));
         }
         double[][] copy = Arrays.stream(probabilities).map(double[]::clone).toArray(double[][]::new);
-        return new Evaluation(confusion, lossSum, IntStream.range(0, labels.length).toArray(), predicted,
-                copy, labels.clone());
+        return new Evaluation(
+                confusion, lossSum, IntStream.range(0, labels.length).toArray(), predicted, copy, labels.clone());
     }
 
     /** Photos evaluated. */
@@ -117,7 +122,11 @@ public final class Evaluation {
         out.append(String.format("accuracy %.4f (%d photos), loss %.4f%n%n", accuracy(), count(), loss()));
         out.append(String.format("%-10s %9s %9s %7s%n", "class", "precision", "recall", "photos"));
         for (int c = 0; c < FlowerClasses.count(); c++) {
-            out.append(String.format("%-10s %9.4f %9.4f %7d%n", FlowerClasses.NAMES.get(c), precision(c), recall(c),
+            out.append(String.format(
+                    "%-10s %9.4f %9.4f %7d%n",
+                    FlowerClasses.NAMES.get(c),
+                    precision(c),
+                    recall(c),
                     Arrays.stream(confusion[c]).sum()));
         }
         out.append(String.format("%nconfusion matrix (rows: true class, columns: predicted)%n%-10s", ""));

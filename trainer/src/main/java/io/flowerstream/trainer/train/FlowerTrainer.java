@@ -67,9 +67,8 @@ public final class FlowerTrainer {
         Loss loss = options.labelSmoothing() > 0
                 ? new SmoothedCrossEntropy(options.labelSmoothing())
                 : Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(adam.build())
-                .optDevices(options.devices());
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(loss).optOptimizer(adam.build()).optDevices(options.devices());
         List<EpochResult> history = new ArrayList<>();
         int bestEpoch = 0;
         byte[] bestParams = null;
@@ -79,8 +78,8 @@ public final class FlowerTrainer {
         long trainImages = 0;
         SplittableRandom shuffler = new SplittableRandom(options.seed());
         try (Trainer trainer = model.newTrainer(config);
-             BatchPipeline pipeline = BatchPipeline.forDevice(store, options.batchSize(),
-                     DeviceDefaults.of(options.devices()[0]))) {
+                BatchPipeline pipeline =
+                        BatchPipeline.forDevice(store, options.batchSize(), DeviceDefaults.of(options.devices()[0]))) {
             // The weights are already initialised (Glorot-uniform or warm start): initialize() keeps them.
             trainer.initialize(FlowerNet.inputShape(options.batchSize()));
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
@@ -99,21 +98,40 @@ public final class FlowerTrainer {
                     bestValidation = validation;
                 }
                 boolean cut = learningRate.onEpoch(validation.accuracy());
-                EpochResult result = new EpochResult(epoch, totals.loss(), totals.accuracy(), validation.loss(),
-                        validation.accuracy(), rate, (System.nanoTime() - epochStart) / 1e9,
+                EpochResult result = new EpochResult(
+                        epoch,
+                        totals.loss(),
+                        totals.accuracy(),
+                        validation.loss(),
+                        validation.accuracy(),
+                        rate,
+                        (System.nanoTime() - epochStart) / 1e9,
                         totals.images / (epochTrainNanos / 1e9));
                 history.add(result);
                 progress.onEpoch(options.epochs(), result, best, cut);
                 double spent = (System.nanoTime() - started) / 1e9;
-                if (options.maxSeconds() > 0 && epoch < options.epochs() && spent + result.seconds() > options.maxSeconds()) {
-                    LOG.warn("stopping after epoch {} of {}: another epoch would end past the --max-minutes budget "
-                            + "({} s spent of {} s)", epoch, options.epochs(), Math.round(spent), options.maxSeconds());
+                if (options.maxSeconds() > 0
+                        && epoch < options.epochs()
+                        && spent + result.seconds() > options.maxSeconds()) {
+                    LOG.warn(
+                            "stopping after epoch {} of {}: another epoch would end past the --max-minutes budget "
+                                    + "({} s spent of {} s)",
+                            epoch,
+                            options.epochs(),
+                            Math.round(spent),
+                            options.maxSeconds());
                     break;
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new TrainingOutcome(history, bestEpoch, bestParams, bestValidation, describe(options.devices()), seconds,
+        return new TrainingOutcome(
+                history,
+                bestEpoch,
+                bestParams,
+                bestValidation,
+                describe(options.devices()),
+                seconds,
                 trainImages / (trainNanos / 1e9));
     }
 
@@ -126,8 +144,11 @@ public final class FlowerTrainer {
                 if (options.maxBatches() > 0) {
                     perEpoch = Math.min(perEpoch, options.maxBatches());
                 }
-                yield new CosineLearningRate(options.learningRate(), perEpoch * options.epochs(),
-                        options.maxSeconds() * 1_000_000_000L, System::nanoTime);
+                yield new CosineLearningRate(
+                        options.learningRate(),
+                        perEpoch * options.epochs(),
+                        options.maxSeconds() * 1_000_000_000L,
+                        System::nanoTime);
             }
         };
     }
@@ -144,8 +165,15 @@ public final class FlowerTrainer {
                     int n = slot.size();
                     NDArray images = slot.images(manager);
                     NDArray labels = manager.create(slot.labelBytes(), new Shape(n), DataType.FLOAT32);
-                    Batch batch = new Batch(manager, new NDList(images), new NDList(labels), n,
-                            Batchifier.STACK, Batchifier.STACK, done, pass.batches());
+                    Batch batch = new Batch(
+                            manager,
+                            new NDList(images),
+                            new NDList(labels),
+                            n,
+                            Batchifier.STACK,
+                            Batchifier.STACK,
+                            done,
+                            pass.batches());
                     step(trainer, devices.length == 1 ? new Batch[] {batch} : batch.split(devices, false), totals);
                 } finally {
                     pass.release(slot);
@@ -153,8 +181,15 @@ public final class FlowerTrainer {
                 done++;
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double perSecond = totals.images / elapsed;
-                progress.onBatch(epoch, options.epochs(), done, pass.batches(), totals.loss(), totals.accuracy(),
-                        perSecond, elapsed / done * (pass.batches() - done));
+                progress.onBatch(
+                        epoch,
+                        options.epochs(),
+                        done,
+                        pass.batches(),
+                        totals.loss(),
+                        totals.accuracy(),
+                        perSecond,
+                        elapsed / done * (pass.batches() - done));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,9 +212,15 @@ public final class FlowerTrainer {
                 NDArray loss = trainer.getLoss().evaluate(labels, predictions);
                 collector.backward(loss);
                 int n = Math.toIntExact(labels.head().size());
-                NDArray right = predictions.head().argMax(1).toType(DataType.FLOAT32, false).eq(labels.head())
-                        .toType(DataType.FLOAT32, false).sum();
-                float[] lossAndRight = NDArrays.stack(new NDList(loss.reshape(1), right.reshape(1))).toFloatArray();
+                NDArray right = predictions
+                        .head()
+                        .argMax(1)
+                        .toType(DataType.FLOAT32, false)
+                        .eq(labels.head())
+                        .toType(DataType.FLOAT32, false)
+                        .sum();
+                float[] lossAndRight = NDArrays.stack(new NDList(loss.reshape(1), right.reshape(1)))
+                        .toFloatArray();
                 totals.add(n, lossAndRight[0], Math.round(lossAndRight[1]));
             }
         }

@@ -20,7 +20,9 @@ public interface LearningRateSchedule extends Tracker {
     enum Kind {
         /** Divided by a factor after {@code patience} epochs without a better validation accuracy (the seed's). */
         PLATEAU,
-        /** Half a cosine from the starting rate down to zero over the epochs or the time budget, whichever ends first. */
+        /**
+         * Half a cosine from the starting rate down to zero over the epochs or the time budget, whichever ends first.
+         */
         COSINE;
 
         /** Parses {@code plateau} or {@code cosine}, any case. */
@@ -28,7 +30,8 @@ public interface LearningRateSchedule extends Tracker {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown learning-rate schedule '" + text + "': use plateau or cosine", e);
+                throw new IllegalArgumentException(
+                        "unknown learning-rate schedule '" + text + "': use plateau or cosine", e);
             }
         }
 

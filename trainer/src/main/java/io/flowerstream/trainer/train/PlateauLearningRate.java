@@ -1,7 +1,8 @@
 package io.flowerstream.trainer.train;
 
 /**
- * Keras' {@code ReduceLROnPlateau} on validation accuracy, as a DJL learning-rate {@link ai.djl.training.tracker.Tracker}:
+ * Keras' {@code ReduceLROnPlateau} on validation accuracy, as a DJL learning-rate {@link
+ * ai.djl.training.tracker.Tracker}:
  * the optimizer asks it for the rate at every update, and the trainer tells it after each
  * epoch how validation went. DJL's own trackers follow a fixed schedule of update counts, which
  * cannot react to validation.

@@ -4,15 +4,19 @@ package io.flowerstream.trainer.train;
 public interface ProgressListener {
 
     /** Nothing is reported. */
-    ProgressListener NONE = new ProgressListener() {
-    };
+    ProgressListener NONE = new ProgressListener() {};
 
     /** A training batch is done; loss and accuracy are the running means of the epoch so far. */
-    default void onBatch(int epoch, int epochs, int batch, int batches, double loss, double accuracy,
-                         double imagesPerSecond, double etaSeconds) {
-    }
+    default void onBatch(
+            int epoch,
+            int epochs,
+            int batch,
+            int batches,
+            double loss,
+            double accuracy,
+            double imagesPerSecond,
+            double etaSeconds) {}
 
     /** An epoch is done, validation included. */
-    default void onEpoch(int epochs, EpochResult result, boolean best, boolean learningRateCut) {
-    }
+    default void onEpoch(int epochs, EpochResult result, boolean best, boolean learningRateCut) {}
 }

@@ -17,8 +17,15 @@ public final class ProgressListeners implements ProgressListener {
     }
 
     @Override
-    public void onBatch(int epoch, int epochs, int batch, int batches, double loss, double accuracy,
-                        double imagesPerSecond, double etaSeconds) {
+    public void onBatch(
+            int epoch,
+            int epochs,
+            int batch,
+            int batches,
+            double loss,
+            double accuracy,
+            double imagesPerSecond,
+            double etaSeconds) {
         listeners.forEach(l -> l.onBatch(epoch, epochs, batch, batches, loss, accuracy, imagesPerSecond, etaSeconds));
     }
 

@@ -15,8 +15,7 @@ import io.flowerstream.trainer.data.PhotoStore;
  */
 public final class Scorer {
 
-    private Scorer() {
-    }
+    private Scorer() {}
 
     /** Evaluates {@code model} on the photos {@code indexes} of {@code store}, in batches of {@code batchSize}. */
     public static Evaluation evaluate(Model model, PhotoStore store, int[] indexes, int batchSize) {
@@ -41,7 +40,9 @@ public final class Scorer {
                 try (NDManager batch = manager.newSubManager()) {
                     int n = slot.size();
                     NDArray images = slot.images(batch);
-                    NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
+                    NDArray logits = model.getBlock()
+                            .forward(parameters, new NDList(images), false)
+                            .singletonOrThrow();
                     float[] logSoftmax = logits.logSoftmax(1).toFloatArray();
                     for (int i = 0; i < n; i++) {
                         int truth = pipeline.store().label(slot.photoIndex(i));

@@ -36,7 +36,12 @@ public final class SmoothedCrossEntropy extends Loss {
         if (smoothing == 0) {
             return plain;
         }
-        NDArray uniform = predictions.singletonOrThrow().logSoftmax(1).mean(new int[] {1}).neg().mean();
+        NDArray uniform = predictions
+                .singletonOrThrow()
+                .logSoftmax(1)
+                .mean(new int[] {1})
+                .neg()
+                .mean();
         return plain.mul(1 - smoothing).add(uniform.mul(smoothing));
     }
 }

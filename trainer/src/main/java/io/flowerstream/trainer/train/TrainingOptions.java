@@ -9,7 +9,8 @@ import io.flowerstream.trainer.augment.Augmentation;
  * @param epochs         passes over the training split
  * @param batchSize      images per step (split across the devices when there are several)
  * @param learningRate   Adam's starting learning rate
- * @param seed           seeds shuffling and augmentation (the network's initial weights come from the engine's own seed)
+ * @param seed           seeds shuffling and augmentation (the network's initial weights come from the engine's own
+ *     seed)
  * @param maxBatches     cap on batches per pass, for smoke runs; 0 for no cap
  * @param patience       epochs without a better validation accuracy before the learning rate is cut
  * @param lrFactor       what the learning rate is multiplied by at each cut
@@ -20,9 +21,20 @@ import io.flowerstream.trainer.augment.Augmentation;
  * @param devices        where to train; several GPUs split each batch
  * @param maxSeconds     stop before an epoch that would end past this many seconds of training; 0 for no limit
  */
-public record TrainingOptions(int epochs, int batchSize, float learningRate, long seed, int maxBatches, int patience,
-                              float lrFactor, float weightDecay, LearningRateSchedule.Kind schedule,
-                              float labelSmoothing, Augmentation augmentation, Device[] devices, long maxSeconds) {
+public record TrainingOptions(
+        int epochs,
+        int batchSize,
+        float learningRate,
+        long seed,
+        int maxBatches,
+        int patience,
+        float lrFactor,
+        float weightDecay,
+        LearningRateSchedule.Kind schedule,
+        float labelSmoothing,
+        Augmentation augmentation,
+        Device[] devices,
+        long maxSeconds) {
 
     public TrainingOptions {
         if (epochs < 1) {
@@ -93,26 +105,88 @@ public record TrainingOptions(int epochs, int batchSize, float learningRate, lon
         private Device[] devices = {Device.cpu()};
         private long maxSeconds;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
         }
 
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder learningRate(float v) { learningRate = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder maxBatches(int v) { maxBatches = v; return this; }
-        public Builder patience(int v) { patience = v; return this; }
-        public Builder lrFactor(float v) { lrFactor = v; return this; }
-        public Builder weightDecay(float v) { weightDecay = v; return this; }
-        public Builder schedule(LearningRateSchedule.Kind v) { schedule = v; return this; }
-        public Builder labelSmoothing(float v) { labelSmoothing = v; return this; }
-        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
-        public Builder devices(Device[] v) { devices = v; return this; }
-        public Builder maxSeconds(long v) { maxSeconds = v; return this; }
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder maxBatches(int v) {
+            maxBatches = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder lrFactor(float v) {
+            lrFactor = v;
+            return this;
+        }
+
+        public Builder weightDecay(float v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule.Kind v) {
+            schedule = v;
+            return this;
+        }
+
+        public Builder labelSmoothing(float v) {
+            labelSmoothing = v;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation v) {
+            augmentation = v;
+            return this;
+        }
+
+        public Builder devices(Device[] v) {
+            devices = v;
+            return this;
+        }
+
+        public Builder maxSeconds(long v) {
+            maxSeconds = v;
+            return this;
+        }
 
         public TrainingOptions build() {
-            return new TrainingOptions(epochs, batchSize, learningRate, seed, maxBatches, patience, lrFactor, weightDecay,
-                    schedule, labelSmoothing, augmentation, devices, maxSeconds);
+            return new TrainingOptions(
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    maxBatches,
+                    patience,
+                    lrFactor,
+                    weightDecay,
+                    schedule,
+                    labelSmoothing,
+                    augmentation,
+                    devices,
+                    maxSeconds);
         }
     }
 }

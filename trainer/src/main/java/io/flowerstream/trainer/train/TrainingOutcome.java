@@ -14,8 +14,14 @@ import java.util.List;
  * @param trainingSeconds wall time of the epochs, validation included
  * @param imagesPerSecond training images per second over the whole run
  */
-public record TrainingOutcome(List<EpochResult> history, int bestEpoch, byte[] bestParams, Evaluation bestValidation,
-                              String device, double trainingSeconds, double imagesPerSecond) {
+public record TrainingOutcome(
+        List<EpochResult> history,
+        int bestEpoch,
+        byte[] bestParams,
+        Evaluation bestValidation,
+        String device,
+        double trainingSeconds,
+        double imagesPerSecond) {
 
     public TrainingOutcome {
         history = List.copyOf(history);

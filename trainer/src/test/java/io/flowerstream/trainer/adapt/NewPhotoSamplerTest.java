@@ -21,7 +21,9 @@ class NewPhotoSamplerTest {
         return HexFormat.of().formatHex(b);
     }
 
-    /** A store of {@code old} photos the champion saw followed by {@code fresh} new ones, and the champion's manifest. */
+    /**
+     * A store of {@code old} photos the champion saw followed by {@code fresh} new ones, and the champion's manifest.
+     */
     private static Fixture fixture(int old, int fresh) {
         List<LabelledImage> images = new ArrayList<>();
         for (int i = 0; i < old + fresh; i++) {
@@ -30,8 +32,8 @@ class NewPhotoSamplerTest {
         }
         byte[][] pixels = new byte[images.size()][PhotoStore.BYTES_PER_PHOTO];
         Manifest championManifest = new Manifest(images.subList(0, old));
-        return new Fixture(new PhotoStore(images, pixels),
-                SeenPhotos.ofManifestCsv(championManifest.csv(), "champion version 1"));
+        return new Fixture(
+                new PhotoStore(images, pixels), SeenPhotos.ofManifestCsv(championManifest.csv(), "champion version 1"));
     }
 
     private record Fixture(PhotoStore store, SeenPhotos seen) {
@@ -62,14 +64,18 @@ class NewPhotoSamplerTest {
 
         assertThat(plan.repeats()).isEqualTo(NewPhotoSampler.MAX_REPEATS);
         assertThat(plan.newShare()).isLessThan(0.5);
-        assertThat(plan.summary()).contains("5 training photos new to the champion").contains("drawn 10 times");
+        assertThat(plan.summary())
+                .contains("5 training photos new to the champion")
+                .contains("drawn 10 times");
     }
 
     @Test
     void leaves_the_epoch_alone_when_switched_off_or_when_new_photos_already_have_their_share() {
         Fixture f = fixture(300, 200);
-        assertThat(new NewPhotoSampler(0).plan(f.store(), f.all(), f.seen()).order()).containsExactly(f.all());
-        assertThat(new NewPhotoSampler(0.3).plan(f.store(), f.all(), f.seen()).order()).containsExactly(f.all());
+        assertThat(new NewPhotoSampler(0).plan(f.store(), f.all(), f.seen()).order())
+                .containsExactly(f.all());
+        assertThat(new NewPhotoSampler(0.3).plan(f.store(), f.all(), f.seen()).order())
+                .containsExactly(f.all());
     }
 
     @Test
@@ -83,7 +89,9 @@ class NewPhotoSamplerTest {
 
     @Test
     void refuses_a_share_outside_zero_to_one_naming_the_value() {
-        assertThatThrownBy(() -> new NewPhotoSampler(1.0)).hasMessageContaining("1.0").hasMessageContaining("0.3");
+        assertThatThrownBy(() -> new NewPhotoSampler(1.0))
+                .hasMessageContaining("1.0")
+                .hasMessageContaining("0.3");
         assertThatThrownBy(() -> new NewPhotoSampler(-0.1)).hasMessageContaining("-0.1");
     }
 }

@@ -97,7 +97,10 @@ class CalibrationFitTest {
     void a_fixed_threshold_is_used_as_it_is() {
         Synthetic set = Synthetic.overConfident(100, 1.0, 1);
 
-        assertThat(new AbstainRule(0.9, 0.42, 0.1).choose(set.reported(), set.labels()).threshold()).isEqualTo(0.42);
+        assertThat(new AbstainRule(0.9, 0.42, 0.1)
+                        .choose(set.reported(), set.labels())
+                        .threshold())
+                .isEqualTo(0.42);
     }
 
     @Test

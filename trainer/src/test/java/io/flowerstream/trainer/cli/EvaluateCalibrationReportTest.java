@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class EvaluateCalibrationReportTest {
 
-    private static final Pattern ERRORS = Pattern.compile("expected calibration error ([0-9.]+) before, ([0-9.]+) after");
+    private static final Pattern ERRORS =
+            Pattern.compile("expected calibration error ([0-9.]+) before, ([0-9.]+) after");
 
     /** Scores of softmax(4z) for photos whose classes are drawn from softmax(z): over-confident by 4. */
     private static Evaluation overConfident(int photos, long seed) {
@@ -59,8 +60,8 @@ class EvaluateCalibrationReportTest {
 
     @Test
     void prints_a_lower_expected_calibration_error_after_the_stored_temperature_on_an_over_confident_set() {
-        String report = EvaluateCommand.calibrationReport(overConfident(3000, 1), new Calibration(4.0, 0.5, "test"),
-                "version 9");
+        String report = EvaluateCommand.calibrationReport(
+                overConfident(3000, 1), new Calibration(4.0, 0.5, "test"), "version 9");
 
         double[] e = errors(report);
         assertThat(report).contains("version 9's stored temperature", "temperature 4.000");

@@ -25,7 +25,9 @@ class TrainingFlagsTest {
         RunSettings fromFlags = parse("--device", "cpu");
 
         RunSettings defaults = RunSettings.builder()
-                .training(TrainingOptions.builder().devices(DeviceChoice.CPU.resolveAll(DjlRuntime.engine())).build())
+                .training(TrainingOptions.builder()
+                        .devices(DeviceChoice.CPU.resolveAll(DjlRuntime.engine()))
+                        .build())
                 .build();
         // field by field: the devices are an array, compared element by element
         assertThat(fromFlags).usingRecursiveComparison().isEqualTo(defaults);
@@ -33,10 +35,40 @@ class TrainingFlagsTest {
 
     @Test
     void each_flag_reaches_the_setting_of_its_name() {
-        RunSettings settings = parse("--device", "cpu", "--epochs", "3", "--batch-size", "8", "--learning-rate", "0.01",
-                "--weight-decay", "0.0001", "--patience", "5", "--schedule", "cosine", "--label-smoothing", "0.1",
-                "--seed", "7", "--max-batches", "4", "--limit", "100", "--max-minutes", "2", "--no-augmentation",
-                "--margin", "0.02", "--promote", "--warm-start", "--loader-threads", "3", "--new-photo-share", "0.5");
+        RunSettings settings = parse(
+                "--device",
+                "cpu",
+                "--epochs",
+                "3",
+                "--batch-size",
+                "8",
+                "--learning-rate",
+                "0.01",
+                "--weight-decay",
+                "0.0001",
+                "--patience",
+                "5",
+                "--schedule",
+                "cosine",
+                "--label-smoothing",
+                "0.1",
+                "--seed",
+                "7",
+                "--max-batches",
+                "4",
+                "--limit",
+                "100",
+                "--max-minutes",
+                "2",
+                "--no-augmentation",
+                "--margin",
+                "0.02",
+                "--promote",
+                "--warm-start",
+                "--loader-threads",
+                "3",
+                "--new-photo-share",
+                "0.5");
 
         TrainingOptions training = settings.training();
         assertThat(training.epochs()).isEqualTo(3);

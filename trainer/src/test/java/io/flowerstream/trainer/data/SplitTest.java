@@ -1,8 +1,8 @@
 package io.flowerstream.trainer.data;
 
-import io.flowerstream.contracts.ids.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.contracts.ids.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -42,8 +42,11 @@ class ChartsTest {
 
     @Test
     void the_history_table_marks_the_best_epoch() {
-        String table = HistoryTable.render(List.of(new EpochResult(1, 1.5, 0.3, 1.4, 0.35, 0.001, 10, 30),
-                new EpochResult(2, 1.1, 0.5, 1.2, 0.45, 0.001, 10, 30)), 2);
+        String table = HistoryTable.render(
+                List.of(
+                        new EpochResult(1, 1.5, 0.3, 1.4, 0.35, 0.001, 10, 30),
+                        new EpochResult(2, 1.1, 0.5, 1.2, 0.45, 0.001, 10, 30)),
+                2);
         assertThat(table).contains("2*").contains("val_acc");
     }
 }

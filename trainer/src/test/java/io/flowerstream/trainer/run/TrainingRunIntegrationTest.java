@@ -1,8 +1,8 @@
 package io.flowerstream.trainer.run;
 
-import ai.djl.Device;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.contracts.events.ModelAnnouncement;
 import io.flowerstream.contracts.ids.Sha256;
@@ -30,11 +30,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,8 +60,11 @@ class TrainingRunIntegrationTest {
     }
 
     private static MinioClient client() {
-        return MinioClient.builder().endpoint(S3.s3().endpoint()).credentials(S3.s3().accessKey(), S3.s3().secretKey())
-                .region(S3.s3().region()).build();
+        return MinioClient.builder()
+                .endpoint(S3.s3().endpoint())
+                .credentials(S3.s3().accessKey(), S3.s3().secretKey())
+                .region(S3.s3().region())
+                .build();
     }
 
     /** Uploads photos as the archiver stores them: images/<label>/<sha256>.jpg. */
@@ -74,8 +74,11 @@ class TrainingRunIntegrationTest {
             for (Path photo : SamplePhotos.photos(label).subList(0, PER_CLASS)) {
                 byte[] bytes = Files.readAllBytes(photo);
                 String sha = Sha256.hex(bytes);
-                client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
-                        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("image/jpeg").build());
+                client.putObject(
+                        PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg").stream(
+                                        new ByteArrayInputStream(bytes), bytes.length, -1)
+                                .contentType("image/jpeg")
+                                .build());
                 uploaded++;
             }
         }
@@ -83,13 +86,18 @@ class TrainingRunIntegrationTest {
     }
 
     private static RunSettings tinyRun() {
-        TrainingOptions training = TrainingOptions.builder().epochs(2).batchSize(8).maxBatches(2)
-                .devices(new Device[] {Device.cpu()}).build();
+        TrainingOptions training = TrainingOptions.builder()
+                .epochs(2)
+                .batchSize(8)
+                .maxBatches(2)
+                .devices(new Device[] {Device.cpu()})
+                .build();
         return RunSettings.builder().training(training).build();
     }
 
     @Test
-    void a_first_run_becomes_champion_a_second_goes_through_the_gate_and_a_forced_warm_start_takes_over() throws Exception {
+    void a_first_run_becomes_champion_a_second_goes_through_the_gate_and_a_forced_warm_start_takes_over()
+            throws Exception {
         MinioClient client = client();
         client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
         int photos = uploadPhotos(client);
@@ -106,10 +114,20 @@ class TrainingRunIntegrationTest {
         int championBeforeThird;
         try (KafkaAnnouncer announcer = new KafkaAnnouncer(KafkaClientConfig.of(KAFKA.bootstrapServers()))) {
             first = new TrainingRun(source, registry, announcer, tinyRun(), ProgressListener.NONE, metrics).run();
-            second = new TrainingRun(source, registry, announcer, tinyRun().toBuilder().margin(0).build(), ProgressListener.NONE, metrics)
+            second = new TrainingRun(
+                            source,
+                            registry,
+                            announcer,
+                            tinyRun().toBuilder().margin(0).build(),
+                            ProgressListener.NONE,
+                            metrics)
                     .run();
             championBeforeThird = registry.resolveAlias(ModelRegistry.CHAMPION).orElseThrow();
-            RunSettings warmForced = tinyRun().toBuilder().margin(1.0).forcePromote(true).warmStart(true).build();
+            RunSettings warmForced = tinyRun().toBuilder()
+                    .margin(1.0)
+                    .forcePromote(true)
+                    .warmStart(true)
+                    .build();
             third = new TrainingRun(source, registry, announcer, warmForced, ProgressListener.NONE, metrics).run();
         }
 
@@ -128,7 +146,8 @@ class TrainingRunIntegrationTest {
         assertThat(v1.calibration().temperature()).isPositive();
         assertThat(v1.calibration().rule()).contains("validation photos");
         assertThat(v1.referenceProfile().photos()).isEqualTo(first.validationPhotos());
-        assertThat(java.util.Arrays.stream(v1.referenceProfile().counts(ProfilePart.WIDTH)).sum())
+        assertThat(java.util.Arrays.stream(v1.referenceProfile().counts(ProfilePart.WIDTH))
+                        .sum())
                 .isEqualTo(first.validationPhotos());
 
         // Version 2: the gate compared both on the same validation photos, so the champion scored
@@ -139,9 +158,13 @@ class TrainingRunIntegrationTest {
         double champion = second.decision().championAccuracy();
         assertThat(second.decision().championVersion()).isEqualTo(1);
         assertThat(champion).isEqualTo(v1.validation().accuracy());
-        assertThat(v2.promoted()).isEqualTo(candidate > champion).isEqualTo(second.decision().promoted());
-        assertThat(v2.promotionReason()).isEqualTo(second.decision().reason())
-                .contains(String.format("%.4f", candidate)).contains(String.format("%.4f", champion));
+        assertThat(v2.promoted())
+                .isEqualTo(candidate > champion)
+                .isEqualTo(second.decision().promoted());
+        assertThat(v2.promotionReason())
+                .isEqualTo(second.decision().reason())
+                .contains(String.format("%.4f", candidate))
+                .contains(String.format("%.4f", champion));
         assertThat(championBeforeThird).isEqualTo(v2.promoted() ? 2 : 1);
 
         // Version 3 started from the champion's weights and was forced through a gate no model can pass.
@@ -155,13 +178,15 @@ class TrainingRunIntegrationTest {
         // The artifacts: three valid PNGs and the manifest next to the weights.
         for (int version : List.of(1, 2, 3)) {
             for (String png : List.of("training-curves.png", "confusion-matrix.png", "samples.png")) {
-                BufferedImage image = ImageIO.read(new ByteArrayInputStream(registry.artifact(version, png).orElseThrow()));
+                BufferedImage image = ImageIO.read(
+                        new ByteArrayInputStream(registry.artifact(version, png).orElseThrow()));
                 assertThat(image).as(png + " of version " + version).isNotNull();
                 assertThat(image.getWidth()).as(png).isGreaterThan(300);
                 assertThat(image.getHeight()).as(png).isGreaterThan(300);
             }
             assertThat(new String(registry.artifact(version, Manifest.FILE_NAME).orElseThrow()))
-                    .startsWith("key,label,sha256,split").hasLineCount(photos + 1);
+                    .startsWith("key,label,sha256,split")
+                    .hasLineCount(photos + 1);
             assertThat(registry.fetch(version).params()).isNotEmpty();
         }
 
@@ -173,11 +198,19 @@ class TrainingRunIntegrationTest {
         assertThat(announced.get(1).paramsSha256()).isEqualTo(v2.paramsSha256());
 
         // The meters follow the runs: the epoch gauges carry the version being trained.
-        assertThat(meters.get("flowers.trainer.published.version").gauge().value()).isEqualTo(3);
-        assertThat(meters.get("flowers.trainer.champion.version").gauge().value()).isEqualTo(3);
-        assertThat(meters.get("flowers.trainer.epoch.accuracy").tags("phase", "validation", "version", "3").gauge().value())
+        assertThat(meters.get("flowers.trainer.published.version").gauge().value())
+                .isEqualTo(3);
+        assertThat(meters.get("flowers.trainer.champion.version").gauge().value())
+                .isEqualTo(3);
+        assertThat(meters.get("flowers.trainer.epoch.accuracy")
+                        .tags("phase", "validation", "version", "3")
+                        .gauge()
+                        .value())
                 .isEqualTo(third.outcome().history().get(1).valAccuracy());
-        assertThat(meters.find("flowers.trainer.epoch.loss").tags("version", "2").gauges()).isEmpty();
+        assertThat(meters.find("flowers.trainer.epoch.loss")
+                        .tags("version", "2")
+                        .gauges())
+                .isEmpty();
         assertThat(meters.get("flowers.trainer.dataset.size").gauge().value()).isEqualTo(photos);
     }
 

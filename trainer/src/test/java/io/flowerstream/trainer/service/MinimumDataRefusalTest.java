@@ -1,8 +1,8 @@
 package io.flowerstream.trainer.service;
 
-import ch.qos.logback.classic.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.flowerstream.contracts.FlowerClasses;
@@ -42,8 +42,11 @@ class MinimumDataRefusalTest {
 
     @Test
     void refuses_to_train_until_every_class_has_the_minimum_then_trains() throws Exception {
-        MinioClient client = MinioClient.builder().endpoint(S3.s3().endpoint())
-                .credentials(S3.s3().accessKey(), S3.s3().secretKey()).region(S3.s3().region()).build();
+        MinioClient client = MinioClient.builder()
+                .endpoint(S3.s3().endpoint())
+                .credentials(S3.s3().accessKey(), S3.s3().secretKey())
+                .region(S3.s3().region())
+                .build();
         client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
         S3ImageSource images = new S3ImageSource(client, BUCKET);
         for (String label : FlowerClasses.NAMES) {
@@ -87,20 +90,35 @@ class MinimumDataRefusalTest {
         Logger logger = (Logger) LoggerFactory.getLogger(RetrainScheduler.class);
         log.start();
         logger.addAppender(log);
-        RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofMillis(20), Duration.ofMillis(50),
-                Duration.ofSeconds(1));
-        try (RetrainScheduler scheduler = new RetrainScheduler(source, policy, new MinimumData(5), metrics,
-                Clock.systemUTC()).start()) {
+        RetrainPolicy policy = new RetrainPolicy(
+                Duration.ofHours(1), 0, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofSeconds(1));
+        try (RetrainScheduler scheduler =
+                new RetrainScheduler(source, policy, new MinimumData(5), metrics, Clock.systemUTC()).start()) {
             awaitGauge(meters, 5);
             Thread.sleep(300); // a dozen polls, all refused
             assertThat(runs.get()).as("no run while classes are short").isZero();
-            assertThat(scheduler.healthy()).as("waiting for data is not a failure").isTrue();
-            assertThat(meters.get("flowers.trainer.runs.failed").counter().count()).isZero();
-            List<String> refusals = messages(log).stream().filter(m -> m.startsWith("not training yet")).toList();
-            assertThat(refusals).as("one line for one shortfall, not one per poll").hasSize(1);
-            assertThat(refusals.get(0)).contains("at least 5 labelled photos", "TRAIN_MIN_PER_CLASS",
-                    "daisy 3", "dandelion 3", "rose 4", "sunflower 3", "tulip 0", "s3://" + BUCKET + "/images/",
-                    "ingest push --label-from-folder");
+            assertThat(scheduler.healthy())
+                    .as("waiting for data is not a failure")
+                    .isTrue();
+            assertThat(meters.get("flowers.trainer.runs.failed").counter().count())
+                    .isZero();
+            List<String> refusals = messages(log).stream()
+                    .filter(m -> m.startsWith("not training yet"))
+                    .toList();
+            assertThat(refusals)
+                    .as("one line for one shortfall, not one per poll")
+                    .hasSize(1);
+            assertThat(refusals.get(0))
+                    .contains(
+                            "at least 5 labelled photos",
+                            "TRAIN_MIN_PER_CLASS",
+                            "daisy 3",
+                            "dandelion 3",
+                            "rose 4",
+                            "sunflower 3",
+                            "tulip 0",
+                            "s3://" + BUCKET + "/images/",
+                            "ingest push --label-from-folder");
 
             for (String label : List.of("daisy", "dandelion", "sunflower")) {
                 putPhotos(client, label, 5);
@@ -108,11 +126,13 @@ class MinimumDataRefusalTest {
             putPhotos(client, "rose", 5);
             awaitGauge(meters, 1);
             assertThat(runs.get()).as("tulip is still short").isZero();
-            assertThat(messages(log)).anyMatch(m -> m.contains("are short") && m.contains(": tulip 0.")
-                    && !m.contains("rose"));
+            assertThat(messages(log))
+                    .anyMatch(m -> m.contains("are short") && m.contains(": tulip 0.") && !m.contains("rose"));
 
             putPhotos(client, "tulip", 5);
-            assertThat(trained.await(10, TimeUnit.SECONDS)).as("trains once every class has 5").isTrue();
+            assertThat(trained.await(10, TimeUnit.SECONDS))
+                    .as("trains once every class has 5")
+                    .isTrue();
             awaitGauge(meters, 0);
         } finally {
             logger.detachAppender(log);
@@ -123,7 +143,8 @@ class MinimumDataRefusalTest {
     @Test
     void the_default_minimum_is_twenty_of_every_class_and_zero_turns_it_off() {
         MinimumData defaults = new MinimumData(MinimumData.DEFAULT_MIN_PER_CLASS);
-        Map<String, Long> nineteenRoses = Map.of("daisy", 20L, "dandelion", 25L, "rose", 19L, "sunflower", 20L, "tulip", 40L);
+        Map<String, Long> nineteenRoses =
+                Map.of("daisy", 20L, "dandelion", 25L, "rose", 19L, "sunflower", 20L, "tulip", 40L);
 
         assertThat(defaults.shortOf(nineteenRoses)).containsExactly(Map.entry("rose", 19L));
         assertThat(MinimumData.none().active()).isFalse();
@@ -139,7 +160,9 @@ class MinimumDataRefusalTest {
     private static void awaitGauge(SimpleMeterRegistry meters, double wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (meters.get("flowers.trainer.classes.short").gauge().value() != wanted) {
-            assertThat(System.nanoTime()).as("flowers.trainer.classes.short reached %s", wanted).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("flowers.trainer.classes.short reached %s", wanted)
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
     }
@@ -149,8 +172,10 @@ class MinimumDataRefusalTest {
         for (int i = 0; i < total; i++) {
             byte[] bytes = (label + "-" + i).getBytes();
             String sha = Sha256.hex(bytes);
-            client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg")
-                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+            client.putObject(
+                    PutObjectArgs.builder().bucket(BUCKET).object("images/" + label + "/" + sha + ".jpg").stream(
+                                    new ByteArrayInputStream(bytes), bytes.length, -1)
+                            .build());
         }
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class RetrainPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
-    private final RetrainPolicy policy = new RetrainPolicy(Duration.ofMinutes(30), 100, Duration.ofMinutes(1),
-            Duration.ofSeconds(30), Duration.ofMinutes(30));
+    private final RetrainPolicy policy = new RetrainPolicy(
+            Duration.ofMinutes(30), 100, Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(30));
 
     @Test
     void a_bucket_with_photos_and_no_version_trains_at_once() {
@@ -24,14 +24,18 @@ class RetrainPolicyTest {
 
     @Test
     void the_interval_since_the_last_version_triggers_a_run() {
-        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(29)), 500, 510, null)).isFalse();
-        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(30)), 500, 510, null)).isTrue();
+        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(29)), 500, 510, null))
+                .isFalse();
+        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(30)), 500, 510, null))
+                .isTrue();
     }
 
     @Test
     void enough_new_photos_trigger_a_run_before_the_interval() {
-        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(1)), 500, 599, null)).isFalse();
-        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(1)), 500, 600, null)).isTrue();
+        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(1)), 500, 599, null))
+                .isFalse();
+        assertThat(policy.due(NOW, NOW.minus(Duration.ofMinutes(1)), 500, 600, null))
+                .isTrue();
     }
 
     @Test

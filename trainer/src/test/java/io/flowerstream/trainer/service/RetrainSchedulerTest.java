@@ -22,7 +22,8 @@ class RetrainSchedulerTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         CountDownLatch succeeded = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<RetrainScheduler.LastRun> last = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RetrainScheduler.LastRun> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
         RetrainScheduler.Source source = new RetrainScheduler.Source() {
             @Override
             public long countImages() {
@@ -56,21 +57,29 @@ class RetrainSchedulerTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TrainerMetrics metrics = new TrainerMetrics();
         metrics.bindTo(meters);
-        RetrainPolicy policy = new RetrainPolicy(Duration.ofHours(1), 0, Duration.ofMillis(10), Duration.ofMillis(200),
-                Duration.ofSeconds(1));
+        RetrainPolicy policy = new RetrainPolicy(
+                Duration.ofHours(1), 0, Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofSeconds(1));
         Instant start = Instant.now();
         try (RetrainScheduler scheduler = new RetrainScheduler(source, policy, metrics, Clock.systemUTC()).start()) {
-            assertThat(succeeded.await(10, TimeUnit.SECONDS)).as("a retry succeeded").isTrue();
+            assertThat(succeeded.await(10, TimeUnit.SECONDS))
+                    .as("a retry succeeded")
+                    .isTrue();
             // The latch opens inside runOnce, just before the scheduler records the success: give it that moment.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!scheduler.healthy() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(scheduler.healthy()).as("healthy after the successful retry").isTrue();
+            assertThat(scheduler.healthy())
+                    .as("healthy after the successful retry")
+                    .isTrue();
         }
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(overlaps.get()).isZero();
         assertThat(meters.get("flowers.trainer.runs.failed").counter().count()).isEqualTo(1);
-        assertThat(meters.get("flowers.trainer.run.duration").tag("outcome", "success").timer().count()).isEqualTo(1);
+        assertThat(meters.get("flowers.trainer.run.duration")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 }

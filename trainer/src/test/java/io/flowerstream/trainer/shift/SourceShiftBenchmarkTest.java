@@ -7,8 +7,8 @@ import ai.djl.Device;
 import ai.djl.Model;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.shift.SourceShift;
-import io.flowerstream.trainer.cli.TrainerCommand;
 import io.flowerstream.testsupport.SyntheticPhotos;
+import io.flowerstream.trainer.cli.TrainerCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,7 +30,9 @@ class SourceShiftBenchmarkTest {
         for (String label : List.of("daisy", "rose")) {
             Path dir = Files.createDirectories(root.resolve(label));
             for (int i = 0; i < 3; i++) {
-                Files.write(dir.resolve(label + i + ".jpg"), SourceShift.CLEAN.apply(SyntheticPhotos.garden(i + label.length())));
+                Files.write(
+                        dir.resolve(label + i + ".jpg"),
+                        SourceShift.CLEAN.apply(SyntheticPhotos.garden(i + label.length())));
             }
         }
         return root;
@@ -38,13 +40,18 @@ class SourceShiftBenchmarkTest {
 
     @Test
     void builds_one_set_per_shift_with_the_same_photos_in_the_same_class_folders() throws Exception {
-        Map<SourceShift, Integer> written = new ShiftedSetBuilder().build(photos(), tmp.resolve("shifted"),
-                List.of(SourceShift.values()));
+        Map<SourceShift, Integer> written =
+                new ShiftedSetBuilder().build(photos(), tmp.resolve("shifted"), List.of(SourceShift.values()));
 
-        assertThat(written).hasSize(SourceShift.values().length).allSatisfy((shift, count) -> assertThat(count).isEqualTo(6));
+        assertThat(written)
+                .hasSize(SourceShift.values().length)
+                .allSatisfy((shift, count) -> assertThat(count).isEqualTo(6));
         Path thumbnail = tmp.resolve("shifted/square_128/rose/rose1.jpg");
         assertThat(ImageIO.read(thumbnail.toFile()).getWidth()).isEqualTo(128);
-        assertThat(ImageIO.read(tmp.resolve("shifted/off_centre_crop/daisy/daisy0.jpg").toFile()).getWidth()).isEqualTo(320);
+        assertThat(ImageIO.read(tmp.resolve("shifted/off_centre_crop/daisy/daisy0.jpg")
+                                .toFile())
+                        .getWidth())
+                .isEqualTo(320);
     }
 
     @Test
@@ -54,22 +61,32 @@ class SourceShiftBenchmarkTest {
         try (Model model = FlowerModels.newModel(Device.cpu())) {
             Files.write(params, FlowerModels.saveParams(model));
         }
-        Path doc = Files.writeString(tmp.resolve("doc.md"), "# Title\n\n<!-- source-shift:begin -->\nold\n"
-                + "<!-- source-shift:end -->\n\nAfter.\n");
+        Path doc = Files.writeString(
+                tmp.resolve("doc.md"),
+                "# Title\n\n<!-- source-shift:begin -->\nold\n" + "<!-- source-shift:end -->\n\nAfter.\n");
 
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new TrainerCommand());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
-        int code = cli.execute("shift-eval", "--params", params.toString(), "--shifted", tmp.resolve("shifted").toString(),
-                "--doc", doc.toString(), "--device", "cpu");
+        int code = cli.execute(
+                "shift-eval",
+                "--params",
+                params.toString(),
+                "--shifted",
+                tmp.resolve("shifted").toString(),
+                "--doc",
+                doc.toString(),
+                "--device",
+                "cpu");
 
         assertThat(code).as(out.toString()).isZero();
         String written = Files.readString(doc);
         for (SourceShift shift : SourceShift.values()) {
             assertThat(written).contains("| " + shift.tag() + " | 6 | ");
         }
-        assertThat(written).contains("mean of the 5 shifts", "gap to clean", "CPU ", "# Title", "After.")
+        assertThat(written)
+                .contains("mean of the 5 shifts", "gap to clean", "CPU ", "# Title", "After.")
                 .doesNotContain("old");
         assertThat(out.toString()).contains("| clean | 6 | ");
     }
@@ -78,6 +95,7 @@ class SourceShiftBenchmarkTest {
     void names_the_missing_markers() throws Exception {
         Path doc = Files.writeString(tmp.resolve("plain.md"), "no markers here\n");
 
-        assertThatThrownBy(() -> DocMarkers.replace(doc, "source-shift", "x")).hasMessageContaining("source-shift:begin");
+        assertThatThrownBy(() -> DocMarkers.replace(doc, "source-shift", "x"))
+                .hasMessageContaining("source-shift:begin");
     }
 }

@@ -18,8 +18,7 @@ class BatchPipelineTest {
     private static final int BATCH = 8;
 
     /** Every batch of one pass, copied out: photo indexes and pixels. */
-    private record Batches(List<int[]> photos, List<float[]> pixels) {
-    }
+    private record Batches(List<int[]> photos, List<float[]> pixels) {}
 
     private static Batches pass(PhotoStore store, int threads, int prefetch, Augmentation augmentation, long seed)
             throws InterruptedException {
@@ -53,8 +52,12 @@ class BatchPipelineTest {
 
         assertThat(four.photos()).hasSameSizeAs(one.photos());
         for (int b = 0; b < one.photos().size(); b++) {
-            assertThat(four.photos().get(b)).as("batch %d", b).containsExactly(one.photos().get(b));
-            assertThat(four.pixels().get(b)).as("batch %d", b).isEqualTo(one.pixels().get(b));
+            assertThat(four.photos().get(b))
+                    .as("batch %d", b)
+                    .containsExactly(one.photos().get(b));
+            assertThat(four.pixels().get(b))
+                    .as("batch %d", b)
+                    .isEqualTo(one.pixels().get(b));
         }
     }
 
@@ -67,7 +70,9 @@ class BatchPipelineTest {
         Batches plain = pass(store, 4, 8, Augmentation.none(), 11);
 
         for (int b = 0; b < first.pixels().size(); b++) {
-            assertThat(second.pixels().get(b)).as("batch %d", b).isEqualTo(first.pixels().get(b));
+            assertThat(second.pixels().get(b))
+                    .as("batch %d", b)
+                    .isEqualTo(first.pixels().get(b));
         }
         // The augmentation did something: augmented and plain pixels differ.
         assertThat(first.pixels().get(0)).isNotEqualTo(plain.pixels().get(0));
@@ -77,7 +82,7 @@ class BatchPipelineTest {
     void a_gpu_sized_pipeline_keeps_more_batches_ready_and_augments_on_every_core() {
         PhotoStore store = TestPhotos.store(1, 1);
         try (BatchPipeline gpu = BatchPipeline.forDevice(store, BATCH, DeviceDefaults.of(true, 16));
-             BatchPipeline cpu = BatchPipeline.forDevice(store, BATCH, DeviceDefaults.of(false, 16))) {
+                BatchPipeline cpu = BatchPipeline.forDevice(store, BATCH, DeviceDefaults.of(false, 16))) {
             assertThat(gpu.prefetchBatches()).isEqualTo(8);
             assertThat(gpu.loaderThreads()).isEqualTo(16);
             assertThat(cpu.prefetchBatches()).isEqualTo(3);

@@ -18,14 +18,18 @@ class CosineLearningRateTest {
         assertThat(rate.getNewValue(50)).isCloseTo(0.0005f, offset(1e-7f));
         assertThat(rate.getNewValue(25)).isCloseTo((float) (0.0005 * (1 + Math.cos(Math.PI / 4))), offset(1e-7f));
         assertThat(rate.getNewValue(100)).isCloseTo(0f, offset(1e-9f));
-        assertThat(rate.getNewValue(150)).as("past the plan it stays at the bottom").isCloseTo(0f, offset(1e-9f));
+        assertThat(rate.getNewValue(150))
+                .as("past the plan it stays at the bottom")
+                .isCloseTo(0f, offset(1e-9f));
     }
 
     @Test
     void the_time_budget_drives_it_when_time_runs_out_before_the_updates() {
         CosineLearningRate rate = new CosineLearningRate(0.001f, 1_000, 200, clock::get);
         clock.addAndGet(100);
-        assertThat(rate.getNewValue(10)).as("half the budget spent, 1% of the updates").isCloseTo(0.0005f, offset(1e-7f));
+        assertThat(rate.getNewValue(10))
+                .as("half the budget spent, 1% of the updates")
+                .isCloseTo(0.0005f, offset(1e-7f));
         assertThat(rate.current()).isCloseTo(0.0005f, offset(1e-7f));
         clock.addAndGet(100);
         assertThat(rate.getNewValue(11)).isCloseTo(0f, offset(1e-9f));
@@ -45,6 +49,7 @@ class CosineLearningRateTest {
         assertThat(LearningRateSchedule.Kind.parse(" Cosine ")).isEqualTo(LearningRateSchedule.Kind.COSINE);
         assertThat(LearningRateSchedule.Kind.parse("plateau")).isEqualTo(LearningRateSchedule.Kind.PLATEAU);
         assertThatThrownBy(() -> LearningRateSchedule.Kind.parse("linear"))
-                .hasMessageContaining("'linear'").hasMessageContaining("plateau or cosine");
+                .hasMessageContaining("'linear'")
+                .hasMessageContaining("plateau or cosine");
     }
 }

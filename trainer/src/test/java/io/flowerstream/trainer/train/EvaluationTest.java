@@ -8,13 +8,19 @@ import org.junit.jupiter.api.Test;
 class EvaluationTest {
 
     // Rows true class, columns predicted: daisy 3 right 1 taken for a rose; roses 2 right; one tulip taken for a daisy.
-    private final Evaluation evaluation = new Evaluation(new int[][] {
-            {3, 0, 1, 0, 0},
-            {0, 0, 0, 0, 0},
-            {0, 0, 2, 0, 0},
-            {0, 0, 0, 0, 0},
-            {1, 0, 0, 0, 0}}, 7.0, new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {0, 0, 0, 2, 2, 2, 0},
-            new double[7][5], new int[] {0, 0, 0, 0, 2, 2, 4});
+    private final Evaluation evaluation = new Evaluation(
+            new int[][] {
+                {3, 0, 1, 0, 0},
+                {0, 0, 0, 0, 0},
+                {0, 0, 2, 0, 0},
+                {0, 0, 0, 0, 0},
+                {1, 0, 0, 0, 0}
+            },
+            7.0,
+            new int[] {0, 1, 2, 3, 4, 5, 6},
+            new int[] {0, 0, 0, 2, 2, 2, 0},
+            new double[7][5],
+            new int[] {0, 0, 0, 0, 2, 2, 4});
 
     @Test
     void accuracy_and_loss_are_means_over_every_photo() {
@@ -35,7 +41,10 @@ class EvaluationTest {
 
     @Test
     void the_report_lists_every_class_and_the_matrix() {
-        assertThat(evaluation.render()).contains("accuracy 0.7143 (7 photos)").contains("dandelion").contains("tulip")
+        assertThat(evaluation.render())
+                .contains("accuracy 0.7143 (7 photos)")
+                .contains("dandelion")
+                .contains("tulip")
                 .contains("confusion matrix");
     }
 }

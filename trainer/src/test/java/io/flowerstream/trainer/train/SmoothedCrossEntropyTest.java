@@ -51,8 +51,8 @@ class SmoothedCrossEntropyTest {
         }
         expected /= 2;
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray loss = new SmoothedCrossEntropy(e).evaluate(new NDList(manager.create(LABELS)),
-                    new NDList(manager.create(LOGITS, new Shape(2, 5))));
+            NDArray loss = new SmoothedCrossEntropy(e)
+                    .evaluate(new NDList(manager.create(LABELS)), new NDList(manager.create(LOGITS, new Shape(2, 5))));
             assertThat(loss.getFloat()).isCloseTo((float) expected, offset(1e-5f));
         }
     }

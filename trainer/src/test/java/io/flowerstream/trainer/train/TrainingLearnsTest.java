@@ -34,19 +34,24 @@ class TrainingLearnsTest {
         int[] train = store.indexesOf(Split.TRAIN);
         int[] validation = store.indexesOf(Split.VALIDATION);
         assertThat(validation.length).as("validation photos").isGreaterThanOrEqualTo(10);
-        TrainingOptions options = TrainingOptions.builder().epochs(4).batchSize(16).build();
+        TrainingOptions options =
+                TrainingOptions.builder().epochs(4).batchSize(16).build();
         TrainingOutcome outcome;
         try (Model model = FlowerModels.newModel(Device.cpu())) {
             // Before any step the network scores near chance: the figure after training is its doing.
             double before = Scorer.evaluate(model, store, validation, 16).accuracy();
-            outcome = new FlowerTrainer(options, new ProgressListener() { }).train(model, store, train, validation);
-            assertThat(before).as("validation accuracy of the untrained network").isLessThan(0.6);
+            outcome = new FlowerTrainer(options, new ProgressListener() {}).train(model, store, train, validation);
+            assertThat(before)
+                    .as("validation accuracy of the untrained network")
+                    .isLessThan(0.6);
         }
         // Three times chance: what 4 epochs reach varies with thread timing (one run under load gave 0.76 on 21
         // photos), while a step that learns nothing stays near 0.2.
-        assertThat(outcome.bestValidationAccuracy()).as("validation accuracy after %d epochs (chance %.2f)", 4, CHANCE)
+        assertThat(outcome.bestValidationAccuracy())
+                .as("validation accuracy after %d epochs (chance %.2f)", 4, CHANCE)
                 .isGreaterThanOrEqualTo(3 * CHANCE);
         assertThat(outcome.history().get(outcome.history().size() - 1).loss())
-                .as("last epoch's training loss against the first's").isLessThan(outcome.history().get(0).loss());
+                .as("last epoch's training loss against the first's")
+                .isLessThan(outcome.history().get(0).loss());
     }
 }
