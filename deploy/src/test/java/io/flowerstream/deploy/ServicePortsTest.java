@@ -29,7 +29,9 @@ class ServicePortsTest {
         Map<String, Integer> code = new LinkedHashMap<>();
         code.put(
                 "ingest",
-                number("ingest/src/main/java/io/flowerstream/ingest/cli/ServeCommand.java", "env:HTTP_PORT:-(\\d+)"));
+                number(
+                        "ingest/src/main/java/io/flowerstream/ingest/cli/ServeCommand.java",
+                        "DEFAULT_HTTP_PORT\\s*=\\s*(\\d+)"));
         code.put(
                 "classifier",
                 number(
@@ -37,7 +39,9 @@ class ServicePortsTest {
                         "DEFAULT_HTTP_PORT\\s*=\\s*(\\d+)"));
         code.put(
                 "trainer",
-                number("trainer/src/main/java/io/flowerstream/trainer/cli/ServeCommand.java", "env:HTTP_PORT:-(\\d+)"));
+                number(
+                        "trainer/src/main/java/io/flowerstream/trainer/service/TrainerService.java",
+                        "DEFAULT_HTTP_PORT\\s*=\\s*(\\d+)"));
 
         assertThat(code).isEqualTo(PORTS);
     }

@@ -214,17 +214,9 @@ public final class TestImages {
      * holds no pixel data: only a header guard keeps a decoder from allocating the raster.
      */
     public static byte[] pngClaiming(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13)
-                .putInt(width)
-                .putInt(height)
-                .put((byte) 8)
-                .put((byte) 2)
-                .put((byte) 0)
-                .put((byte) 0)
-                .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(chunk("IHDR", ihdr.array()));
+        out.writeBytes(chunk("IHDR", header(width, height)));
         out.writeBytes(chunk("IEND", new byte[0]));
         return out.toByteArray();
     }
@@ -251,14 +243,6 @@ public final class TestImages {
      * and is built without ever holding the raster. Decoding it would allocate all of it.
      */
     public static byte[] pngBomb(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13)
-                .putInt(width)
-                .putInt(height)
-                .put((byte) 8)
-                .put((byte) 2)
-                .put((byte) 0)
-                .put((byte) 0)
-                .put((byte) 0);
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         byte[] row = new byte[1 + 3 * width]; // filter byte 0, then black samples
@@ -276,7 +260,7 @@ public final class TestImages {
         deflater.end();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        png.writeBytes(chunk("IHDR", ihdr.array()));
+        png.writeBytes(chunk("IHDR", header(width, height)));
         png.writeBytes(chunk("IDAT", idat.toByteArray()));
         png.writeBytes(chunk("IEND", new byte[0]));
         return png.toByteArray();
@@ -354,6 +338,19 @@ public final class TestImages {
         byte[] bytes = new byte[length];
         new Random(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    /** A PNG header chunk's data: 8-bit RGB, no interlace. */
+    private static byte[] header(int width, int height) {
+        return ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8) // bit depth
+                .put((byte) 2) // colour type: RGB
+                .put((byte) 0) // compression
+                .put((byte) 0) // filter
+                .put((byte) 0) // interlace: none
+                .array();
     }
 
     private static byte[] chunk(String type, byte[] data) {

@@ -299,8 +299,9 @@ public final class StandalonePipeline implements AutoCloseable {
         }
         out.println("Publish a photo yourself:");
         // librdkafka refuses messages over 1,000,000 bytes unless told otherwise: phone photos are bigger.
-        out.println("  kcat -b " + infrastructure.bootstrapServers() + " -X message.max.bytes="
-                + Topics.MAX_MESSAGE_BYTES + " -P -t " + Topics.IMAGES + " -k my-photo-1 -H label=rose rose.jpg");
+        String kcat = "  kcat -b " + infrastructure.bootstrapServers();
+        out.println(kcat + " -X message.max.bytes=" + Topics.MAX_MESSAGE_BYTES + " -P -t " + Topics.IMAGES
+                + " -k my-photo-1 -H label=rose rose.jpg");
         out.println("  curl -H 'Content-Type: image/jpeg' --data-binary @rose.jpg " + ingest.address() + "/v1/images");
         out.println(
                 "Predictions: kcat -b " + infrastructure.bootstrapServers() + " -C -t " + Topics.PREDICTIONS + " -u");

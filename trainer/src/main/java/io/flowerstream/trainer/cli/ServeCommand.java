@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Retrain every --every, or when --min-new-images new labelled photos arrived, whichever comes "
                 + "first, once every class has --min-per-class photos; one run at a time; failed runs retried with "
-                + "backoff. Serves /metrics and /health on port " + ServeCommand.DEFAULT_HTTP_PORT
+                + "backoff. Serves /metrics and /health on port " + TrainerService.DEFAULT_HTTP_PORT
                 + " unless --http-port or HTTP_PORT says otherwise.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -57,9 +57,6 @@ final class ServeCommand implements Callable<Integer> {
             description = "how often to count the photos (default ${DEFAULT-VALUE})")
     Duration poll;
 
-    /** The trainer's port of /metrics and /health. */
-    static final int DEFAULT_HTTP_PORT = 9403;
-
     @Mixin
     HttpFlags http;
 
@@ -71,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
                 .modelName(storage.registry.modelName())
                 .run(training.settings())
                 .httpHost(http.host())
-                .httpPort(http.port(DEFAULT_HTTP_PORT))
+                .httpPort(http.port(TrainerService.DEFAULT_HTTP_PORT))
                 .minimum(new MinimumData(minPerClass))
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
