@@ -25,8 +25,8 @@ class AlertRulesCopyTest {
     void the_chart_carries_an_exact_copy_of_the_alert_rules() {
         assertThat(DeployFiles.read(CHART_RULES))
                 .as(
-                        "helm/flowerstream/rules/flowerstream-alerts.yml must equal %s. Fix: "
-                                + "cp dashboards/prometheus/rules/flowerstream-alerts.yml helm/flowerstream/rules/",
+                        "helm/flowerstream/rules/flowerstream-alerts.yml must equal %s. Fix: cp "
+                                + "dashboards/prometheus/rules/flowerstream-alerts.yml helm/flowerstream/rules/",
                         RULES)
                 .isEqualTo(DeployFiles.read(RULES));
     }

@@ -23,8 +23,8 @@ class DashboardCopyTest {
 
         assertThat(repository).as("dashboards in %s", RepoPaths.DASHBOARDS).isNotEmpty();
         assertThat(chart)
-                .as("helm/flowerstream/dashboards/ must equal dashboards/grafana/ (*.json). Fix: "
-                        + "rm helm/flowerstream/dashboards/*.json && cp dashboards/grafana/*.json "
+                .as("helm/flowerstream/dashboards/ must equal dashboards/grafana/ (*.json). Fix: rm "
+                        + "helm/flowerstream/dashboards/*.json && cp dashboards/grafana/*.json "
                         + "helm/flowerstream/dashboards/")
                 .isEqualTo(repository);
     }

@@ -39,9 +39,8 @@ class FetchCudaNativesScriptTest {
     void serveAFakeDistribution() throws IOException {
         assumeTrue(
                 Programs.onPath("curl") && Programs.onPath("gunzip"),
-                "curl and gunzip are needed to run "
-                        + "fetch-cuda-natives.sh: this test is skipped. Install them with apt-get install -y curl gzip "
-                        + "(.ci/run does)");
+                "curl and gunzip are needed to run fetch-cuda-natives.sh: this test is skipped. Install them with "
+                        + "apt-get install -y curl gzip (.ci/run does)");
         Path site = dir.resolve("site/pytorch/2.7.1");
         Files.createDirectories(site.resolve("cu128/linux-x86_64/native/lib"));
         Files.write(site.resolve("cu128/linux-x86_64/native/lib/libtorch.so.gz"), gzip("torch"));

@@ -105,14 +105,13 @@ final class ModuleGraph {
         for (Edge e : edges) {
             if (SERVICES.contains(e.from()) && (SERVICES.contains(e.to()) || e.to().equals("standalone"))) {
                 found.add(e.from() + "/pom.xml depends on " + e.to() + " (" + e.scope() + "): a service may not know "
-                        + "another "
-                        + "service or standalone; services meet only through topics, the registry and the bucket "
-                        + "(move what they share to contracts or platform)");
+                        + "another service or standalone; services meet only through topics, the registry and the "
+                        + "bucket (move what they share to contracts or platform)");
             }
             if (TEST_ONLY.contains(e.to()) && !e.isTestScope()) {
                 found.add(e.from() + "/pom.xml depends on " + e.to() + " at " + e.scope() + " scope: JUnit and "
-                        + "logback-test.xml would reach the product's class path; give it <scope>test</scope> "
-                        + "(the embedded broker and S3 server are in the embedded module)");
+                        + "logback-test.xml would reach the product's class path; give it <scope>test</scope> (the "
+                        + "embedded broker and S3 server are in the embedded module)");
             }
             Set<String> allowed = FLOOR.get(e.from());
             if (allowed != null && !e.isTestScope() && !allowed.contains(e.to())) {

@@ -88,8 +88,8 @@ public final class SamplePhotos {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "could not copy the sample photos out of the class path into a temporary "
-                            + "folder: check that java.io.tmpdir is writable and has room",
+                    "could not copy the sample photos out of the class path into a temporary folder: check that "
+                            + "java.io.tmpdir is writable and has room",
                     e);
         }
     }

@@ -68,10 +68,8 @@ public final class BatchSizeSweep {
             List<BatchSizeChoice.Timing> timings = measure(model, sizes, perSize);
             int chosen = BatchSizeChoice.choose(timings);
             LOG.info(
-                    "batch size sweep on model version {}: {}; serving batches of up to {} (the smallest within {}% "
-                            + "of the best;"
-                            + " set MAX_BATCH_SIZE or --max-batch-size to fix "
-                            + "it)",
+                    "batch size sweep on model version {}: {}; serving batches of up to {} (the smallest within {}% of "
+                            + "the best; set MAX_BATCH_SIZE or --max-batch-size to fix it)",
                     model.version(),
                     BatchSizeChoice.describe(timings),
                     chosen,

@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "classifier",
         mixinStandardHelpOptions = true,
-        description = "Classify the images on flowers.images in dynamic batches, exactly once, "
-                + "with model hot-swap, dead letters and online accuracy. Serves /metrics and /health on port "
+        description = "Classify the images on flowers.images in dynamic batches, exactly once, with model hot-swap, "
+                + "dead letters and online accuracy. Serves /metrics and /health on port "
                 + ClassifierConfig.DEFAULT_HTTP_PORT + " unless --http-port or HTTP_PORT says otherwise.")
 public final class ClassifierCommand implements Callable<Integer> {
 
@@ -67,8 +67,7 @@ public final class ClassifierCommand implements Callable<Integer> {
             defaultValue = "${env:MODEL_DIR}",
             description = "load versions from this directory (<dir>/<version>/model.params, <dir>/aliases/<alias>) "
                     + "instead of the S3 registry, which S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET and "
-                    + "S3_REGION "
-                    + "locate (env MODEL_DIR)")
+                    + "S3_REGION locate (env MODEL_DIR)")
     Path modelDir;
 
     @Option(
@@ -80,8 +79,8 @@ public final class ClassifierCommand implements Callable<Integer> {
     @Option(
             names = "--max-batch-size",
             defaultValue = "${env:MAX_BATCH_SIZE:-0}",
-            description = "largest batch; 0 (the default) measures forward passes at batches 1-16 on CPU, 8-128 on GPU,"
-                    + " on the first model at start and takes the smallest within 5% of the best throughput (env "
+            description = "largest batch; 0 (the default) measures forward passes at batches 1-16 on CPU, 8-128 on "
+                    + "GPU, on the first model at start and takes the smallest within 5% of the best throughput (env "
                     + "MAX_BATCH_SIZE)")
     int maxBatchSize;
 
@@ -155,8 +154,8 @@ public final class ClassifierCommand implements Callable<Integer> {
             names = "--group-instance-id",
             defaultValue = "${env:GROUP_INSTANCE_ID}",
             description = "static group membership: an id unique to this instance and the same after a restart (a "
-                    + "StatefulSet pod's name), so a restart within the session timeout causes no rebalance "
-                    + "(env GROUP_INSTANCE_ID; default: none, dynamic membership)")
+                    + "StatefulSet pod's name), so a restart within the session timeout causes no rebalance (env "
+                    + "GROUP_INSTANCE_ID; default: none, dynamic membership)")
     String groupInstanceId;
 
     @Mixin
@@ -168,8 +167,8 @@ public final class ClassifierCommand implements Callable<Integer> {
             description =
                     "publish bad images to --topic-dlq: publish, none, or auto (none when --topic-predictions ends in "
                             + DeadLetterPolicy.CANARY_SUFFIX
-                            + ", a shadow canary, whose bad images the stable classifier already "
-                            + "dead-letters; else publish) (env DEAD_LETTERS; default: ${DEFAULT-VALUE})")
+                            + ", a shadow canary, whose bad images the stable classifier already dead-letters; else "
+                            + "publish) (env DEAD_LETTERS; default: ${DEFAULT-VALUE})")
     String deadLetters;
 
     /** The configuration these flags and {@code env} describe. */

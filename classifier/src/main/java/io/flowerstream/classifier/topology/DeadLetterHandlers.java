@@ -73,8 +73,7 @@ public final class DeadLetterHandlers {
             if (topic.equals(NO_TOPIC)) {
                 LOG.warn(
                         "skipping the record at {}-{}@{} ({} failed in {}: {}); this classifier publishes no dead "
-                                + "letters"
-                                + " (a canary: the stable classifier dead-letters it)",
+                                + "letters (a canary: the stable classifier dead-letters it)",
                         context.topic(),
                         context.partition(),
                         context.offset(),

@@ -148,8 +148,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 .build();
         int batch = base.batchSizeFor(chosen.isGpu());
         System.out.printf(
-                "flowerstream classifier benchmark: %s %s on %s, %d photos, %d cores, djl threads intra=%s "
-                        + "inter=%s%n",
+                "flowerstream classifier benchmark: %s %s on %s, %d photos, %d cores, djl threads intra=%s inter=%s%n",
                 engine.getEngineName(),
                 engine.getVersion(),
                 chosen,
@@ -187,13 +186,12 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         atBatch = rawThroughput(loaded, tensors, batch);
         double batchMs = 1000.0 * batch / atBatch;
         System.out.printf(
-                "raw predictor at batch 1: %.1f images/s; at the batch size used (%d): %.1f images/s; best: "
-                        + "%.1f at %d%n",
+                "raw predictor at batch 1: %.1f images/s; at the batch size used (%d): %.1f images/s; best: %.1f at "
+                        + "%d%n",
                 curve[0], batch, atBatch, best, bestSize);
         // Against 2 cores' AVX2 peak; a CPU with AVX-512 has up to twice the peak, so over 100% can happen.
         System.out.printf(
-                "roofline (0.53 GFLOP/image, ~160 GFLOP/s AVX2 on 2 cores): ~%.0f images/s; best raw reaches "
-                        + "%.0f%%%n",
+                "roofline (0.53 GFLOP/image, ~160 GFLOP/s AVX2 on 2 cores): ~%.0f images/s; best raw reaches %.0f%%%n",
                 ROOFLINE_IMAGES_PER_SECOND, 100 * best / ROOFLINE_IMAGES_PER_SECOND);
 
         double e2e;
@@ -257,19 +255,16 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         ThreadCpu afterRaw = ThreadCpu.snapshot();
         double rawBest = Math.max(best, rawAfterBest);
         System.out.printf(
-                "raw predictor again after the classifier stopped: %.1f images/s at batch %d; end to end / "
-                        + "raw best"
-                        + " (the better of before and after, %.1f) = %.2f (goal >= 0.85), / raw at the batch size used "
-                        + "= "
-                        + "%.2f%n",
+                "raw predictor again after the classifier stopped: %.1f images/s at batch %d; end to end / raw best "
+                        + "(the better of before and after, %.1f) = %.2f (goal >= 0.85), / raw at the batch size used "
+                        + "= %.2f%n",
                 rawAfterBest, bestSize, rawBest, e2e / rawBest, e2e / atBatch);
         // The other reading of "predictor": one that takes the image file, as a DJL Predictor with an
         // image translator does, decoding each input on the calling thread before the batch's pass.
         double fromBytes = rawFromBytes(loaded, files, bestSize);
         System.out.printf(
-                "predictor from JPEG bytes (decode on the calling thread, then one pass per batch), batch "
-                        + "%d: %.1f images/s;"
-                        + " end to end / that = %.2f%n",
+                "predictor from JPEG bytes (decode on the calling thread, then one pass per batch), batch %d: %.1f "
+                        + "images/s; end to end / that = %.2f%n",
                 bestSize, fromBytes, e2e / fromBytes);
         printBound(
                 pathCpu,
@@ -294,12 +289,9 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         double withoutBrokerAndCompiler = path.totalMsPerImage() - path.brokerMsPerImage() - path.compilerMsPerImage();
         System.out.printf(
-                "CPU per image: the network alone (raw, batch %d) %.1f ms; end to end %.1f ms in all, of "
-                        + "which the broker"
-                        + " %.1f, the JIT compiler %.1f and the rest (forward passes, decoding, Streams, transactions, "
-                        + "this"
-                        + " benchmark's clients) "
-                        + "%.1f%n",
+                "CPU per image: the network alone (raw, batch %d) %.1f ms; end to end %.1f ms in all, of which the "
+                        + "broker %.1f, the JIT compiler %.1f and the rest (forward passes, decoding, Streams, "
+                        + "transactions, this benchmark's clients) %.1f%n",
                 bestSize,
                 1000 * networkCpuSecondsPerImage,
                 path.totalMsPerImage(),
@@ -307,19 +299,16 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 path.compilerMsPerImage(),
                 withoutBrokerAndCompiler);
         System.out.printf(
-                "bound on %d cores with none idle: %.0f images/s = %.2f of raw best; with the broker and the "
-                        + "JIT off"
-                        + " these cores: %.0f images/s = %.2f%n",
+                "bound on %d cores with none idle: %.0f images/s = %.2f of raw best; with the broker and the JIT off "
+                        + "these cores: %.0f images/s = %.2f%n",
                 cores,
                 path.boundWithEveryCoreBusy(cores),
                 path.boundWithEveryCoreBusy(cores) / rawBest,
                 path.boundWithoutBrokerAndCompiler(cores),
                 path.boundWithoutBrokerAndCompiler(cores) / rawBest);
         System.out.printf(
-                "a ratio of 0.85 needs the whole path within %.1f ms of CPU per image (%d cores / (0.85 x "
-                        + "%.1f images/s));"
-                        + " the network's %.1f ms and decoding's %.1f ms alone make "
-                        + "%.1f%n",
+                "a ratio of 0.85 needs the whole path within %.1f ms of CPU per image (%d cores / (0.85 x %.1f "
+                        + "images/s)); the network's %.1f ms and decoding's %.1f ms alone make %.1f%n",
                 1000.0 * cores / (0.85 * rawBest),
                 cores,
                 rawBest,
@@ -329,10 +318,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         // The bound: what the cores could do if decoding and the network were the only work.
         double decodeAndNetworkBound = cores / (networkCpuSecondsPerImage + decodeMs / 1000);
         System.out.printf(
-                "bound from decode + network CPU per image on %d cores: %d / (%.1f + %.1f ms) = %.0f "
-                        + "images/s;"
-                        + " end to end / that bound = %.2f (goal >= "
-                        + "0.85)%n",
+                "bound from decode + network CPU per image on %d cores: %d / (%.1f + %.1f ms) = %.0f images/s; end to "
+                        + "end / that bound = %.2f (goal >= 0.85)%n",
                 cores,
                 cores,
                 1000 * networkCpuSecondsPerImage,
@@ -484,15 +471,14 @@ public final class ClassifierBenchmark implements Callable<Integer> {
         long p50 = ClassifierLoadDriver.percentile(latencies, 0.50);
         long p99 = ClassifierLoadDriver.percentile(latencies, 0.99);
         System.out.printf(
-                "latency at %.0f images/s (%.2f of end to end) for %d s (%d images), publish to committed "
-                        + "prediction:"
-                        + " p50 %d ms, p99 %d ms, max %d ms%n",
+                "latency at %.0f images/s (%.2f of end to end) for %d s (%d images), publish to committed prediction: "
+                        + "p50 %d ms, p99 %d ms, max %d ms%n",
                 rate, fraction, latencySeconds, latencies.length, p50, p99, latencies[latencies.length - 1]);
         // Where it goes: the prediction carries the time from the record's timestamp to its
         // classification; the rest is the wait for the transaction's commit and the reader's fetch.
         System.out.printf(
-                "  of which publish to classified: p50 %d ms, p99 %d ms; classified to visible (commit, "
-                        + "read_committed fetch): p50 %d ms, p99 %d ms%n",
+                "  of which publish to classified: p50 %d ms, p99 %d ms; classified to visible (commit, read_committed "
+                        + "fetch): p50 %d ms, p99 %d ms%n",
                 ClassifierLoadDriver.percentile(measured.toClassified(), 0.50),
                 ClassifierLoadDriver.percentile(measured.toClassified(), 0.99),
                 ClassifierLoadDriver.percentile(measured.afterClassified(), 0.50),

@@ -152,8 +152,8 @@ class CrashRecoveryTest {
                         first);
                 Map<Integer, SortedMap<Long, String>> atKill = buffer.committed();
                 assertThat(BufferChangelog.size(atKill))
-                        .as("records in an open batch when the SIGKILL landed: with none, "
-                                + "the kill came when nothing was in flight and this test proves nothing")
+                        .as("records in an open batch when the SIGKILL landed: with none, the kill came when nothing "
+                                + "was in flight and this test proves nothing")
                         .isPositive();
                 drainUntilQuiet(predictions, predicted);
                 int beforeKill = count(predicted);
@@ -192,9 +192,8 @@ class CrashRecoveryTest {
                                     + "the buffer's committed contents at the kill; log:\n" + second.logTail())
                             .isEqualTo(BufferChangelog.counts(atKill));
                     System.out.printf(
-                            "crash test: %d of %d predicted before the kill, %d in open batches restored %s, "
-                                    + "all %d exactly once "
-                                    + "after%n",
+                            "crash test: %d of %d predicted before the kill, %d in open batches restored %s, all %d "
+                                    + "exactly once after%n",
                             beforeKill, good.size(), unclassified.size(), restored, good.size());
                 }
             }

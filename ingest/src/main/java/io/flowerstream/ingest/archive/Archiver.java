@@ -128,8 +128,7 @@ public final class Archiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error(
-                    "the archiver stopped on an unexpected error; uncommitted records will be read again on "
-                            + "restart",
+                    "the archiver stopped on an unexpected error; uncommitted records will be read again on restart",
                     e);
         }
     }

@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Copy every labelled image of the images topic into the bucket at images/<label>/<sha256>.<ext>; "
-                    + "records with an unknown label or a broken image go to the dead-letter topic.",
+            "Copy every labelled image of the images topic into the bucket at images/<label>/<sha256>.<ext>; records "
+                    + "with an unknown label or a broken image go to the dead-letter topic.",
             "Object storage from S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, S3_REGION.",
             "Serves /metrics and /health on port " + ArchiveCommand.DEFAULT_HTTP_PORT
                     + " unless --http-port or HTTP_PORT says otherwise."

@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Check image files (JPEG, PNG) with the model's decoder and publish the good ones to Kafka.",
-            "Folders are read recursively. The record key is the SHA-256 of the bytes, so pushing the same "
-                    + "files twice adds no new training data. Bad files are skipped and listed with their reason.",
-            "Exit codes: 0 all published (skips allowed unless --strict), 1 a send failed or --strict and a skip, "
-                    + "2 bad arguments, 3 no broker at the address."
+            "Folders are read recursively. The record key is the SHA-256 of the bytes, so pushing the same files twice "
+                    + "adds no new training data. Bad files are skipped and listed with their reason.",
+            "Exit codes: 0 all published (skips allowed unless --strict), 1 a send failed or --strict and a skip, 2 "
+                    + "bad arguments, 3 no broker at the address."
         })
 public final class PushCommand implements Callable<Integer> {
 
@@ -82,9 +82,8 @@ public final class PushCommand implements Callable<Integer> {
             defaultValue = "${env:INGEST_CHECK:-guards}",
             description = "guards (default): the decoder's guards (size, magic bytes, header dimensions, truncation), "
                     + "about 10x cheaper than a decode, so ingest never limits the pipeline; broken data inside a "
-                    + "sound "
-                    + "file is then dead-lettered with its reason by the archiver and the classifier. "
-                    + "decode: decode every image before sending (env INGEST_CHECK).")
+                    + "sound file is then dead-lettered with its reason by the archiver and the classifier. decode: "
+                    + "decode every image before sending (env INGEST_CHECK).")
     CheckMode check;
 
     @Option(

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serve POST /v1/images (body: a JPEG or PNG; optional ?label=NAME) with /metrics, /health/live "
-                    + "and /health/ready. Answers 202 once Kafka has the image.",
+            "Serve POST /v1/images (body: a JPEG or PNG; optional ?label=NAME) with /metrics, /health/live and "
+                    + "/health/ready. Answers 202 once Kafka has the image.",
             "Listens on port " + ServeCommand.DEFAULT_HTTP_PORT + " unless --http-port or HTTP_PORT says otherwise.",
             "With INGEST_TOKEN (or INGEST_TOKEN_FILE) set, requests need 'Authorization: Bearer <token>'.",
             "Also archives every labelled image from the topic into S3 (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, "

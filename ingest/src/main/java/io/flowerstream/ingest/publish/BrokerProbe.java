@@ -64,8 +64,8 @@ public final class BrokerProbe implements AutoCloseable {
         return new BrokerUnreachableException(
                 "no Kafka broker answered at " + kafka.bootstrapServers()
                         + " within " + timeout.toSeconds() + " s ("
-                        + cause.getClass().getSimpleName() + "): start the broker, or point "
-                        + "--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS at a running one",
+                        + cause.getClass().getSimpleName() + "): start the broker, or point --bootstrap-servers / "
+                        + "KAFKA_BOOTSTRAP_SERVERS at a running one",
                 cause);
     }
 

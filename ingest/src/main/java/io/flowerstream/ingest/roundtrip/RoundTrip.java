@@ -101,8 +101,7 @@ public final class RoundTrip {
                     null,
                     "no prediction on " + predictionsTopic + " within " + timeout.toSeconds()
                             + " s: is a classifier running and ready (it needs a model: `model list`), and is it in "
-                            + "the same "
-                            + "cluster and topics?",
+                            + "the same cluster and topics?",
                     timeout.toMillis());
         }
     }

@@ -157,8 +157,8 @@ public final class IngestBenchmark implements Callable<Integer> {
                 classifier.perCpuSecond());
         System.out.printf(
                 Locale.ROOT,
-                "%ngoal: ingest (default check) >= 3x the classifier, wall clock: CLI %.1fx, HTTP %.1fx -> %s"
-                        + "; by CPU time: CLI %.1fx, HTTP %.1fx%n",
+                "%ngoal: ingest (default check) >= 3x the classifier, wall clock: CLI %.1fx, HTTP %.1fx -> %s; by CPU "
+                        + "time: CLI %.1fx, HTTP %.1fx%n",
                 cli.perSecond() / classifier.perSecond(),
                 http.perSecond() / classifier.perSecond(),
                 Math.min(cli.perSecond(), http.perSecond()) >= 3 * classifier.perSecond() ? "met" : "NOT met",

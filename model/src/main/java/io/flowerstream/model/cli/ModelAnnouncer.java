@@ -38,9 +38,8 @@ final class ModelAnnouncer {
             throw new IllegalStateException(
                     "the alias moved in the registry, but announcing it on " + topic
                             + " via " + kafka.bootstrapServers() + " failed (" + cause.getMessage()
-                            + "): classifiers pick the"
-                            + " change up at their next registry poll (MODEL_POLL_SECONDS); check "
-                            + "KAFKA_BOOTSTRAP_SERVERS",
+                            + "): classifiers pick the change up at their next registry poll (MODEL_POLL_SECONDS); "
+                            + "check KAFKA_BOOTSTRAP_SERVERS",
                     cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

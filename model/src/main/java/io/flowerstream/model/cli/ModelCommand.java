@@ -50,8 +50,8 @@ public final class ModelCommand implements Callable<Integer> {
     @Command(
             name = "summary",
             mixinStandardHelpOptions = true,
-            description = "Print the network's layers, output shapes and parameter counts, "
-                    + "then run one forward pass to show the engine works (offline).")
+            description = "Print the network's layers, output shapes and parameter counts, then run one forward pass "
+                    + "to show the engine works (offline).")
     static final class Summary implements Callable<Integer> {
 
         @Option(

@@ -181,10 +181,8 @@ final class RegistryCommands {
             mixinStandardHelpOptions = true,
             description =
                     "Point champion back at the version it pointed to before the current one (from the alias history "
-                            + "in "
-                            + "models/<name>/alias-history/champion) and announce it on flowers.models. Run again to "
-                            + "go "
-                            + "further back.")
+                            + "in models/<name>/alias-history/champion) and announce it on flowers.models. Run again "
+                            + "to go further back.")
     static final class Rollback implements Callable<Integer> {
 
         @Mixin

@@ -50,12 +50,12 @@ public enum DeviceChoice {
      */
     static String whyNoGpu(boolean libtorchHasCuda) {
         return libtorchHasCuda
-                ? "the libtorch loaded has CUDA, but DJL found no usable GPU through the CUDA runtime: check that"
-                        + " nvidia-smi lists one, and that JNA finds libcudart (-Djna.library.path=<folder holding "
+                ? "the libtorch loaded has CUDA, but DJL found no usable GPU through the CUDA runtime: check that "
+                        + "nvidia-smi lists one, and that JNA finds libcudart (-Djna.library.path=<folder holding "
                         + "libcudart.so.N>)"
-                : "the libtorch loaded is CPU-only: use the CUDA image (docs/gpu.md), or set PYTORCH_FLAVOR to a cu*"
-                        + " flavor whose natives are in ENGINE_CACHE_DIR, or PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and"
-                        + " PYTORCH_FLAVOR to a CUDA libtorch";
+                : "the libtorch loaded is CPU-only: use the CUDA image (docs/gpu.md), or set PYTORCH_FLAVOR to a cu* "
+                        + "flavor whose natives are in ENGINE_CACHE_DIR, or PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and "
+                        + "PYTORCH_FLAVOR to a CUDA libtorch";
     }
 
     /** The one device to run on (the first GPU where there are several), logged once. */

@@ -53,12 +53,12 @@ public final class DjlRuntime {
             List<String> missing = new ArrayList<>(LIBTORCH_VARIABLES);
             missing.removeAll(set);
             throw new IllegalStateException("PYTORCH_LIBRARY_PATH is set but " + String.join(" and ", missing)
-                    + " not: set all three to use a libtorch installed elsewhere (docs/gpu.md), or unset it to use the"
-                    + " pytorch-native jar on the classpath");
+                    + " not: set all three to use a libtorch installed elsewhere (docs/gpu.md), or unset it to use the "
+                    + "pytorch-native jar on the classpath");
         }
         if (!set.contains("PYTORCH_LIBRARY_PATH") && set.contains("PYTORCH_VERSION")) {
-            throw new IllegalStateException("PYTORCH_VERSION is set without PYTORCH_LIBRARY_PATH: DJL would try to"
-                    + " download that version; unset it, flowerstream loads PyTorch from the pytorch-native jar on its "
+            throw new IllegalStateException("PYTORCH_VERSION is set without PYTORCH_LIBRARY_PATH: DJL would try to "
+                    + "download that version; unset it, flowerstream loads PyTorch from the pytorch-native jar on its "
                     + "classpath");
         }
     }

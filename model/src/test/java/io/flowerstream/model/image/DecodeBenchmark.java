@@ -89,9 +89,8 @@ public final class DecodeBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%d photos of `%s`, %s, %d cores, Java %s; load average at start %s"
-                        + " (other work on the machine slows every row alike; the \"times faster\" column is the "
-                        + "steadier figure).%n%n",
+                "%d photos of `%s`, %s, %d cores, Java %s; load average at start %s (other work on the machine slows "
+                        + "every row alike; the \"times faster\" column is the steadier figure).%n%n",
                 photos.size(),
                 folder.getFileName(),
                 cpu,
@@ -124,8 +123,8 @@ public final class DecodeBenchmark {
         float[][] reference = timing ? chwOf(rows.get(0).pipeline(), photos) : new float[0][];
         StringBuilder table = new StringBuilder();
         table.append("| decoder (guards + decode + bilinear to 150x150 CHW) | median ms/image, 1 thread | times faster "
-                + "than ImageIO | mean ms/image, 1 thread | images/s, 2 threads | mean difference from "
-                + "ImageIO's input, 0-255 levels |\n");
+                + "than ImageIO | mean ms/image, 1 thread | images/s, 2 threads | mean difference from ImageIO's "
+                + "input, 0-255 levels |\n");
         table.append("| --- | --- | --- | --- | --- | --- |\n");
         double chosenMedian = 0;
         double imageIoMedian = 0;
@@ -213,9 +212,8 @@ public final class DecodeBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Labels that `%s` gives the %d photos of `%s` (a check that both decoders feed the network alike, "
-                        + "not a quality figure; goal: the default native decoder matches ImageIO on >= "
-                        + "99%%):%n%n",
+                "Labels that `%s` gives the %d photos of `%s` (a check that both decoders feed the network alike, not "
+                        + "a quality figure; goal: the default native decoder matches ImageIO on >= 99%%):%n%n",
                 params.getFileName(),
                 photos.size(),
                 eval.getFileName()));

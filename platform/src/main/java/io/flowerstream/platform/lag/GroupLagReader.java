@@ -124,10 +124,8 @@ public final class GroupLagReader {
 
     private IllegalStateException failure(String what, Throwable cause) {
         return new IllegalStateException(
-                what + " failed (" + cause + "): check that the broker is reachable "
-                        + "(--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS) and that this client may describe groups "
-                        + "and "
-                        + "topics",
+                what + " failed (" + cause + "): check that the broker is reachable (--bootstrap-servers / "
+                        + "KAFKA_BOOTSTRAP_SERVERS) and that this client may describe groups and topics",
                 cause);
     }
 }

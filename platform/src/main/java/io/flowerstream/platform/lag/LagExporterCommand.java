@@ -37,8 +37,8 @@ import picocli.CommandLine.Option;
                     + "kafka_topic_partition_current_offset per topic/partition), with /health/live and /health/ready "
                     + "(ready after the first successful poll). Runs until stopped.",
             "Serves on port " + LagExporterCommand.DEFAULT_HTTP_PORT
-                    + " (kafka-exporter's) unless --http-port or HTTP_PORT "
-                    + "says otherwise. Exits 2 on bad arguments or when the port cannot be opened."
+                    + " (kafka-exporter's) unless --http-port or HTTP_PORT says otherwise. Exits 2 on bad arguments or "
+                    + "when the port cannot be opened."
         })
 public final class LagExporterCommand implements Callable<Integer> {
 
@@ -53,16 +53,16 @@ public final class LagExporterCommand implements Callable<Integer> {
     @Option(
             names = "--group-pattern",
             defaultValue = "${env:LAG_GROUP_PATTERN:-" + DEFAULT_GROUP_PATTERN + "}",
-            description = "regular expression the whole group id must match; only those groups are exported "
-                    + "(env LAG_GROUP_PATTERN; default: ${DEFAULT-VALUE})")
+            description = "regular expression the whole group id must match; only those groups are exported (env "
+                    + "LAG_GROUP_PATTERN; default: ${DEFAULT-VALUE})")
     String groupPattern;
 
     @Option(
             names = "--topics",
             split = ",",
             defaultValue = "${env:LAG_TOPICS:-" + Topics.IMAGES + "}",
-            description = "comma-separated topics to export; a topic that does not exist yet is skipped "
-                    + "(env LAG_TOPICS; default: ${DEFAULT-VALUE})")
+            description = "comma-separated topics to export; a topic that does not exist yet is skipped (env "
+                    + "LAG_TOPICS; default: ${DEFAULT-VALUE})")
     List<String> topics;
 
     @Option(

@@ -16,16 +16,15 @@ public final class HttpFlags {
     @Option(
             names = "--http-host",
             defaultValue = "${env:HTTP_HOST:-" + DEFAULT_HOST + "}",
-            description = "address to listen on (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; "
-                    + "0.0.0.0 in containers)")
+            description = "address to listen on (env HTTP_HOST; default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 "
+                    + "in containers)")
     String host;
 
     @Option(
             names = "--http-port",
             defaultValue = "${env:HTTP_PORT}",
-            description = "port to listen on (/metrics, /health; ingest serve also /v1/images), 0 for a free one "
-                    + "(env HTTP_PORT; default: the command's own, "
-                    + "in its description above)")
+            description = "port to listen on (/metrics, /health; ingest serve also /v1/images), 0 for a free one (env "
+                    + "HTTP_PORT; default: the command's own, in its description above)")
     Integer port;
 
     /** The address to listen on. */

@@ -18,9 +18,9 @@ import io.minio.credentials.Provider;
 public final class S3Credentials {
 
     /** The chain in words, for logs and error messages. */
-    public static final String DESCRIPTION = "default AWS chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
-            + "shared credentials file, web identity token AWS_WEB_IDENTITY_TOKEN_FILE, ECS container credentials, "
-            + "instance profile)";
+    public static final String DESCRIPTION = "default AWS chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, shared "
+            + "credentials file, web identity token AWS_WEB_IDENTITY_TOKEN_FILE, ECS container credentials, instance "
+            + "profile)";
 
     private S3Credentials() {}
 

@@ -14,8 +14,8 @@ public final class S3Flags {
     @Option(
             names = "--s3-endpoint",
             description = "S3 endpoint (env S3_ENDPOINT; default " + S3Settings.DEFAULT_ENDPOINT
-                    + "); the keys come from S3_ACCESS_KEY and S3_SECRET_KEY, or without them from the default "
-                    + "AWS credential chain (pod identity)")
+                    + "); the keys come from S3_ACCESS_KEY and S3_SECRET_KEY, or without them from the default AWS "
+                    + "credential chain (pod identity)")
     String endpoint;
 
     @Option(

@@ -26,8 +26,8 @@ public record S3Settings(String endpoint, String accessKey, String secretKey, St
             throw new IllegalArgumentException(
                     "S3 " + (accessKey == null ? "access key (S3_ACCESS_KEY)" : "secret key (S3_SECRET_KEY)")
                             + " is missing: set both S3_ACCESS_KEY and S3_SECRET_KEY for static keys, or neither to "
-                            + "use the "
-                            + "default AWS credential chain (AWS_* variables, web identity token, instance profile)");
+                            + "use the default AWS credential chain (AWS_* variables, web identity token, instance "
+                            + "profile)");
         }
         if (region == null || region.isBlank()) {
             region = DEFAULT_REGION;

@@ -45,8 +45,8 @@ public final class TopicsCommand implements Callable<Integer> {
                 "Create the topics that are missing and set the configs flowerstream needs on those that exist "
                         + "(max.message.bytes=" + Topics.MAX_MESSAGE_BYTES + " on the image and dead-letter topics, "
                         + "cleanup.policy=compact on the models topic). Idempotent: a second run changes nothing.",
-                "Exits 0 when every topic is usable, 1 when one is refused (fewer partitions than asked for: "
-                        + "the line says what to do), 2 on bad arguments or an unreachable broker."
+                "Exits 0 when every topic is usable, 1 when one is refused (fewer partitions than asked for: the line "
+                        + "says what to do), 2 on bad arguments or an unreachable broker."
             })
     static final class Ensure implements Callable<Integer> {
 
@@ -63,8 +63,8 @@ public final class TopicsCommand implements Callable<Integer> {
         @Option(
                 names = "--replication-factor",
                 defaultValue = "${env:TOPIC_REPLICATION_FACTOR:--1}",
-                description = "replicas of each new topic; -1: the broker's default.replication.factor "
-                        + "(env TOPIC_REPLICATION_FACTOR; default: ${DEFAULT-VALUE})")
+                description = "replicas of each new topic; -1: the broker's default.replication.factor (env "
+                        + "TOPIC_REPLICATION_FACTOR; default: ${DEFAULT-VALUE})")
         short replicationFactor;
 
         @Option(

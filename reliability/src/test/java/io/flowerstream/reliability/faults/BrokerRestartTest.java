@@ -154,9 +154,8 @@ class BrokerRestartTest {
                                 + "while the broker was stopped for " + OUTAGE.toSeconds()
                                 + " s and started again on the same "
                                 + "ports and log folder; classifier in its own JVM: " + duringOutage.size()
-                                + " requests during "
-                                + "the outage all got 503 `kafka_unavailable`, `/health/ready` 503; 202 again without "
-                                + "any "
+                                + " requests during the outage all got 503 `kafka_unavailable`, `/health/ready` 503; "
+                                + "202 again without any "
                                 + "restart of ingest or classifier; all " + accepted.size()
                                 + " accepted images predicted exactly "
                                 + "once (read_committed), none of the " + refused.size() + " refused ones predicted",

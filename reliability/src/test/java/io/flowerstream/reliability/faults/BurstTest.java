@@ -114,17 +114,11 @@ class BurstTest {
                     Results.passed(
                             Check.F6_BURST,
                             String.format(
-                                    "one classifier JVM (-Xmx1g, batch %d, %d partitions, "
-                                            + "2 decode threads): %.0f images/s for 10 s, %.0f/s for %d s, %.0f/s for "
-                                            + "10 s (%d "
-                                            + "images, "
-                                            + "320x240 JPEGs); lag and memory sampled every 250 ms: the lag rose and "
-                                            + "drained, "
-                                            + "batch "
-                                            + "buffers never held more than %d records (partitions x 2 batches), every "
-                                            + "image "
-                                            + "predicted exactly "
-                                            + "once",
+                                    "one classifier JVM (-Xmx1g, batch %d, %d partitions, 2 decode threads): %.0f "
+                                            + "images/s for 10 s, %.0f/s for %d s, %.0f/s for 10 s (%d images, 320x240 "
+                                            + "JPEGs); lag and memory sampled every 250 ms: the lag rose and drained, "
+                                            + "batch buffers never held more than %d records (partitions x 2 batches), "
+                                            + "every image predicted exactly once",
                                     BATCH,
                                     PARTITIONS,
                                     STEADY_PER_SECOND,
@@ -134,10 +128,9 @@ class BurstTest {
                                     sent.size(),
                                     2 * PARTITIONS * BATCH),
                             String.format(
-                                    "peak lag %d records (%d before the burst); lag back under %d records %.1f s "
-                                            + "after the burst ended; all predicted %d s after it; most buffered %d; "
-                                            + "peak heap "
-                                            + "used %s; peak RSS %s (bound %s)",
+                                    "peak lag %d records (%d before the burst); lag back under %d records %.1f s after "
+                                            + "the burst ended; all predicted %d s after it; most buffered %d; peak "
+                                            + "heap used %s; peak RSS %s (bound %s)",
                                     sampler.maxLag.get(),
                                     lagBefore,
                                     Math.max(2 * lagBefore, 2L * PARTITIONS),

@@ -114,8 +114,7 @@ class ClassifierFailoverTest {
                                 + "one owning partitions " + orphaned + ": the survivor took all " + PARTITIONS
                                 + " over and "
                                 + "caught up; " + sent.size() + " images, " + sent.size()
-                                + " committed predictions, none twice "
-                                + "(read_committed)",
+                                + " committed predictions, none twice (read_committed)",
                         "recovery " + recoveredMs + " ms: kill to the survivor owning the dead one's partitions and "
                                 + "committing, on each, a record published after the kill");
             }

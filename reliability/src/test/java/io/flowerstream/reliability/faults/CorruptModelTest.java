@@ -184,8 +184,8 @@ class CorruptModelTest {
                 check,
                 what + "; `champion` moved to it and announced on `flowers.models`: refused with reason `"
                         + reason + "`, WARN line `" + shorten(warnings.get(0)) + "`, metric "
-                        + "`flowers_classifier_model_load_failures_total{reason=\"" + reason + "\"}`, still ready, "
-                        + "a new image afterwards predicted by version 1",
+                        + "`flowers_classifier_model_load_failures_total{reason=\"" + reason + "\"}`, still ready, a "
+                        + "new image afterwards predicted by version 1",
                 "refused " + refusedMs + " ms after the announcement");
     }
 

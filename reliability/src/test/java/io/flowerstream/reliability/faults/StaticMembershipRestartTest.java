@@ -103,8 +103,8 @@ class StaticMembershipRestartTest {
                 long restoredA = joinStoresRestored(a);
                 long restoredB = joinStoresRestored(b);
                 System.out.printf(
-                        "static membership rolling restart: %d images, %d committed predictions, "
-                                + "changelog records before the restarts %d; %s%n",
+                        "static membership rolling restart: %d images, %d committed predictions, changelog records "
+                                + "before the restarts %d; %s%n",
                         sent.size(), output.predictionCount(), changelogRecords, report);
 
                 assertThat(output.duplicatedPredictions())
@@ -163,8 +163,7 @@ class StaticMembershipRestartTest {
         awaitReady(next, pod);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
         report.append(String.format(
-                "%s back and RUNNING %d ms after the stop, %d join-store records restored "
-                        + "(%d batch-buffer records); ",
+                "%s back and RUNNING %d ms after the stop, %d join-store records restored (%d batch-buffer records); ",
                 pod, ms, joinStoresRestored(next), next.restores().restoredRecords(BatchingProcessor.STORE)));
         return next;
     }

@@ -251,8 +251,8 @@ class HostileInputsTest {
                         + refused
                         + " refused) through CLI, HTTP and the topic: every one classified or refused with the "
                         + "expected reason on every path (rows below); the classifier JVM (-Xmx1g, 2 decode threads, "
-                        + "batch 4) "
-                        + "and this JVM (-Xmx3g; broker, S3, ingest HTTP, archiver, CLI) stayed alive and ready",
+                        + "batch 4) and this JVM (-Xmx3g; broker, S3, ingest HTTP, archiver, CLI) stayed alive and "
+                        + "ready",
                 "peak RSS: classifier JVM " + PeakRss.mib(classifierPeak) + " (bound "
                         + PeakRss.mib(CLASSIFIER_RSS_BOUND)
                         + "); test JVM " + PeakRss.mib(testPeak)
@@ -288,9 +288,8 @@ class HostileInputsTest {
                 .as("the label header published for rose<NUL>")
                 .isEqualTo("rose");
         checked.add("HTTP `?label=` `../../etc`, `%2F..%2Fetc`, `ro<NUL>se`, `rose/../../x`, `..`: 400 "
-                + "`unknown_label`; "
-                + "`rose<NUL>` is trimmed (as spaces are) to `rose`: 202, and the published `label` header is exactly "
-                + "`rose`");
+                + "`unknown_label`; `rose<NUL>` is trimmed (as spaces are) to `rose`: 202, and the published `label` "
+                + "header is exactly `rose`");
 
         Files.write(dir.resolve("a.jpg"), image);
         assertThat(cli("push", dir.toString(), "--label", "../../etc", "--bootstrap-servers", KAFKA.bootstrapServers())
@@ -349,8 +348,7 @@ class HostileInputsTest {
         });
         checked.add("topic keys `../x`, `..%2F..%2Fx`, `a<NUL>b/../../c` (label rose): predicted under that exact key, "
                 + "archived under `images/rose/<sha256>.jpg`; labels `../../etc`, `rose%2F..`, `rose<NUL>`: predicted, "
-                + "and "
-                + "dead-lettered by the archiver as `unknown_label`");
+                + "and dead-lettered by the archiver as `unknown_label`");
         Results.passed(Check.INPUT_PATH_TEXT, String.join("; ", checked), "");
     }
 
@@ -365,11 +363,9 @@ class HostileInputsTest {
                 .allSatisfy(key -> assertThat(key).as("object key").matches(ARCHIVE_KEY));
         Results.passed(
                 Check.S3_OBJECT_KEYS,
-                "after the hostile corpus and the path-character ids and labels above, every "
-                        + "object in the bucket matches "
-                        + "`images/(daisy|dandelion|rose|sunflower|tulip)/[0-9a-f]{64}\\.(jpg|png)`; "
-                        + "a record with label `../../etc` or key `../x` never leaves that layout (`ArchiveKey` builds "
-                        + "keys "
+                "after the hostile corpus and the path-character ids and labels above, every object in the bucket "
+                        + "matches `images/(daisy|dandelion|rose|sunflower|tulip)/[0-9a-f]{64}\\.(jpg|png)`; a record "
+                        + "with label `../../etc` or key `../x` never leaves that layout (`ArchiveKey` builds keys "
                         + "only from a validated label, the SHA-256 computed by the archiver and an extension from "
                         + "magic bytes)",
                 objects.size() + " objects checked");

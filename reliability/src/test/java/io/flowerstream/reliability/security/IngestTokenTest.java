@@ -88,9 +88,8 @@ class IngestTokenTest {
                 Check.S1_TOKEN,
                 "with the token from " + String.join(" and from ", checked)
                         + ": no `Authorization`, an empty, a wrong, a longer and a shorter token, the bare token "
-                        + "without "
-                        + "`Bearer`, and `Basic` each get 401 and publish nothing (topic end offsets unchanged); "
-                        + "`Bearer <token>` gets 202 and exactly one record",
+                        + "without `Bearer`, and `Basic` each get 401 and publish nothing (topic end offsets "
+                        + "unchanged); `Bearer <token>` gets 202 and exactly one record",
                 "7 refused and 1 accepted request per setting");
     }
 

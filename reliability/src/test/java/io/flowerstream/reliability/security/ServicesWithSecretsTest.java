@@ -160,13 +160,11 @@ class ServicesWithSecretsTest {
                 Check.S2_SECRETS,
                 "ingest service (HTTP + archiver), classifier and the trainer's announcer started with "
                         + "`S3_SECRET_KEY`, `INGEST_TOKEN` and a SASL password in `KAFKA_SASL_JAAS_CONFIG`; requests "
-                        + "without, "
-                        + "with a wrong and with the right token (answers: "
+                        + "without, with a wrong and with the right token (answers: "
                         + "" + answers.stream().map(a -> a.substring(0, 3)).toList()
                         + "); every log line of the JVM at INFO (Kafka's client-config dumps, S3 server, DJL "
-                        + "included), both "
-                        + "`/metrics` pages and both `/health/ready` answers searched for the three secrets: none "
-                        + "found",
+                        + "included), both `/metrics` pages and both `/health/ready` answers searched for the three "
+                        + "secrets: none found",
                 lines.size() + " log lines (" + bytes / 1024 + " KiB) and "
                         + pages.stream().mapToInt(String::length).sum() / 1024 + " KiB of pages scanned");
     }
@@ -211,19 +209,17 @@ class ServicesWithSecretsTest {
 
         Results.passed(
                 Check.S4_KAFKA_PASSTHROUGH,
-                "`KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT`, `KAFKA_SASL_MECHANISM=PLAIN`, "
-                        + "`KAFKA_SASL_JAAS_CONFIG`: each Kafka client the running services built logged "
-                        + "`security.protocol = SASL_PLAINTEXT`, `sasl.mechanism = PLAIN`, `sasl.jaas.config = "
-                        + "[hidden]` ("
+                "`KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT`, `KAFKA_SASL_MECHANISM=PLAIN`, `KAFKA_SASL_JAAS_CONFIG`: "
+                        + "each Kafka client the running services built logged `security.protocol = SASL_PLAINTEXT`, "
+                        + "`sasl.mechanism = PLAIN`, `sasl.jaas.config = [hidden]` ("
                         + String.join(
                                 ", ",
                                 new TreeSet<>(dumps.keySet().stream()
                                         .map(id -> id.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<process>"))
                                         .toList()))
-                        + "); and with `SASL_SSL`, `SCRAM-SHA-512` and "
-                        + "`KAFKA_SSL_TRUSTSTORE_LOCATION`, the ingest producer's properties and Kafka Streams' "
-                        + "derived main "
-                        + "consumer, restore consumer, producer and admin configs carry all four",
+                        + "); and with `SASL_SSL`, `SCRAM-SHA-512` and `KAFKA_SSL_TRUSTSTORE_LOCATION`, the ingest "
+                        + "producer's properties and Kafka Streams' derived main consumer, restore consumer, producer "
+                        + "and admin configs carry all four",
                 dumps.size() + " live clients checked");
     }
 

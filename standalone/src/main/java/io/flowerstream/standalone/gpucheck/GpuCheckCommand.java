@@ -19,13 +19,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Print the engine, the PyTorch version and the GPUs seen; train the seed's network, sweep the batched"
-                    + " predictor over batch sizes and run the classifier end to end through an embedded Kafka broker, "
-                    + "all "
-                    + "on the"
-                    + " chosen device with generated pictures; write every figure as JSON and print a short table.",
-            "Exit status: 0 done; 1 a part failed; 2 --device gpu and no GPU seen; 3 --check-goals and a goal "
-                    + "missed."
+            "Print the engine, the PyTorch version and the GPUs seen; train the seed's network, sweep the batched "
+                    + "predictor over batch sizes and run the classifier end to end through an embedded Kafka broker, "
+                    + "all on the chosen device with generated pictures; write every figure as JSON and print a short "
+                    + "table.",
+            "Exit status: 0 done; 1 a part failed; 2 --device gpu and no GPU seen; 3 --check-goals and a goal missed."
         })
 public final class GpuCheckCommand implements Callable<Integer> {
 

@@ -56,8 +56,8 @@ final class GpuCheckReport {
         TrainingCheck.Report t = r.training();
         out.append(String.format(
                 Locale.ROOT,
-                "training, batch %d, %d epochs of %d steps: loss by epoch %s (%s); %.1f images/s"
-                        + " (loader: %d threads, %d batches ready)%n",
+                "training, batch %d, %d epochs of %d steps: loss by epoch %s (%s); %.1f images/s (loader: %d threads, "
+                        + "%d batches ready)%n",
                 t.batchSize(),
                 t.epochs(),
                 t.stepsPerEpoch(),
@@ -83,9 +83,8 @@ final class GpuCheckReport {
         EndToEndCheck.Report x = r.endToEnd();
         out.append(String.format(
                 Locale.ROOT,
-                "classifier end to end (%d partitions, batches of up to %d, %d decode threads):"
-                        + " %d of %d images classified, %.1f "
-                        + "images/s%n",
+                "classifier end to end (%d partitions, batches of up to %d, %d decode threads): %d of %d images "
+                        + "classified, %.1f images/s%n",
                 x.partitions(),
                 x.maxBatchSize(),
                 x.decodeThreads(),

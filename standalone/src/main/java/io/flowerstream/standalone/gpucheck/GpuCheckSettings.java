@@ -53,9 +53,8 @@ public record GpuCheckSettings(
                 || streamThreads < 1
                 || decodeThreads < 1) {
             throw new IllegalArgumentException(
-                    "gpu-check sizes out of range: need at least 5 photos, 2 training epochs,"
-                            + " 1 step, 1 batch size, 1 image end to end, positive seconds, 1 partition and thread; "
-                            + "got "
+                    "gpu-check sizes out of range: need at least 5 photos, 2 training epochs, 1 step, 1 batch size, 1 "
+                            + "image end to end, positive seconds, 1 partition and thread; got "
                             + "" + this);
         }
         for (int size : batchSizes) {

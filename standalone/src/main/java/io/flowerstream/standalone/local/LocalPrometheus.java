@@ -38,8 +38,8 @@ public final class LocalPrometheus implements AutoCloseable {
     public static LocalPrometheus start(Path dataDir, int port, Map<String, String> targets, Path rulesDir) {
         Path binary = findOnPath("prometheus");
         if (binary == null) {
-            throw new IllegalStateException("--with-prometheus needs the prometheus binary on the PATH: "
-                    + "apt-get install prometheus, or leave the flag out");
+            throw new IllegalStateException("--with-prometheus needs the prometheus binary on the PATH: apt-get "
+                    + "install prometheus, or leave the flag out");
         }
         try {
             Files.createDirectories(dataDir);

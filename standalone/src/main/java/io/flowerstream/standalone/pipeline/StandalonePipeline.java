@@ -200,9 +200,8 @@ public final class StandalonePipeline implements AutoCloseable {
         }
         Path synthetic = settings.dataDir().resolve("synthetic-flowers");
         out.printf(
-                "No --images given: rendering a SYNTHETIC flower set (%d per class, seeded) under %s.%n"
-                        + "Accuracy figures below are on synthetic pictures, not photos; use --images DIR for real "
-                        + "ones.%n",
+                "No --images given: rendering a SYNTHETIC flower set (%d per class, seeded) under %s.%nAccuracy "
+                        + "figures below are on synthetic pictures, not photos; use --images DIR for real ones.%n",
                 settings.perClass(), synthetic);
         new SyntheticFlowerSet().write(synthetic, settings.perClass(), SYNTHETIC_SEED);
         return PhotoFolder.read(synthetic, 4, settings.perClass());

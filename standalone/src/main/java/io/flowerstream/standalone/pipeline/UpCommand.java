@@ -19,13 +19,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run the whole pipeline on this machine: an embedded Kafka broker and S3 server (data under --data-dir, "
-                    + "so a second start resumes), the ingest endpoint and archiver, the trainer and the classifier.",
-            "The labelled part of the photos (3 in 4) is ingested and the first model trained; the rest then "
-                    + "streams "
+            "Run the whole pipeline on this machine: an embedded Kafka broker and S3 server (data under --data-dir, so "
+                    + "a second start resumes), the ingest endpoint and archiver, the trainer and the classifier.",
+            "The labelled part of the photos (3 in 4) is ingested and the first model trained; the rest then streams "
                     + "through the classifier as unlabelled traffic with its true labels following on "
-                    + "flowers.feedback, "
-                    + "so online accuracy is live. Without --images a synthetic flower set is rendered."
+                    + "flowers.feedback, so online accuracy is live. Without --images a synthetic flower set is "
+                    + "rendered."
         })
 public final class UpCommand implements Callable<Integer> {
 

@@ -162,11 +162,9 @@ class NewSourceAdaptationTest {
 
                     String figures = String.format(
                             Locale.ROOT,
-                            "new source, online: version 1 accuracy %.3f, unsure %.3f"
-                                    + " (%d judged); version 2 (after %d labelled new-source photos beside %d original "
-                                    + "ones)"
-                                    + " accuracy %.3f, unsure %.3f (%d "
-                                    + "judged)",
+                            "new source, online: version 1 accuracy %.3f, unsure %.3f (%d judged); version 2 (after %d "
+                                    + "labelled new-source photos beside %d original ones) accuracy %.3f, unsure %.3f "
+                                    + "(%d judged)",
                             before.accuracy(),
                             before.unsureShare(),
                             before.judged(),

@@ -47,8 +47,8 @@ public final class NewPhotoSampler {
         public String summary() {
             return String.format(
                     java.util.Locale.ROOT,
-                    "%d training photos new to the champion, %d it saw; "
-                            + "each new one drawn %d time%s per epoch: %.0f%% of the epoch's %d draws",
+                    "%d training photos new to the champion, %d it saw; each new one drawn %d time%s per epoch: %.0f%% "
+                            + "of the epoch's %d draws",
                     newPhotos,
                     oldPhotos,
                     repeats,

@@ -78,8 +78,8 @@ public record AbstainRule(double targetPrecision, Double fixedThreshold, double 
                 return new Choice(
                         t,
                         String.format(
-                                "lowest calibrated confidence with validation precision >= %.2f "
-                                        + "(%.3f on %d of %d photos)",
+                                "lowest calibrated confidence with validation precision >= %.2f (%.3f on %d of %d "
+                                        + "photos)",
                                 targetPrecision, precision, kept, n));
             }
             if (precision > bestPrecision) {
@@ -90,9 +90,8 @@ public record AbstainRule(double targetPrecision, Double fixedThreshold, double 
         return new Choice(
                 bestThreshold,
                 String.format(
-                        "target precision %.2f not reached with %.0f%% of photos sure: "
-                                + "threshold of the highest validation precision "
-                                + "(%.3f)",
+                        "target precision %.2f not reached with %.0f%% of photos sure: threshold of the highest "
+                                + "validation precision (%.3f)",
                         targetPrecision, minCoverage * 100, bestPrecision));
     }
 }

@@ -61,8 +61,8 @@ public record VersionCalibration(Calibration calibration, double eceBefore, doub
     /** One line for logs and reports. */
     public String summary() {
         return String.format(
-                "temperature %.3f, expected calibration error %.4f before, %.4f after; abstain below %.2f "
-                        + "(%.1f%% of these photos unsure)",
+                "temperature %.3f, expected calibration error %.4f before, %.4f after; abstain below %.2f (%.1f%% of "
+                        + "these photos unsure)",
                 calibration.temperature(), eceBefore, eceAfter, calibration.abstainBelow(), unsureShare * 100);
     }
 

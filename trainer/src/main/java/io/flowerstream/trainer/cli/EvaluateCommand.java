@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "evaluate",
         description = "Print accuracy, per-class precision and recall, the confusion matrix and the expected "
-                + "calibration error before and after calibration of a model on a folder of labelled photos "
-                + "(a sub-folder per class).")
+                + "calibration error before and after calibration of a model on a folder of labelled photos (a "
+                + "sub-folder per class).")
 final class EvaluateCommand implements Callable<Integer> {
 
     // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.
@@ -68,8 +68,8 @@ final class EvaluateCommand implements Callable<Integer> {
             return "calibration (" + source + "'s stored temperature): "
                     + VersionCalibration.of(evaluation, stored).summary();
         }
-        return "calibration (" + source + " has none stored; temperature fitted on these photos, so the 'after' "
-                + "figure is optimistic): "
+        return "calibration (" + source + " has none stored; temperature fitted on these photos, so the 'after' figure "
+                + "is optimistic): "
                 + VersionCalibration.fit(evaluation, AbstainRule.defaults()).summary();
     }
 

@@ -47,8 +47,7 @@ final class ServeCommand implements Callable<Integer> {
             description =
                     "labelled photos every class needs before the first run; below it the trainer waits (a log line "
                             + "names the classes short, the gauge flowers.trainer.classes.short counts them); 0: no "
-                            + "minimum "
-                            + "(env TRAIN_MIN_PER_CLASS; default ${DEFAULT-VALUE})")
+                            + "minimum (env TRAIN_MIN_PER_CLASS; default ${DEFAULT-VALUE})")
     int minPerClass;
 
     @Option(

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "shift-eval",
         description =
-                "Print the accuracy of a model on each shifted set under --shifted (from shift-set), the mean over "
-                        + "the shifts and its gap to the clean set; with --doc, also write the table between the "
-                        + "<!-- source-shift:begin --> and <!-- source-shift:end --> markers of that file.")
+                "Print the accuracy of a model on each shifted set under --shifted (from shift-set), the mean over the "
+                        + "shifts and its gap to the clean set; with --doc, also write the table between the <!-- "
+                        + "source-shift:begin --> and <!-- source-shift:end --> markers of that file.")
 final class ShiftEvalCommand implements Callable<Integer> {
 
     // Not mixinStandardHelpOptions: its -V/--version would take the --version of a model version.

@@ -18,10 +18,8 @@ import picocli.CommandLine.Spec;
         name = "shift-set",
         mixinStandardHelpOptions = true,
         description = "Write shifted copies of a folder of labelled photos (a sub-folder per class) under "
-                + "OUT/<shift>/<class>/: "
-                + "clean (re-encoded at quality 92), square_128 (128 px centre squares), jpeg_q20, "
-                + "colour_cast, blur, "
-                + "off_centre_crop. Score a model on them with shift-eval.")
+                + "OUT/<shift>/<class>/: clean (re-encoded at quality 92), square_128 (128 px centre squares), "
+                + "jpeg_q20, colour_cast, blur, off_centre_crop. Score a model on them with shift-eval.")
 final class ShiftSetCommand implements Callable<Integer> {
 
     @Option(names = "--images", required = true, description = "folder with a sub-folder per class")

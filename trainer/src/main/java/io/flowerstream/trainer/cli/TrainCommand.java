@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Train once on the labelled images in the bucket and publish a new version "
-                + "(or, with --images, train on folders and publish nothing).")
+        description = "Train once on the labelled images in the bucket and publish a new version (or, with --images, "
+                + "train on folders and publish nothing).")
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,8 +41,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--images",
-            description = "train on these folders (a sub-folder per class) instead of the bucket; "
-                    + "publishes nothing: for benchmarks. Repeatable.")
+            description = "train on these folders (a sub-folder per class) instead of the bucket; publishes nothing: "
+                    + "for benchmarks. Repeatable.")
     List<Path> images;
 
     @Spec
@@ -76,8 +76,8 @@ final class TrainCommand implements Callable<Integer> {
                 HistoryTable.render(result.outcome().history(), result.outcome().bestEpoch()));
         out.printf(
                 Locale.ROOT,
-                "%nbest epoch %d: validation accuracy %.4f on %d photos (trained on %d); "
-                        + "%.1f training images/s on %s; run took %.0f s%n",
+                "%nbest epoch %d: validation accuracy %.4f on %d photos (trained on %d); %.1f training images/s on %s; "
+                        + "run took %.0f s%n",
                 result.outcome().bestEpoch(),
                 result.outcome().bestValidationAccuracy(),
                 result.validationPhotos(),

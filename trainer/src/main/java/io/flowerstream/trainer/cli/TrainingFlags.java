@@ -124,18 +124,17 @@ final class TrainingFlags {
             names = "--abstain-below",
             defaultValue = "${env:ABSTAIN_BELOW:-}",
             description =
-                    "use this calibrated confidence (0-1) as the abstain threshold instead of --abstain-precision "
-                            + "(env ABSTAIN_BELOW; default: unset)")
+                    "use this calibrated confidence (0-1) as the abstain threshold instead of --abstain-precision (env "
+                            + "ABSTAIN_BELOW; default: unset)")
     String abstainBelow;
 
     @Option(
             names = "--new-photo-share",
             defaultValue = "${env:TRAIN_NEW_PHOTO_SHARE:-0.3}",
             description =
-                    "least share (0 to under 1) of each epoch given to training photos the champion has not seen, "
-                            + "by repeating them (at most 10 times); 0 switches the sampler off (env "
-                            + "TRAIN_NEW_PHOTO_SHARE; "
-                            + "default ${DEFAULT-VALUE})")
+                    "least share (0 to under 1) of each epoch given to training photos the champion has not seen, by "
+                            + "repeating them (at most 10 times); 0 switches the sampler off (env "
+                            + "TRAIN_NEW_PHOTO_SHARE; default ${DEFAULT-VALUE})")
     double newPhotoShare;
 
     RunSettings settings() {

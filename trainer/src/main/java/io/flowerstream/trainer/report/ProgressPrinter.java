@@ -79,8 +79,8 @@ public final class ProgressPrinter implements ProgressListener {
         }
         out.printf(
                 Locale.ROOT,
-                "Epoch %d/%d - %.0fs - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f"
-                        + " - lr: %.2e - %.1f img/s%s%s%n",
+                "Epoch %d/%d - %.0fs - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f - lr: %.2e - "
+                        + "%.1f img/s%s%s%n",
                 r.epoch(),
                 epochs,
                 r.seconds(),

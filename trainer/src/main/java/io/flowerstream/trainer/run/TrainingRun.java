@@ -122,8 +122,8 @@ public final class TrainingRun {
             metrics.runStarted(version, manifest.size());
         }
         LOG.info(
-                "training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, "
-                        + "label smoothing {}, {})",
+                "training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, label "
+                        + "smoothing {}, {})",
                 version == 0 ? "a model" : "version " + version,
                 trainPhotos,
                 validation.length,

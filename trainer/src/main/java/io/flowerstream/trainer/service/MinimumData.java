@@ -58,8 +58,8 @@ public record MinimumData(int minPerClass) {
                 + " --min-per-class) and " + shortOf.size() + " of " + FlowerClasses.NAMES.size() + " are short in "
                 + where
                 + ": " + classes
-                + ". Publish labelled photos of them (./flowerstream ingest push --label-from-folder DIR,"
-                + " or docker compose run --rm bootstrap), or lower TRAIN_MIN_PER_CLASS; training starts by itself once"
-                + " every class has enough";
+                + ". Publish labelled photos of them (./flowerstream ingest push --label-from-folder DIR, or docker "
+                + "compose run --rm bootstrap), or lower TRAIN_MIN_PER_CLASS; training starts by itself once every "
+                + "class has enough";
     }
 }

@@ -182,8 +182,8 @@ public final class TrainerService implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "trainer serving: retrain every {} or after {} new photos from {}, once every class has {} photos;"
-                        + " /metrics on {}",
+                "trainer serving: retrain every {} or after {} new photos from {}, once every class has {} photos; "
+                        + "/metrics on {}",
                 settings.policy().every(),
                 settings.policy().minNewImages(),
                 images.describe(),

@@ -114,8 +114,8 @@ public final class FlowerTrainer {
                         && epoch < options.epochs()
                         && spent + result.seconds() > options.maxSeconds()) {
                     LOG.warn(
-                            "stopping after epoch {} of {}: another epoch would end past the --max-minutes budget "
-                                    + "({} s spent of {} s)",
+                            "stopping after epoch {} of {}: another epoch would end past the --max-minutes budget ({} "
+                                    + "s spent of {} s)",
                             epoch,
                             options.epochs(),
                             Math.round(spent),
