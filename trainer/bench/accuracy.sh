@@ -25,6 +25,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 export TRAIN_SCHEDULE=${TRAIN_SCHEDULE:-cosine}
 export TRAIN_LABEL_SMOOTHING=${TRAIN_LABEL_SMOOTHING:-0.1}
+export TRAIN_ARCHITECTURE=${TRAIN_ARCHITECTURE:-flowers-cnn-bn}
+export TRAIN_AUGMENTATION=${TRAIN_AUGMENTATION:-sources}
 DATASETS=${FLOWERSTREAM_DATASETS:-../shared/datasets}
 EPOCHS=${EPOCHS:-40}
 SEEDS=${SEEDS:-1 2 3}

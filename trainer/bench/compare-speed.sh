@@ -11,6 +11,8 @@
 # Python PyTorch: the figures of an AVX2-only CPU and an AVX-512 one are not comparable.
 # ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 trainer/bench/compare-speed.sh runs an AVX-512
 # machine as an AVX2 one would (both libraries honour them), to compare the two on one machine.
+# TRAIN_ARCHITECTURE (default flowers-cnn-bn, the trainer's; or flowers-cnn-seed) picks the network
+# on both sides.
 # Needs Debian's python3-torch and libopenblas0-pthread for the PyTorch side.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -19,6 +21,8 @@ BATCH_SIZE=${2:-32}
 THREADS=${3:-2}
 ROUNDS=${4:-3}
 export OMP_NUM_THREADS=$THREADS
+export TRAIN_ARCHITECTURE=${TRAIN_ARCHITECTURE:-flowers-cnn-bn}
+echo "network: $TRAIN_ARCHITECTURE"
 ./flowerstream trainer --help > /dev/null   # build first, outside the timing
 echo "cpu: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
 echo "vector extensions: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' \
@@ -48,11 +52,11 @@ for round in $(seq "$ROUNDS"); do
   line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
     ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu --no-augmentation 2>/dev/null | grep '^djl')
   echo "round $round: $line"; djlna+=("$(echo "$line" | rate)")
-  line=$(/usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
+  line=$(/usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
   echo "round $round: $line"; pt+=("$(echo "$line" | rate)")
-  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
+  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
   echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptp+=("$(echo "$line" | rate)")
-  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS" --channels-last)
+  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS" --channels-last)
   echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptc+=("$(echo "$line" | rate)")
 done
 /usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" "${ptc[*]}" "${djlna[*]}" <<'PY'

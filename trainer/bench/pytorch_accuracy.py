@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Accuracy of the seed's network trained in plain PyTorch: the reference the trainer's accuracy figure is compared with.
+"""Accuracy of the flower network trained in plain PyTorch: the reference the trainer's accuracy figure is compared with.
 
-Trains the network of pytorch_train.py (the seed's layers, Glorot-uniform weights, zero biases)
+Trains a network of pytorch_train.py (--architecture, as the trainer's; Glorot-uniform weights, zero biases)
 with the recipe of trainer/bench/accuracy.sh on the same photos, keeps the epoch with the best
 validation accuracy and scores it once on flowers-eval/. trainer/bench/accuracy.sh runs it beside
 the Java trainer with REFERENCE=pytorch; alone:
@@ -17,7 +17,9 @@ What is the same as the Java trainer (trainer/src/main/java/io/flowerstream/trai
 - Input: decoded upright (EXIF orientation), RGB (grey widened, transparency over white),
   stretched to 150x150 without cropping by a bilinear resize with pixel centres aligned and no
   antialiasing, scaled to [0, 1], kept as bytes between epochs (PhotoLoader, ImagePreprocessor).
-- Augmentation, per training photo: rotation in [-10, 10] degrees, zoom of each axis in
+- Augmentation, per training photo (the seed's recipe; the trainer's --augmentation sources adds crops,
+  light, colour, thumbnails and JPEG compression that this script does not: compare it with
+  TRAIN_AUGMENTATION=seed for like with like): rotation in [-10, 10] degrees, zoom of each axis in
   [0.9, 1.1], shifts in [-0.2, 0.2] of the side, a mirror for half of them, inverse-mapped about
   the centre and sampled bilinearly with the edge pixels repeated (AffineSampler).
 - Threads: one per usable core, as DJL gives the trainer (--threads); accuracy.sh also gives both
@@ -74,7 +76,7 @@ from PIL import Image, ImageOps
 
 sys.dont_write_bytecode = True  # no __pycache__ left beside the scripts in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_train import seed_network  # noqa: E402  (the one definition of the network in Python)
+from pytorch_train import network  # noqa: E402  (the one definition of the networks in Python)
 
 CLASSES = ["daisy", "dandelion", "rose", "sunflower", "tulip"]  # FlowerClasses.NAMES, in output order
 SIDE = 150
@@ -273,6 +275,8 @@ def arguments():
     p.add_argument("--params", metavar="FILE", help="train nothing: score the weights --save-params wrote on --eval")
     p.add_argument("--epochs", type=int, default=40, help="passes over the training photos (default 40, as accuracy.sh)")
     p.add_argument("--seed", type=int, default=1, help="seeds the initial weights, order and augmentation (default 1)")
+    p.add_argument("--architecture", default=os.environ.get("TRAIN_ARCHITECTURE", "flowers-cnn-bn"),
+                   help="flowers-cnn-bn or flowers-cnn-seed, as the trainer's --architecture (env TRAIN_ARCHITECTURE)")
     p.add_argument("--limit", type=int, default=0, help="at most this many photos, both sides of the split, for a smoke run; 0: all")
     p.add_argument("--batch-size", type=int, default=int(os.environ.get("TRAIN_BATCH_SIZE", 32)),
                    help="images per step (env TRAIN_BATCH_SIZE; default 32)")
@@ -318,7 +322,7 @@ def train(a, started, layout):
     print(f"{len(listed)} labelled photos in {' '.join(a.images)}: {len(train_y)} to train, {len(val_y)} to validate, "
           f"{len(listed) - len(photos)} left out (manifest sha256 {manifest_sha256(listed)})", flush=True)
 
-    net = seed_network()
+    net = network(a.architecture)
     loss_fn = nn.CrossEntropyLoss(label_smoothing=a.label_smoothing)
     opt = torch.optim.Adam(net.parameters(), lr=a.learning_rate, betas=(0.9, 0.999), eps=1e-7,
                            weight_decay=a.weight_decay)
@@ -329,6 +333,7 @@ def train(a, started, layout):
     best_epoch, best_accuracy, best_state = 0, -1.0, None
     net.train()
     for epoch in range(1, a.epochs + 1):
+        net.train()  # score() leaves the network in eval mode (batch normalisation, dropout)
         epoch_start = time.perf_counter()
         order = torch.randperm(len(train_y), generator=generator)
         loss_sum, right = 0.0, 0
@@ -387,7 +392,7 @@ def main():
     layout = torch.channels_last if a.channels_last else torch.contiguous_format
     setup = f"pytorch {torch.__version__}, {torch.get_num_threads()} threads{', channels-last' if a.channels_last else ''}"
     if a.params:
-        net = seed_network()
+        net = network(a.architecture)
         try:
             net.load_state_dict(torch.load(a.params))
         except Exception as e:

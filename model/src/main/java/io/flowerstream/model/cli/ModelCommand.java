@@ -7,6 +7,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.util.Utils;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.model.net.ModelSummary;
@@ -60,16 +61,28 @@ public final class ModelCommand implements Callable<Integer> {
                 description = "auto, cpu or gpu (env DEVICE; default: ${DEFAULT-VALUE})")
         String device;
 
+        @Option(
+                names = "--architecture",
+                defaultValue = "${env:TRAIN_ARCHITECTURE:-flowers-cnn-bn}",
+                description = "the network: flowers-cnn-bn or flowers-cnn-seed (env TRAIN_ARCHITECTURE; default: "
+                        + "${DEFAULT-VALUE})")
+        String architecture;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws TranslateException {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(
-                    ModelSummary.of(FlowerNet.build(), FlowerNet.inputShape(1)).render());
+            Architecture network;
+            try {
+                network = Architecture.of(architecture);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--architecture: " + e.getMessage());
+            }
+            out.print(ModelSummary.of(network, FlowerNet.inputShape(1)).render());
             Device chosen = DeviceChoice.parse(device).resolve(DjlRuntime.engine());
-            try (Model model = FlowerModels.newModel(chosen);
+            try (Model model = FlowerModels.newModel(chosen, network);
                     Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
                 List<FlowerScores> scores =
                         predictor.batchPredict(List.of(ImageTensor.allocate(), ImageTensor.allocate()));

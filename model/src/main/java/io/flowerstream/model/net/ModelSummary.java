@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,24 +26,35 @@ public final class ModelSummary {
     /** One row of the table. */
     public record Row(String layer, Shape outputShape, long parameters) {}
 
-    private final List<Row> rows;
+    /** Table width: the longest layer, "batch_normalization_4 (BatchNormalization, relu)", fits. */
+    private static final int WIDTH = 86;
 
-    private ModelSummary(List<Row> rows) {
+    private final String name;
+    private final List<Row> rows;
+    private final long frozen;
+
+    private ModelSummary(String name, List<Row> rows, long frozen) {
+        this.name = name;
         this.rows = List.copyOf(rows);
+        this.frozen = frozen;
     }
 
-    /** Summarises {@code net} for one input of {@code inputShape} (batch dimension included). */
-    public static ModelSummary of(SequentialBlock net, Shape inputShape) {
+    /** Summarises a fresh {@code architecture} network for one input of {@code inputShape} (batch dimension in it). */
+    public static ModelSummary of(Architecture architecture, Shape inputShape) {
+        SequentialBlock net = architecture.build();
         try (NDManager manager = NDManager.newBaseManager()) {
-            if (!net.isInitialized()) {
-                net.initialize(manager, DataType.FLOAT32, inputShape);
-            }
+            net.initialize(manager, DataType.FLOAT32, inputShape);
             List<Row> rows = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
             Shape[] shapes = {inputShape};
-            for (Pair<String, Block> child : net.getChildren()) {
-                Block block = child.getValue();
+            long frozen = 0;
+            for (Block block : layers(net)) {
                 shapes = block.getOutputShapes(shapes);
+                for (Pair<String, Parameter> p : block.getParameters()) {
+                    if (!p.getValue().requiresGradient()) {
+                        frozen += p.getValue().getArray().getShape().size();
+                    }
+                }
                 if (isActivation(block) && !rows.isEmpty()) {
                     Row previous = rows.remove(rows.size() - 1);
                     rows.add(new Row(previous.layer().replace(")", ", relu)"), shapes[0], previous.parameters()));
@@ -53,13 +65,31 @@ public final class ModelSummary {
                 String name = keras(kind) + (n == 0 ? "" : "_" + n);
                 rows.add(new Row(name + " (" + kind + ")", shapes[0], parameters(block)));
             }
-            return new ModelSummary(rows);
+            return new ModelSummary(architecture.id(), rows, frozen);
         }
+    }
+
+    /** The network's layers in order, with nested sequential blocks (a convolution's stage) opened up. */
+    private static List<Block> layers(SequentialBlock net) {
+        List<Block> layers = new ArrayList<>();
+        for (Pair<String, Block> child : net.getChildren()) {
+            if (child.getValue() instanceof SequentialBlock stage) {
+                layers.addAll(layers(stage));
+            } else {
+                layers.add(child.getValue());
+            }
+        }
+        return layers;
     }
 
     /** The table rows, in layer order. */
     public List<Row> rows() {
         return rows;
+    }
+
+    /** Parameters no gradient changes: batch normalisation's running means and variances. */
+    public long nonTrainableParameters() {
+        return frozen;
     }
 
     /** Total trainable parameters. */
@@ -69,25 +99,22 @@ public final class ModelSummary {
 
     /** The table as Keras prints it. */
     public String render() {
-        String line = "_".repeat(72);
+        String line = "_".repeat(WIDTH);
         StringBuilder out = new StringBuilder();
-        out.append("Model: \"")
-                .append(FlowerNet.ARCHITECTURE)
-                .append("\"\n")
-                .append(line)
-                .append('\n');
-        out.append(String.format(Locale.ROOT, "%-34s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
-        out.append("=".repeat(72)).append('\n');
+        out.append("Model: \"").append(name).append("\"\n").append(line).append('\n');
+        out.append(String.format(Locale.ROOT, "%-48s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        out.append("=".repeat(WIDTH)).append('\n');
         for (Row row : rows) {
             out.append(String.format(
-                    Locale.ROOT, "%-34s %-24s %,12d%n", row.layer(), kerasShape(row.outputShape()), row.parameters()));
+                    Locale.ROOT, "%-48s %-24s %,12d%n", row.layer(), kerasShape(row.outputShape()), row.parameters()));
         }
-        out.append("=".repeat(72)).append('\n');
+        out.append("=".repeat(WIDTH)).append('\n');
         out.append(String.format(
                 Locale.ROOT,
-                "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n",
+                "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
+                totalParameters() + frozen,
                 totalParameters(),
-                totalParameters()));
+                frozen));
         return out.toString();
     }
 
@@ -121,8 +148,13 @@ public final class ModelSummary {
         } else if (block instanceof Linear) {
             return "Dense";
         } else if (block instanceof LambdaBlock
+                && block.toString().toLowerCase(Locale.ROOT).contains("globalavgpool")) {
+            return "GlobalAveragePooling2D";
+        } else if (block instanceof LambdaBlock
                 && block.toString().toLowerCase(Locale.ROOT).contains("pool")) {
             return "MaxPooling2D";
+        } else if (block instanceof BatchNorm) {
+            return "BatchNormalization";
         } else if (block instanceof LambdaBlock) {
             return "Flatten";
         }
@@ -135,6 +167,8 @@ public final class ModelSummary {
             case "Dense" -> "dense";
             case "MaxPooling2D" -> "max_pooling2d";
             case "Flatten" -> "flatten";
+            case "GlobalAveragePooling2D" -> "global_average_pooling2d";
+            case "BatchNormalization" -> "batch_normalization";
             default -> kind.toLowerCase(Locale.ROOT);
         };
     }

@@ -55,7 +55,8 @@ class EngineRunsOfflineTest {
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output)
-                .contains("Total params: 4,143,749")
+                .contains("Model: \"flowers-cnn-bn\"")
+                .contains("Total params: ")
                 .contains("forward pass ok on cpu()")
                 .contains("offline mode true");
         try (var files = Files.walk(cache)) {

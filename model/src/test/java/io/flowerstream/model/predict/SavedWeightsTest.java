@@ -8,12 +8,15 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.model.net.FlowerModels;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SavedWeightsTest {
 
@@ -22,18 +25,21 @@ class SavedWeightsTest {
         DjlRuntime.engine();
     }
 
-    @Test
-    void saved_and_reloaded_weights_give_bit_identical_scores() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void saved_and_reloaded_weights_give_bit_identical_scores_from_the_network_they_fit(Architecture architecture)
+            throws Exception {
         List<ImageTensor> images = List.of(randomImage(1), randomImage(2), randomImage(3));
         byte[] params;
         List<FlowerScores> before;
-        try (Model model = FlowerModels.newModel(Device.cpu());
+        try (Model model = FlowerModels.newModel(Device.cpu(), architecture);
                 Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
             before = predictor.batchPredict(images);
             params = FlowerModels.saveParams(model);
         }
         try (Model model = FlowerModels.load(params, Device.cpu(), "test");
                 Predictor<ImageTensor, FlowerScores> predictor = model.newPredictor(new FlowerTranslator())) {
+            assertThat(FlowerModels.architectureOf(model)).isEqualTo(architecture);
             List<FlowerScores> after = predictor.batchPredict(images);
             for (int i = 0; i < images.size(); i++) {
                 assertThat(after.get(i).scores()).containsExactly(before.get(i).scores());
@@ -56,6 +62,18 @@ class SavedWeightsTest {
         assertThatThrownBy(() -> FlowerModels.load(padded, Device.cpu(), "v4"))
                 .isInstanceOf(MalformedModelException.class)
                 .hasMessageContaining("v4");
+    }
+
+    @Test
+    void refuses_the_weights_of_one_network_for_another_naming_both() throws Exception {
+        byte[] seed;
+        try (Model model = FlowerModels.newModel(Device.cpu(), Architecture.SEED)) {
+            seed = FlowerModels.saveParams(model);
+        }
+        assertThatThrownBy(() -> FlowerModels.load(seed, Architecture.BATCH_NORM, Device.cpu(), "version 5"))
+                .isInstanceOf(MalformedModelException.class)
+                .hasMessageContaining("version 5")
+                .hasMessageContaining("flowers-cnn-bn");
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Writes a stored photo into a batch slot as network floats in [0,1], through a random affine
- * transform drawn from an {@link Augmentation}: rotation, zoom and shift about the centre, then
- * an optional mirror, sampled bilinearly with Keras' {@code fill_mode="nearest"} at the edges.
+ * transform drawn from an {@link Augmentation}: rotation, zoom and shift about the centre (and a
+ * crop, when its {@link SourceJitter} asks), then an optional mirror, sampled bilinearly with Keras'
+ * {@code fill_mode="nearest"} at the edges; then the jitter's light, colour, resolution and
+ * compression ({@link PhotoJitter}).
  *
  * <p>The transform is inverse-mapped (for each output pixel, where does it come from), so
  * every output pixel is computed once and there are no holes. One instance per thread: it
@@ -21,9 +23,11 @@ public final class AffineSampler {
 
     private final Augmentation augmentation;
     private final float[] out = new float[3 * PLANE];
+    private final PhotoJitter jitter;
 
     public AffineSampler(Augmentation augmentation) {
         this.augmentation = augmentation;
+        this.jitter = augmentation.source().isNone() ? null : new PhotoJitter(augmentation.source());
     }
 
     /**
@@ -43,7 +47,23 @@ public final class AffineSampler {
             double tx = uniform(random, a.widthShift()) * SIDE;
             double ty = uniform(random, a.heightShift()) * SIDE;
             boolean flip = a.horizontalFlip() && random.nextBoolean();
+            SourceJitter s = a.source();
+            // A crop is a zoom in (a factor below 1 shows less) and a shift within the slack it leaves;
+            // drawn only when asked for, so the seed's recipe draws what it always drew.
+            if (s.cropChance() > 0 && random.nextDouble() < s.cropChance()) {
+                double side = random.nextDouble(s.cropMinSide(), 1.0);
+                double aspect = Math.sqrt(random.nextDouble(0.75, 4.0 / 3.0));
+                double sx = Math.min(1, side * aspect);
+                double sy = Math.min(1, side / aspect);
+                zx *= sx;
+                zy *= sy;
+                tx += uniform(random, (1 - sx) / 2) * SIDE;
+                ty += uniform(random, (1 - sy) / 2) * SIDE;
+            }
             sample(chw, (float) theta, (float) zx, (float) zy, (float) tx, (float) ty, flip);
+            if (jitter != null) {
+                jitter.apply(out, random);
+            }
         }
         dst.put(offset, out);
     }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.trainer.augment.Augmentation;
 import io.flowerstream.trainer.data.LabelledImage;
@@ -45,8 +46,22 @@ final class BenchSpeedCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "${env:DEVICE:-auto}")
     String device;
 
-    @Option(names = "--no-augmentation", description = "train on the photos as they are: how much augmentation costs")
+    @Option(
+            names = "--augmentation",
+            defaultValue = "seed",
+            description = "sources, seed (what the plain PyTorch script is compared with: its data are ready "
+                    + "tensors) or none (default ${DEFAULT-VALUE})")
+    String augmentation;
+
+    @Option(names = "--no-augmentation", description = "the same as --augmentation none: how much augmentation costs")
     boolean noAugmentation;
+
+    @Option(
+            names = "--architecture",
+            defaultValue = "${env:TRAIN_ARCHITECTURE:-flowers-cnn-bn}",
+            description = "the network: flowers-cnn-bn or flowers-cnn-seed (env TRAIN_ARCHITECTURE; default "
+                    + "${DEFAULT-VALUE})")
+    String architecture;
 
     @Spec
     CommandSpec spec;
@@ -58,24 +73,28 @@ final class BenchSpeedCommand implements Callable<Integer> {
         PhotoStore store = randomPhotos(photos + batchSize);
         int[] train = IntStream.range(0, photos).toArray();
         int[] validation = IntStream.range(photos, photos + batchSize).toArray();
-        Augmentation augmentation = noAugmentation ? Augmentation.none() : Augmentation.seed();
+        Augmentation augmentation = noAugmentation
+                ? Augmentation.none()
+                : Augmentation.Recipe.of(this.augmentation).augmentation();
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(2)
                 .batchSize(batchSize)
                 .augmentation(augmentation)
+                .architecture(Architecture.of(architecture))
                 .devices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()))
                 .build();
         TrainingOutcome outcome;
-        try (Model model = FlowerModels.newModel(options.devices()[0])) {
+        try (Model model = FlowerModels.newModel(options.devices()[0], options.architecture())) {
             outcome = new FlowerTrainer(options, ProgressPrinter.toStdout()).train(model, store, train, validation);
         }
         EpochResult timed = outcome.history().get(1);
         out.printf(
                 Locale.ROOT,
-                "djl %s %s threads %s batch %d: %d steps in %.1f s = %.1f images/s (augmentation %s)%n",
+                "djl %s %s threads %s %s batch %d: %d steps in %.1f s = %.1f images/s (augmentation %s)%n",
                 DjlRuntime.ENGINE,
                 DjlRuntime.engine().getVersion(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                options.architecture(),
                 batchSize,
                 batches,
                 photos / timed.imagesPerSecond(),

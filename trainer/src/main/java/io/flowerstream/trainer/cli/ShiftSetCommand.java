@@ -1,6 +1,7 @@
 package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.shift.SourceShift;
+import io.flowerstream.trainer.data.Split;
 import io.flowerstream.trainer.shift.ShiftedSetBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,8 +23,19 @@ import picocli.CommandLine.Spec;
                 + "jpeg_q20, colour_cast, blur, off_centre_crop. Score a model on them with shift-eval.")
 final class ShiftSetCommand implements Callable<Integer> {
 
-    @Option(names = "--images", required = true, description = "folder with a sub-folder per class")
-    Path images;
+    @Option(
+            names = "--images",
+            required = true,
+            description = "folder with a sub-folder per class; repeat for several (a photo in two is taken once)")
+    List<Path> images;
+
+    @Option(
+            names = "--split",
+            defaultValue = "all",
+            description = "all, or only the photos the trainer puts on the validation (or train) side of its split: "
+                    + "choose augmentations on the training folders' validation side, never on flowers-eval "
+                    + "(default ${DEFAULT-VALUE})")
+    String split;
 
     @Option(names = "--out", required = true, description = "where to write the sets (one folder per shift)")
     Path out;
@@ -43,7 +55,15 @@ final class ShiftSetCommand implements Callable<Integer> {
         List<SourceShift> chosen = shifts == null || shifts.isEmpty()
                 ? Arrays.asList(SourceShift.values())
                 : shifts.stream().map(SourceShift::ofTag).toList();
-        Map<SourceShift, Integer> written = new ShiftedSetBuilder().build(images, out, chosen);
+        Split side = switch (split.toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> null;
+            case "validation" -> Split.VALIDATION;
+            case "train" -> Split.TRAIN;
+            default ->
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--split " + split + " is not known: use all, validation or train");
+        };
+        Map<SourceShift, Integer> written = new ShiftedSetBuilder().build(images, side, out, chosen);
         PrintWriter print = spec.commandLine().getOut();
         written.forEach((shift, count) ->
                 print.printf("%-16s %6d photos in %s%n", shift.tag(), count, out.resolve(shift.tag())));

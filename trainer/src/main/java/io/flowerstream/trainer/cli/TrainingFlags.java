@@ -2,6 +2,7 @@ package io.flowerstream.trainer.cli;
 
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.trainer.augment.Augmentation;
 import io.flowerstream.trainer.calibrate.AbstainRule;
 import io.flowerstream.trainer.run.RunSettings;
@@ -87,8 +88,25 @@ final class TrainingFlags {
             description = "stop before an epoch that would end past this much training time; 0: no limit")
     long maxMinutes;
 
-    @Option(names = "--no-augmentation", description = "train on the photos as they are (comparisons only)")
+    @Option(
+            names = "--augmentation",
+            defaultValue = "${env:TRAIN_AUGMENTATION:-sources}",
+            description = "sources: the seed's shifts, turns and flips, then crops, light, colour, thumbnails and JPEG "
+                    + "compression as photos from other sources differ; seed: the seed's alone; none (env "
+                    + "TRAIN_AUGMENTATION; default ${DEFAULT-VALUE})")
+    String augmentation;
+
+    @Option(
+            names = "--no-augmentation",
+            description = "train on the photos as they are (comparisons only; the same as " + "--augmentation none)")
     boolean noAugmentation;
+
+    @Option(
+            names = "--architecture",
+            defaultValue = "${env:TRAIN_ARCHITECTURE:-flowers-cnn-bn}",
+            description = "the network a fresh run builds: flowers-cnn-bn, or the seed's flowers-cnn-seed (env "
+                    + "TRAIN_ARCHITECTURE; default ${DEFAULT-VALUE}); a warm start keeps the champion's")
+    String architecture;
 
     @Option(names = "--warm-start", description = "start from the champion's weights instead of a fresh network")
     boolean warmStart;
@@ -148,7 +166,11 @@ final class TrainingFlags {
                 .weightDecay(weightDecay)
                 .schedule(LearningRateSchedule.Kind.parse(schedule))
                 .labelSmoothing(labelSmoothing)
-                .augmentation(noAugmentation ? Augmentation.none() : Augmentation.seed())
+                .augmentation(
+                        noAugmentation
+                                ? Augmentation.none()
+                                : Augmentation.Recipe.of(augmentation).augmentation())
+                .architecture(Architecture.of(architecture))
                 .devices(DeviceChoice.parse(device).resolveAll(DjlRuntime.engine()))
                 .maxSeconds(maxMinutes * 60)
                 .build();

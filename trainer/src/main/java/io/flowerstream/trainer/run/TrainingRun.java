@@ -5,6 +5,7 @@ import ai.djl.Model;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.contracts.events.ModelAnnouncement;
 import io.flowerstream.model.calibration.Calibration;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.model.profile.ReferenceProfile;
@@ -122,11 +123,17 @@ public final class TrainingRun {
             metrics.runStarted(version, manifest.size());
         }
         LOG.info(
-                "training {} on {} photos, validating on {} ({} epochs, batch {}, {} learning rate from {}, label "
-                        + "smoothing {}, {})",
+                "training {} on {} photos, validating on {} ({} network, {} augmentation, {} epochs, batch {}, {} "
+                        + "learning rate from {}, label smoothing {}, {})",
                 version == 0 ? "a model" : "version " + version,
                 trainPhotos,
                 validation.length,
+                settings.warmStart() && champion.isPresent()
+                        ? "the champion's"
+                        : settings.training().architecture(),
+                settings.training().augmentation().source().isNone()
+                        ? (settings.training().augmentation().isIdentity() ? "no" : "the seed's")
+                        : "source",
                 settings.training().epochs(),
                 settings.training().batchSize(),
                 settings.training().schedule(),
@@ -136,7 +143,9 @@ public final class TrainingRun {
 
         Integer parent = settings.warmStart() ? champion.orElse(null) : null;
         TrainingOutcome outcome;
+        Architecture architecture;
         try (Model model = startingModel(parent)) {
+            architecture = FlowerModels.architectureOf(model);
             outcome = new FlowerTrainer(settings.training(), progress).train(model, store, train, validation);
         }
         LOG.info(
@@ -160,7 +169,8 @@ public final class TrainingRun {
         VersionCalibration calibration = VersionCalibration.fit(outcome.bestValidation(), settings.abstain());
         LOG.info("version {} calibrated on its validation photos: {}", version, calibration.summary());
         ReferenceProfile profile = ValidationProfile.of(store, outcome.bestValidation(), calibration.calibration());
-        ModelMetadata draft = metadata(parent, outcome, manifest, decision, calibration.calibration(), profile);
+        ModelMetadata draft =
+                metadata(parent, architecture, outcome, manifest, decision, calibration.calibration(), profile);
         PublishRequest request = PublishRequest.of(draft, outcome.bestParams());
         for (Map.Entry<String, byte[]> artifact :
                 artifacts(outcome, store, manifest).entrySet()) {
@@ -211,10 +221,15 @@ public final class TrainingRun {
     private Model startingModel(Integer parent) throws MalformedModelException {
         if (parent == null) {
             return FlowerModels.newModel(
-                    settings.training().devices()[0], settings.training().seed());
+                    settings.training().devices()[0],
+                    settings.training().seed(),
+                    settings.training().architecture());
         }
         FetchedModel fetched = registry.fetch(parent);
-        LOG.info("warm start from champion version {}", parent);
+        LOG.info(
+                "warm start from champion version {} ({})",
+                parent,
+                fetched.metadata().architecture());
         return FlowerModels.load(fetched.params(), settings.training().devices()[0], "version " + parent);
     }
 
@@ -281,6 +296,7 @@ public final class TrainingRun {
 
     private ModelMetadata metadata(
             Integer parent,
+            Architecture architecture,
             TrainingOutcome outcome,
             Manifest manifest,
             PromotionDecision decision,
@@ -295,7 +311,7 @@ public final class TrainingRun {
                 .parentVersion(parent)
                 .classes(FlowerClasses.NAMES)
                 .inputShape(List.of(FlowerNet.CHANNELS, FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE))
-                .architecture(FlowerNet.ARCHITECTURE)
+                .architecture(architecture.id())
                 .history(outcome.history().stream()
                         .map(e -> new ModelMetadata.Epoch(
                                 e.epoch(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.learningRate()))

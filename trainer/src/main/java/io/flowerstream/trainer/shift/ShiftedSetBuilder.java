@@ -5,12 +5,15 @@ import io.flowerstream.model.image.ImageRejectedException;
 import io.flowerstream.model.shift.SourceShift;
 import io.flowerstream.trainer.data.FolderImageSource;
 import io.flowerstream.trainer.data.LabelledImage;
+import io.flowerstream.trainer.data.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +29,24 @@ public final class ShiftedSetBuilder {
 
     private final ImageDecoder decoder = new ImageDecoder();
 
-    /** Writes the sets; returns the photos written per shift. */
+    /** Writes the sets from every photo of {@code source}; returns the photos written per shift. */
     public Map<SourceShift, Integer> build(Path source, Path out, List<SourceShift> shifts) throws IOException {
-        List<LabelledImage> photos = new FolderImageSource(List.of(source)).list();
+        return build(List.of(source), null, out, shifts);
+    }
+
+    /**
+     * Writes the sets from the photos of {@code sources} on side {@code split} of the trainer's split
+     * (null: all), a photo held by several of the folders once; returns the photos written per shift.
+     * The validation side of the training folders is what augmentations are chosen on.
+     */
+    public Map<SourceShift, Integer> build(List<Path> sources, Split split, Path out, List<SourceShift> shifts)
+            throws IOException {
+        Set<String> seen = new HashSet<>();
+        List<LabelledImage> photos = new FolderImageSource(sources)
+                .list().stream()
+                        .filter(p -> split == null || p.split() == split)
+                        .filter(p -> sources.size() == 1 || seen.add(p.sha256()))
+                        .toList();
         Map<SourceShift, Integer> written = new LinkedHashMap<>();
         shifts.forEach(s -> written.put(s, 0));
         for (LabelledImage photo : photos) {

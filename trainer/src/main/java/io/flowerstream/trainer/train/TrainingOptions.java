@@ -1,6 +1,7 @@
 package io.flowerstream.trainer.train;
 
 import ai.djl.Device;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.trainer.augment.Augmentation;
 
 /**
@@ -18,6 +19,7 @@ import io.flowerstream.trainer.augment.Augmentation;
  * @param schedule       how the learning rate moves: the seed's plateau cuts, or a cosine decay over the run
  * @param labelSmoothing share of each target spread over all classes; 0 for plain cross-entropy
  * @param augmentation   how training photos are perturbed
+ * @param architecture   the network a fresh run builds
  * @param devices        where to train; several GPUs split each batch
  * @param maxSeconds     stop before an epoch that would end past this many seconds of training; 0 for no limit
  */
@@ -33,6 +35,7 @@ public record TrainingOptions(
         LearningRateSchedule.Kind schedule,
         float labelSmoothing,
         Augmentation augmentation,
+        Architecture architecture,
         Device[] devices,
         long maxSeconds) {
 
@@ -51,6 +54,9 @@ public record TrainingOptions(
         }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new IllegalArgumentException("--label-smoothing must be in [0, 1), was " + labelSmoothing);
+        }
+        if (architecture == null) {
+            architecture = Architecture.DEFAULT;
         }
         if (devices == null || devices.length == 0) {
             devices = new Device[] {Device.cpu()};
@@ -84,6 +90,7 @@ public record TrainingOptions(
         b.schedule = schedule;
         b.labelSmoothing = labelSmoothing;
         b.augmentation = augmentation;
+        b.architecture = architecture;
         b.devices = devices;
         b.maxSeconds = maxSeconds;
         return b;
@@ -101,7 +108,8 @@ public record TrainingOptions(
         private float weightDecay;
         private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.PLATEAU;
         private float labelSmoothing;
-        private Augmentation augmentation = Augmentation.seed();
+        private Augmentation augmentation = Augmentation.sources();
+        private Architecture architecture = Architecture.DEFAULT;
         private Device[] devices = {Device.cpu()};
         private long maxSeconds;
 
@@ -162,6 +170,11 @@ public record TrainingOptions(
             return this;
         }
 
+        public Builder architecture(Architecture v) {
+            architecture = v;
+            return this;
+        }
+
         public Builder devices(Device[] v) {
             devices = v;
             return this;
@@ -185,6 +198,7 @@ public record TrainingOptions(
                     schedule,
                     labelSmoothing,
                     augmentation,
+                    architecture,
                     devices,
                     maxSeconds);
         }

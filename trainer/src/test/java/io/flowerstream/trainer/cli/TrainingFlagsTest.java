@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.trainer.augment.Augmentation;
 import io.flowerstream.trainer.run.RunSettings;
 import io.flowerstream.trainer.train.LearningRateSchedule;
@@ -88,5 +89,24 @@ class TrainingFlagsTest {
         assertThat(settings.warmStart()).isTrue();
         assertThat(settings.loaderThreads()).isEqualTo(3);
         assertThat(settings.newPhotoShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void augmentation_and_architecture_are_chosen_by_name_and_an_unknown_name_is_refused() {
+        TrainingOptions chosen = parse(
+                        "--device", "cpu", "--augmentation", "seed", "--architecture", "flowers-cnn-seed")
+                .training();
+        assertThat(chosen.augmentation()).isEqualTo(Augmentation.seed());
+        assertThat(chosen.architecture()).isEqualTo(Architecture.SEED);
+
+        TrainingOptions byDefault = parse("--device", "cpu").training();
+        assertThat(byDefault.augmentation()).isEqualTo(Augmentation.sources());
+        assertThat(byDefault.architecture()).isEqualTo(Architecture.BATCH_NORM);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--device", "cpu", "--architecture", "vgg"))
+                .hasMessageContaining("vgg")
+                .hasMessageContaining("flowers-cnn-bn");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--device", "cpu", "--augmentation", "more"))
+                .hasMessageContaining("more");
     }
 }
