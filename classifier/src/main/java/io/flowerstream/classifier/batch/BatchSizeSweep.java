@@ -12,16 +12,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Times forward passes of the loaded model at a few batch sizes, at start, so that
  * {@link BatchSizeChoice} can pick the default largest batch for this machine. Each size gets one
- * untimed pass (PyTorch plans its kernels for a new shape) and then passes for about
- * {@link #PER_SIZE}; the median pass counts, as other work on a shared machine only ever slows some.
+ * untimed pass (PyTorch plans its kernels for a new shape), then the sizes are timed in turn for
+ * {@link #ROUNDS} rounds, about {@link #PER_SIZE} each in all, and each size's median pass counts:
+ * taking the sizes in turn spreads a busy moment of a shared machine over all of them instead of
+ * charging it to one size, and the median drops the passes it slowed.
  */
 public final class BatchSizeSweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSizeSweep.class);
 
-    /** How long each size is timed: five sizes make about three seconds at start. */
+    /** How long each size is timed in all: five sizes make about three seconds at start. */
     public static final Duration PER_SIZE = Duration.ofMillis(500);
-    // At least one timed pass per size: on a loaded machine a batch of 16 can take seconds.
+    /** Rounds over the sizes. */
+    static final int ROUNDS = 4;
+    // At least one timed pass per size and round: on a loaded machine a batch of 16 can take seconds.
     private static final int MIN_PASSES = 1;
 
     private BatchSizeSweep() {}
@@ -37,19 +41,30 @@ public final class BatchSizeSweep {
             Arrays.fill(chw, 0.5f);
             images.add(ImageTensor.of(chw));
         }
-        List<BatchSizeChoice.Timing> timings = new ArrayList<>(sizes.length);
+        List<List<Long>> passes = new ArrayList<>(sizes.length);
         for (int size : sizes) {
-            List<ImageTensor> batch = images.subList(0, size);
-            model.predict(batch);
-            List<Long> passes = new ArrayList<>();
-            long end = System.nanoTime() + perSize.toNanos();
-            while (passes.size() < MIN_PASSES || System.nanoTime() < end) {
-                long start = System.nanoTime();
-                model.predict(batch);
-                passes.add(System.nanoTime() - start);
+            model.predict(images.subList(0, size));
+            passes.add(new ArrayList<>());
+        }
+        long perRound = perSize.toNanos() / ROUNDS;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int s = 0; s < sizes.length; s++) {
+                List<ImageTensor> batch = images.subList(0, sizes[s]);
+                List<Long> mine = passes.get(s);
+                long end = System.nanoTime() + perRound;
+                int before = mine.size();
+                while (mine.size() - before < MIN_PASSES || System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    model.predict(batch);
+                    mine.add(System.nanoTime() - start);
+                }
             }
-            passes.sort(null);
-            timings.add(new BatchSizeChoice.Timing(size, passes.get(passes.size() / 2) / 1e9));
+        }
+        List<BatchSizeChoice.Timing> timings = new ArrayList<>(sizes.length);
+        for (int s = 0; s < sizes.length; s++) {
+            List<Long> mine = passes.get(s);
+            mine.sort(null);
+            timings.add(new BatchSizeChoice.Timing(sizes[s], mine.get(mine.size() / 2) / 1e9));
         }
         return timings;
     }

@@ -29,14 +29,15 @@ class BatchSizeChoiceTest {
     }
 
     @Test
-    void prefers_the_smaller_batch_when_a_larger_one_is_within_five_percent() {
-        // 8 is best by 3%: 4 waits less for nearly the same throughput.
-        assertThat(BatchSizeChoice.choose(rates(60, 75, 100, 103, 90))).isEqualTo(4);
+    void prefers_the_smaller_batch_when_a_larger_one_is_within_two_percent() {
+        // 8 is best by 1.5%, within the sweep's noise: 4 waits less for the same throughput.
+        assertThat(BatchSizeChoice.choose(rates(60, 75, 100, 101.5, 90))).isEqualTo(4);
     }
 
     @Test
-    void takes_a_larger_batch_when_the_gain_is_over_five_percent() {
-        assertThat(BatchSizeChoice.choose(rates(60, 75, 100, 106, 90))).isEqualTo(8);
+    void takes_a_larger_batch_when_the_gain_is_over_two_percent() {
+        // 3%: more than the noise, and end to end each batch also pays a fixed cost the sweep does not see.
+        assertThat(BatchSizeChoice.choose(rates(60, 75, 100, 103, 90))).isEqualTo(8);
     }
 
     @Test

@@ -102,11 +102,11 @@ public final class ModelSummary {
         String line = "_".repeat(WIDTH);
         StringBuilder out = new StringBuilder();
         out.append("Model: \"").append(name).append("\"\n").append(line).append('\n');
-        out.append(String.format(Locale.ROOT, "%-48s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        out.append(String.format(Locale.ROOT, "%-50s %-22s %12s%n", "Layer (type)", "Output Shape", "Param #"));
         out.append("=".repeat(WIDTH)).append('\n');
         for (Row row : rows) {
             out.append(String.format(
-                    Locale.ROOT, "%-48s %-24s %,12d%n", row.layer(), kerasShape(row.outputShape()), row.parameters()));
+                    Locale.ROOT, "%-50s %-22s %,12d%n", row.layer(), kerasShape(row.outputShape()), row.parameters()));
         }
         out.append("=".repeat(WIDTH)).append('\n');
         out.append(String.format(

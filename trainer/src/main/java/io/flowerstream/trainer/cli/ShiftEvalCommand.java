@@ -1,5 +1,6 @@
 package io.flowerstream.trainer.cli;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.DjlRuntime;
@@ -7,9 +8,14 @@ import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.trainer.shift.DocMarkers;
 import io.flowerstream.trainer.shift.ShiftBenchmark;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +45,27 @@ final class ShiftEvalCommand implements Callable<Integer> {
     @Option(names = "--shifted", required = true, description = "the --out folder of shift-set")
     Path shifted;
 
+    @Option(
+            names = "--label",
+            description = "the model's column heading (default: accuracy, or where the weights came from with --also)")
+    String label;
+
+    @Option(
+            names = "--also",
+            paramLabel = "LABEL=FILE",
+            description = "another model's params file, scored on the same sets as a column headed LABEL beside the "
+                    + "first (repeat for more): recipes side by side")
+    Map<String, Path> also = new LinkedHashMap<>();
+
     @Option(names = "--doc", description = "a Markdown file to write the table into, between its source-shift markers")
     Path doc;
+
+    @Option(
+            names = "--section",
+            defaultValue = "source-shift",
+            description = "the markers' name in --doc: <!-- NAME:begin --> and <!-- NAME:end --> (default "
+                    + "${DEFAULT-VALUE})")
+    String section;
 
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
@@ -62,16 +87,40 @@ final class ShiftEvalCommand implements Callable<Integer> {
         ModelWeights.Loaded loaded = weights.load(storage);
         byte[] params = loaded.params();
         String source = loaded.source();
-        List<ShiftBenchmark.Row> rows;
-        try (Model model = FlowerModels.load(params, DeviceChoice.parse(device).resolve(DjlRuntime.engine()), source)) {
-            rows = ShiftBenchmark.run(model, shifted, batchSize, 2);
+        Device on = DeviceChoice.parse(device).resolve(DjlRuntime.engine());
+        List<ShiftBenchmark.Column> columns = new ArrayList<>();
+        try (Model model = FlowerModels.load(params, on, source)) {
+            String heading = label != null ? label : also.isEmpty() ? "accuracy" : source;
+            columns.add(new ShiftBenchmark.Column(heading, ShiftBenchmark.run(model, shifted, batchSize, 2)));
         }
-        String table = ShiftBenchmark.table(rows, source + " on " + shifted.getFileName(), DocMarkers.cpuModel());
+        for (Map.Entry<String, Path> other : also.entrySet()) {
+            if (!Files.isRegularFile(other.getValue())) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--also " + other.getKey() + "=" + other.getValue() + ": no such file; give a params file "
+                                + "written by trainer train --save-params");
+            }
+            try (Model model = FlowerModels.load(
+                    Files.readAllBytes(other.getValue()), on, other.getValue().toString())) {
+                columns.add(
+                        new ShiftBenchmark.Column(other.getKey(), ShiftBenchmark.run(model, shifted, batchSize, 2)));
+            }
+        }
+        String title = (columns.size() == 1
+                        ? "Model " + source
+                        : "Models " + source + " (" + columns.get(0).label() + ") and "
+                                + String.join(
+                                        ", ",
+                                        also.values().stream()
+                                                .map(Path::toString)
+                                                .toList()))
+                + " on " + shifted.getFileName();
+        String table = ShiftBenchmark.sideBySide(columns, title, DocMarkers.cpuModel());
         PrintWriter out = spec.commandLine().getOut();
         out.print(table);
         out.flush();
         if (doc != null) {
-            DocMarkers.replace(doc, "source-shift", table + "\nWritten by `trainer shift-eval --doc`.\n");
+            DocMarkers.replace(doc, section, table + "\nWritten by `trainer shift-eval --doc`.\n");
         }
         return 0;
     }

@@ -45,30 +45,65 @@ public final class ShiftBenchmark {
         return rows;
     }
 
+    /** One model's results on the sets, under the label its table column carries. */
+    public record Column(String label, List<Row> rows) {}
+
     /** The rows as a Markdown table, with the mean over the shifted sets and its gap to the clean one. */
     public static String table(List<Row> rows, String model, String cpu) {
+        return sideBySide(List.of(new Column("accuracy", rows)), "Model " + model, cpu);
+    }
+
+    /**
+     * Several models' rows side by side, a column each (all scored on the same sets), with each
+     * column's mean over the shifted sets and its gap to its clean figure.
+     */
+    public static String sideBySide(List<Column> columns, String title, String cpu) {
         StringBuilder out = new StringBuilder();
-        out.append("Model ").append(model).append(", CPU ").append(cpu).append(".\n\n");
-        out.append("| set | photos | accuracy |\n| --- | ---: | ---: |\n");
-        double clean = Double.NaN;
-        double sum = 0;
-        int shifted = 0;
-        for (Row row : rows) {
-            out.append(String.format("| %s | %d | %.1f%% |%n", row.shift().tag(), row.photos(), 100 * row.accuracy()));
-            if (row.shift() == SourceShift.CLEAN) {
-                clean = row.accuracy();
-            } else {
-                sum += row.accuracy();
-                shifted++;
+        out.append(title).append(", CPU ").append(cpu).append(".\n\n");
+        out.append("| set | photos |");
+        columns.forEach(c -> out.append(' ').append(c.label()).append(" |"));
+        out.append("\n| --- | ---: |");
+        columns.forEach(c -> out.append(" ---: |"));
+        out.append('\n');
+        List<Row> first = columns.get(0).rows();
+        for (int i = 0; i < first.size(); i++) {
+            Row row = first.get(i);
+            out.append(String.format("| %s | %d |", row.shift().tag(), row.photos()));
+            for (Column c : columns) {
+                out.append(String.format(" %.1f%% |", 100 * c.rows().get(i).accuracy()));
             }
+            out.append('\n');
         }
+        long shifted =
+                first.stream().filter(r -> r.shift() != SourceShift.CLEAN).count();
+        boolean hasClean = first.stream().anyMatch(r -> r.shift() == SourceShift.CLEAN);
         if (shifted > 0) {
-            double mean = sum / shifted;
-            out.append(String.format("| mean of the %d shifts | | %.1f%% |%n", shifted, 100 * mean));
-            if (!Double.isNaN(clean)) {
-                out.append(String.format("| gap to clean | | %.1f points |%n", 100 * (clean - mean)));
+            out.append(String.format("| mean of the %d shifts | |", shifted));
+            columns.forEach(c -> out.append(String.format(" %.1f%% |", 100 * meanShifted(c.rows()))));
+            out.append('\n');
+            if (hasClean) {
+                out.append("| gap to clean | |");
+                columns.forEach(c ->
+                        out.append(String.format(" %.1f points |", 100 * (clean(c.rows()) - meanShifted(c.rows())))));
+                out.append('\n');
             }
         }
         return out.toString();
+    }
+
+    private static double meanShifted(List<Row> rows) {
+        return rows.stream()
+                .filter(r -> r.shift() != SourceShift.CLEAN)
+                .mapToDouble(Row::accuracy)
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    private static double clean(List<Row> rows) {
+        return rows.stream()
+                .filter(r -> r.shift() == SourceShift.CLEAN)
+                .mapToDouble(Row::accuracy)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 }

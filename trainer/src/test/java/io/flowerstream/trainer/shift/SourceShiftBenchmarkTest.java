@@ -98,4 +98,28 @@ class SourceShiftBenchmarkTest {
         assertThatThrownBy(() -> DocMarkers.replace(doc, "source-shift", "x"))
                 .hasMessageContaining("source-shift:begin");
     }
+
+    @Test
+    void puts_recipes_side_by_side_with_each_ones_mean_and_gap() {
+        List<ShiftBenchmark.Row> before = List.of(
+                new ShiftBenchmark.Row(SourceShift.CLEAN, 10, 0.8),
+                new ShiftBenchmark.Row(SourceShift.BLUR, 10, 0.6),
+                new ShiftBenchmark.Row(SourceShift.JPEG_Q20, 10, 0.7));
+        List<ShiftBenchmark.Row> after = List.of(
+                new ShiftBenchmark.Row(SourceShift.CLEAN, 10, 0.9),
+                new ShiftBenchmark.Row(SourceShift.BLUR, 10, 0.9),
+                new ShiftBenchmark.Row(SourceShift.JPEG_Q20, 10, 0.8));
+
+        String table = ShiftBenchmark.sideBySide(
+                List.of(new ShiftBenchmark.Column("before", before), new ShiftBenchmark.Column("after", after)),
+                "Two recipes",
+                "a CPU");
+
+        assertThat(table)
+                .contains("| set | photos | before | after |")
+                .contains("| clean | 10 | 80.0% | 90.0% |")
+                .contains("| blur | 10 | 60.0% | 90.0% |")
+                .contains("| mean of the 2 shifts | | 65.0% | 85.0% |")
+                .contains("| gap to clean | | 15.0 points | 5.0 points |");
+    }
 }
