@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class TrainingLearnsTest {
 
     private static final double CHANCE = 1.0 / FlowerClasses.count();
+    private static final int EPOCHS = 8;
 
     @BeforeAll
     static void engine() {
@@ -34,8 +35,11 @@ class TrainingLearnsTest {
         int[] train = store.indexesOf(Split.TRAIN);
         int[] validation = store.indexesOf(Split.VALIDATION);
         assertThat(validation.length).as("validation photos").isGreaterThanOrEqualTo(10);
+        // 8 epochs of 4 updates: batch normalisation's running statistics, which validation uses, follow the
+        // batches with momentum 0.9, so after 16 updates (4 epochs) they were still a fifth short of them
+        // and the figure swung between runs (0.57 once against the 0.6 asked).
         TrainingOptions options =
-                TrainingOptions.builder().epochs(4).batchSize(16).build();
+                TrainingOptions.builder().epochs(EPOCHS).batchSize(16).build();
         TrainingOutcome outcome;
         // Seeded like a training run: the same initial weights every time, so the figure moves only with
         // thread timing, not with whatever the engine's generator drew in earlier tests of this JVM.
@@ -47,10 +51,10 @@ class TrainingLearnsTest {
                     .as("validation accuracy of the untrained network")
                     .isLessThan(0.6);
         }
-        // Three times chance: what 4 epochs reach varies with thread timing (one run under load gave 0.76 on 21
-        // photos), while a step that learns nothing stays near 0.2.
+        // Three times chance: what a few epochs reach varies with thread timing, while a step that learns
+        // nothing stays near 0.2.
         assertThat(outcome.bestValidationAccuracy())
-                .as("validation accuracy after %d epochs (chance %.2f)", 4, CHANCE)
+                .as("validation accuracy after %d epochs (chance %.2f)", EPOCHS, CHANCE)
                 .isGreaterThanOrEqualTo(3 * CHANCE);
         assertThat(outcome.history().get(outcome.history().size() - 1).loss())
                 .as("last epoch's training loss against the first's")
