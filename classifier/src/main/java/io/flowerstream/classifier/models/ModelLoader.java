@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a version number into a model ready to serve: fetch (checksum verified by the source),
  * load the weights, and warm up with one full-size forward pass so the first real batch does not
- * pay for lazy initialisation. DJL loads weights of another shape without complaint: the warm-up
- * pass is what refuses them (reason {@code warmup}).
+ * pay for lazy initialisation. Weights that fit none of the known networks' shapes are refused
+ * when loading (reason {@code malformed}); the warm-up pass refuses what loads but cannot run on
+ * this device (reason {@code warmup}).
  */
 public final class ModelLoader {
 

@@ -121,8 +121,8 @@ class CorruptModelTest {
                 Check.F5_WRONG_SHAPE,
                 version,
                 Set.of("malformed", "warmup"),
-                "weights of the same layers built for 120x120 input: the first dense layer's weight has another shape; "
-                        + "checksum consistent");
+                "weights of the seed network's layers built for 120x120 input: the first dense layer's weight has "
+                        + "another shape; checksum consistent");
     }
 
     @Test

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.model.engine.DjlRuntime;
+import io.flowerstream.model.net.Architecture;
 import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.net.FlowerNet;
 import io.flowerstream.model.registry.ModelMetadata;
@@ -32,13 +33,14 @@ public final class ModelVersions {
     }
 
     /**
-     * Weights of the same layers built for {@code inputSize} pixels instead of 150: every
-     * convolution fits, but the first dense layer's weight has another shape.
+     * Weights of the seed network's layers built for {@code inputSize} pixels instead of 150: every
+     * convolution fits, but the first dense layer's weight has another shape. (The default network
+     * pools globally, so its weights are the same for any input size: no use here.)
      */
     public static byte[] paramsForInputSize(int inputSize) {
         DjlRuntime.engine();
         try (Model model = Model.newInstance(FlowerModels.DEFAULT_NAME, Device.cpu(), DjlRuntime.ENGINE)) {
-            Block net = FlowerNet.build();
+            Block net = Architecture.SEED.build();
             model.setBlock(net);
             net.initialize(
                     model.getNDManager(), DataType.FLOAT32, new Shape(1, FlowerNet.CHANNELS, inputSize, inputSize));
