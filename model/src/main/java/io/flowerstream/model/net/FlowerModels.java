@@ -77,7 +77,14 @@ public final class FlowerModels {
      */
     public static Model load(byte[] params, Device device, String source) throws MalformedModelException {
         StringBuilder reasons = new StringBuilder();
-        for (Architecture architecture : Architecture.values()) {
+        // The default first: nearly every version is one, and trying another builds and fills a whole network.
+        List<Architecture> order = new ArrayList<>(List.of(Architecture.DEFAULT));
+        for (Architecture other : Architecture.values()) {
+            if (other != Architecture.DEFAULT) {
+                order.add(other);
+            }
+        }
+        for (Architecture architecture : order) {
             try {
                 return load(params, architecture, device, source);
             } catch (MalformedModelException e) {

@@ -106,15 +106,10 @@ final class ShiftEvalCommand implements Callable<Integer> {
                         new ShiftBenchmark.Column(other.getKey(), ShiftBenchmark.run(model, shifted, batchSize, 2)));
             }
         }
-        String title = (columns.size() == 1
-                        ? "Model " + source
-                        : "Models " + source + " (" + columns.get(0).label() + ") and "
-                                + String.join(
-                                        ", ",
-                                        also.values().stream()
-                                                .map(Path::toString)
-                                                .toList()))
-                + " on " + shifted.getFileName();
+        List<String> files = new ArrayList<>(List.of(source));
+        also.values().forEach(file -> files.add(file.toString()));
+        String title = (columns.size() == 1 ? "Model " : "Models ") + String.join(", ", files) + " on "
+                + shifted.getFileName();
         String table = ShiftBenchmark.sideBySide(columns, title, DocMarkers.cpuModel());
         PrintWriter out = spec.commandLine().getOut();
         out.print(table);
