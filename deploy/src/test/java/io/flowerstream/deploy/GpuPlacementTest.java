@@ -42,10 +42,8 @@ class GpuPlacementTest {
                     .as(component)
                     .containsEntry("nvidia.com/gpu", new Quantity("1"));
         }
-        assertThat(chart.env("classifier"))
-                .containsEntry("MAX_BATCH_SIZE", "256")
-                .containsEntry("DEVICE", "gpu");
-        assertThat(chart.env("classifier-canary")).containsEntry("MAX_BATCH_SIZE", "256");
+        assertThat(chart.env("classifier")).containsEntry("MAX_BATCH_SIZE", "0").containsEntry("DEVICE", "gpu");
+        assertThat(chart.env("classifier-canary")).containsEntry("MAX_BATCH_SIZE", "0");
     }
 
     @Test

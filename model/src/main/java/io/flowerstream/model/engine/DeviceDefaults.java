@@ -11,9 +11,8 @@ import ai.djl.Device;
  * queue, and batches stay small (the measured best on 2 cores, docs/classifier.md). On a GPU the
  * cores only feed it: a large batch costs the GPU little more than a small one, decoding and
  * augmentation are then the limit, so they get every core and a deeper queue to ride out the
- * unevenness of the host threads. The GPU figures are sized from the H200 goals in docs/gpu.md
- * (20,000 images/s predicting, 1,500 training), not yet measured on one: {@code gpu-check} prints
- * the sweep that would confirm or correct them.
+ * unevenness of the host threads. The GPU batch size is the best of {@code gpu-check}'s sweep on
+ * an H200; the loader and queue sizes gave 4,500 training images/s there (docs/gpu.md).
  *
  * @param maxBatchSize     the classifier's batch size when none is configured
  * @param decodeThreads    the classifier's decode threads when none are configured
@@ -24,8 +23,12 @@ public record DeviceDefaults(int maxBatchSize, int decodeThreads, int loaderThre
 
     /** Batch size on CPU: 78 images/s at 1, 91 at 8, 52 at 32 on a 2-core AVX2 CPU (docs/classifier.md). */
     public static final int CPU_BATCH_SIZE = 8;
-    /** Batch size on a GPU: the top of the sweep gpu-check runs; the batch delay still bounds latency at low rates. */
-    public static final int GPU_BATCH_SIZE = 256;
+    /**
+     * Batch size on a GPU where none is configured and the start-up sweep cannot run: the best of
+     * gpu-check's predictor sweep on an H200 (docs/gpu.md; 128 and 256 were slower per image, the
+     * host's stacking of the batch being the limit there).
+     */
+    public static final int GPU_BATCH_SIZE = 64;
     /** Batches in circulation on CPU: two in flight and one being filled. */
     public static final int CPU_PREFETCH = 3;
     /** Batches in circulation on a GPU: a step there is a few milliseconds, shorter than a slow loader hiccup. */

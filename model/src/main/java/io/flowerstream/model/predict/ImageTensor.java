@@ -10,21 +10,25 @@ import java.nio.FloatBuffer;
  * buffer that its owner reuses from batch to batch.
  *
  * <p>Reuse matters: DJL copies a heap array into a fresh direct buffer on every call, and
- * those are freed only by the garbage collector, so memory grows with throughput.
+ * those are freed only by the garbage collector, so memory grows with throughput. The network
+ * reads the slot as a direct {@link ByteBuffer}, the one kind DJL wraps without that copy (a
+ * {@link FloatBuffer}, even a direct one, costs an allocation and a copy per image: on a GPU
+ * that was most of a batch's time).
  */
 public final class ImageTensor {
 
+    private final ByteBuffer bytes;
     private final FloatBuffer buffer;
 
-    private ImageTensor(FloatBuffer buffer) {
-        this.buffer = buffer;
+    private ImageTensor(ByteBuffer bytes) {
+        this.bytes = bytes;
+        this.buffer = bytes.asFloatBuffer();
     }
 
     /** A new zeroed slot of the network's input size. */
     public static ImageTensor allocate() {
-        return new ImageTensor(ByteBuffer.allocateDirect(FlowerNet.imageFloats() * Float.BYTES)
-                .order(ByteOrder.nativeOrder())
-                .asFloatBuffer());
+        return new ImageTensor(
+                ByteBuffer.allocateDirect(FlowerNet.imageFloats() * Float.BYTES).order(ByteOrder.nativeOrder()));
     }
 
     /** A slot filled from {@code chw} (for tests and one-off predictions). */
@@ -48,8 +52,8 @@ public final class ImageTensor {
         buffer.clear().put(chw).flip();
     }
 
-    /** The buffer as the network reads it: position 0, limit one image. */
-    FloatBuffer readable() {
-        return buffer.duplicate().clear();
+    /** The slot's bytes as the network reads them: native order, position 0, limit one image. */
+    ByteBuffer readable() {
+        return bytes.duplicate().order(ByteOrder.nativeOrder()).clear();
     }
 }

@@ -12,7 +12,7 @@ class DeviceDefaultsTest {
     void a_gpu_gets_large_batches_and_every_core_decoding_and_loading() {
         DeviceDefaults gpu = DeviceDefaults.of(true, 16);
 
-        assertThat(gpu.maxBatchSize()).isEqualTo(256);
+        assertThat(gpu.maxBatchSize()).isEqualTo(64);
         assertThat(gpu.decodeThreads()).isEqualTo(16);
         assertThat(gpu.loaderThreads()).isEqualTo(16);
         assertThat(gpu.prefetchBatches()).isEqualTo(8);

@@ -32,6 +32,7 @@ public final class GpuCheck {
     public GpuCheckResult run() throws Exception {
         Engine engine = DjlRuntime.engine();
         Device device = settings.device().resolve(engine);
+        settings.precision().checkDevice(device);
         EngineReport report = EngineReport.probe(engine, device, cpuModel());
         progress.printf(
                 "gpu-check: %s %s on %s; GPUs seen: %d; %d cores%n",

@@ -2,6 +2,7 @@ package io.flowerstream.standalone.gpucheck;
 
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.Precision;
+import io.flowerstream.trainer.shift.DocMarkers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -142,6 +143,25 @@ public final class GpuCheckCommand implements Callable<Integer> {
             description = "training images/s (default: ${DEFAULT-VALUE})")
     double goalTraining;
 
+    @Option(
+            names = "--from",
+            paramLabel = "JSON",
+            description = "measure nothing: print the table of an earlier run's --json file (and write it with --doc)")
+    Path from;
+
+    @Option(
+            names = "--doc",
+            paramLabel = "FILE",
+            description = "also write the table into this Markdown file between the --section markers")
+    Path doc;
+
+    @Option(
+            names = "--section",
+            defaultValue = "gpu-check",
+            description = "the markers' name in --doc: <!-- NAME:begin --> ... <!-- NAME:end --> (default: "
+                    + "${DEFAULT-VALUE})")
+    String section;
+
     /** The settings these flags give, on a machine with {@code cores} cores. */
     GpuCheckSettings settings(int cores) {
         return GpuCheckSettings.builder()
@@ -164,6 +184,9 @@ public final class GpuCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (from != null) {
+            return report(GpuCheckReport.readJson(from), "the table of " + from);
+        }
         GpuCheckSettings settings;
         try {
             settings = settings(Runtime.getRuntime().availableProcessors());
@@ -184,10 +207,28 @@ public final class GpuCheckCommand implements Callable<Integer> {
                 return 2;
             }
             throw e;
+        } catch (IllegalArgumentException e) {
+            // a setting the device refuses (fp16 on a CPU), found before anything ran
+            System.err.println("gpu-check: " + e.getMessage());
+            return 1;
         }
         GpuCheckReport.writeJson(result, json);
-        System.out.print(GpuCheckReport.table(result));
         System.out.println("gpu-check: every figure in " + json.toAbsolutePath());
+        return report(result, "measured");
+    }
+
+    /** Prints the table, writes it into --doc when asked, and gives the exit status the result earns. */
+    private int report(GpuCheckResult result, String origin) throws java.io.IOException {
+        String table = GpuCheckReport.table(result);
+        System.out.print(table);
+        if (doc != null) {
+            DocMarkers.replace(
+                    doc,
+                    section,
+                    "```\n" + table + "```\n\nWritten by `./flowerstream gpu-check --doc " + doc + " --section "
+                            + section + (from == null ? "" : " --from " + from) + "` (" + origin + ").\n");
+            System.out.println("gpu-check: wrote the table into " + doc + " (section " + section + ")");
+        }
         if (!result.training().lossFell()
                 || result.endToEnd().classified() < result.endToEnd().images()) {
             System.err.println(

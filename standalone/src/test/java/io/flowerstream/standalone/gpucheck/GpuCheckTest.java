@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,19 @@ class GpuCheckTest {
                 .contains("goal ");
         assertThat(table.lines().filter(l -> l.matches("\\s+\\d+\\s+.*"))).hasSize(SIZES.size());
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("end to end done");
+
+        // A run's JSON (say, from a GPU machine) renders the same table into a doc, between markers.
+        assertThat(GpuCheckReport.table(GpuCheckReport.readJson(json))).isEqualTo(table);
+        Path doc = dir.resolve("gpu.md");
+        Files.writeString(doc, "before\n<!-- h200:begin -->\nold\n<!-- h200:end -->\nafter\n");
+        int status = new CommandLine(new GpuCheckCommand())
+                .execute("--from", json.toString(), "--doc", doc.toString(), "--section", "h200");
+        assertThat(status).isZero();
+        assertThat(Files.readString(doc))
+                .startsWith("before\n<!-- h200:begin -->\n```\n" + table + "```\n")
+                .contains("--from " + json)
+                .doesNotContain("old")
+                .endsWith("<!-- h200:end -->\nafter\n");
     }
 
     @Test
@@ -126,6 +140,38 @@ class GpuCheckTest {
                 .contains("--device gpu was asked for")
                 .contains("sees no GPU");
         assertThat(dir.resolve("never.json")).doesNotExist();
+    }
+
+    @Test
+    void fp16_on_a_cpu_exits_1_with_what_to_do_before_anything_runs(@TempDir Path dir) {
+        PrintStream stderr = System.err;
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new GpuCheckCommand())
+                    .execute(
+                            "--device",
+                            "cpu",
+                            "--precision",
+                            "fp16",
+                            "--json",
+                            dir.resolve("never.json").toString());
+        } finally {
+            System.setErr(stderr);
+            System.setOut(stdout);
+        }
+        assertThat(code).isEqualTo(1);
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("gpu-check: --precision fp16 runs on a GPU only")
+                .contains("use --precision fp32 or --device gpu")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("never.json")).doesNotExist();
+        // refused before the training, which at the default sizes takes minutes on a CPU
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("training done");
     }
 
     @Test
