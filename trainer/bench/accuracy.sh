@@ -6,7 +6,7 @@
 #
 #   trainer/bench/accuracy.sh [SET...]              default sets: flowers flowers-extra
 #
-#   EPOCHS=15        epochs per run (the figure depends on it, never on the clock)
+#   EPOCHS=20        epochs per run (the figure depends on it, never on the clock)
 #   SEEDS="1 2 3"    one run per seed (shuffling and augmentation)
 #   LIMIT=0          at most this many photos, for a smoke run of the script itself; 0: all
 #   REFERENCE=pytorch  after each seed's trainer run, train the plain PyTorch reference
@@ -30,7 +30,7 @@ export TRAIN_LABEL_SMOOTHING=${TRAIN_LABEL_SMOOTHING:-0.1}
 export TRAIN_ARCHITECTURE=${TRAIN_ARCHITECTURE:-flowers-cnn-bn}
 export TRAIN_AUGMENTATION=${TRAIN_AUGMENTATION:-sources}
 DATASETS=${FLOWERSTREAM_DATASETS:-../shared/datasets}
-EPOCHS=${EPOCHS:-15}
+EPOCHS=${EPOCHS:-20}
 SEEDS=${SEEDS:-1 2 3}
 LIMIT=${LIMIT:-0}
 REFERENCE=${REFERENCE:-}
