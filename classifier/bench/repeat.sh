@@ -41,7 +41,7 @@ for run in $(seq 1 "$RUNS"); do
   rows+=("| $run | $e2e | $bound | $ratio | $p99 | $limit | $ok | $load |")
 done
 table=$(
-  echo "$RUNS runs of \`./flowerstream bench-classifier $*\` on $CPU, $(date -u +%Y-%m-%d)."
+  echo "$RUNS runs of \`./flowerstream bench-classifier${*:+ $*}\` on $CPU, $(date -u +%Y-%m-%d)."
   echo
   echo "| run | end to end, images/s | bound (decode + network CPU), images/s | ratio | p99 at half rate, ms | p99 limit, ms | both goals | load at start |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
