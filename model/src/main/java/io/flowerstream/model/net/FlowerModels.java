@@ -16,7 +16,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Creates the flower network as a DJL {@link Model} and moves its weights to and from the bytes
@@ -32,6 +34,12 @@ public final class FlowerModels {
     public static final String DEFAULT_NAME = "flowers-cnn";
 
     private static final String ARCHITECTURE_PROPERTY = "architecture";
+
+    /** The default first: nearly every version is one, and trying another builds and fills a whole network. */
+    private static final List<Architecture> LOAD_ORDER = Stream.concat(
+                    Stream.of(Architecture.DEFAULT),
+                    Arrays.stream(Architecture.values()).filter(a -> a != Architecture.DEFAULT))
+            .toList();
 
     private FlowerModels() {}
 
@@ -77,14 +85,7 @@ public final class FlowerModels {
      */
     public static Model load(byte[] params, Device device, String source) throws MalformedModelException {
         StringBuilder reasons = new StringBuilder();
-        // The default first: nearly every version is one, and trying another builds and fills a whole network.
-        List<Architecture> order = new ArrayList<>(List.of(Architecture.DEFAULT));
-        for (Architecture other : Architecture.values()) {
-            if (other != Architecture.DEFAULT) {
-                order.add(other);
-            }
-        }
-        for (Architecture architecture : order) {
+        for (Architecture architecture : LOAD_ORDER) {
             try {
                 return load(params, architecture, device, source);
             } catch (MalformedModelException e) {

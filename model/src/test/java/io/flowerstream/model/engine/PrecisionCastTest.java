@@ -1,6 +1,7 @@
 package io.flowerstream.model.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -38,7 +39,7 @@ class PrecisionCastTest {
             float[] back = after.toFloatArray();
             assertThat(back).hasSameSizeAs(before);
             for (int i = 0; i < before.length; i++) {
-                assertThat(back[i]).isCloseTo(before[i], org.assertj.core.data.Offset.offset(1e-3f));
+                assertThat(back[i]).isCloseTo(before[i], offset(1e-3f));
             }
         }
     }

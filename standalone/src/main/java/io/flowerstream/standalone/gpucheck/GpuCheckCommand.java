@@ -3,6 +3,7 @@ package io.flowerstream.standalone.gpucheck;
 import io.flowerstream.model.engine.DeviceChoice;
 import io.flowerstream.model.engine.Precision;
 import io.flowerstream.trainer.shift.DocMarkers;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -218,7 +219,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
     }
 
     /** Prints the table, writes it into --doc when asked, and gives the exit status the result earns. */
-    private int report(GpuCheckResult result, String origin) throws java.io.IOException {
+    private int report(GpuCheckResult result, String origin) throws IOException {
         String table = GpuCheckReport.table(result);
         System.out.print(table);
         if (doc != null) {
