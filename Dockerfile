@@ -44,6 +44,10 @@ RUN javac -d /tmp/samples-tool -cp contracts/target/classes \
 # runtime: what every service image shares. CPU by default: the PyTorch natives come inside the
 # pytorch-native-cpu jar in lib/ and DJL unpacks them into DJL_CACHE_DIR at first start.
 FROM ${JRE_IMAGE} AS runtime
+# libturbojpeg: the native JPEG decoder (docs/image-decoding.md); Temurin's images are Ubuntu, where
+# the package has no "0" (Debian's is libturbojpeg0). Without it the services decode with ImageIO.
+RUN apt-get update && apt-get install -y --no-install-recommends libturbojpeg \
+ && rm -rf /var/lib/apt/lists/*
 # A fixed, non-root uid so that Kubernetes' runAsNonRoot can check it and volumes can be chowned.
 RUN groupadd --system --gid 10001 flowerstream \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin flowerstream \

@@ -38,9 +38,9 @@ final class ModuleGraph {
      * and the embedded servers no JUnit (they run in the product).
      */
     static final Map<String, Set<String>> FLOOR_FORBIDS = Map.of(
-            "contracts", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "io.minio", "org.junit.jupiter"),
-            "platform", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "org.junit.jupiter"),
-            "embedded", Set.of("ai.djl", "ai.djl.pytorch", "org.bytedeco", "org.junit.jupiter"));
+            "contracts", Set.of("ai.djl", "ai.djl.pytorch", "net.java.dev.jna", "io.minio", "org.junit.jupiter"),
+            "platform", Set.of("ai.djl", "ai.djl.pytorch", "net.java.dev.jna", "org.junit.jupiter"),
+            "embedded", Set.of("ai.djl", "ai.djl.pytorch", "net.java.dev.jna", "org.junit.jupiter"));
 
     /** One third-party dependency a module declares. */
     record Library(String module, String groupId, String artifactId, String scope) {}
@@ -125,7 +125,7 @@ final class ModuleGraph {
                 found.add(l.module() + "/pom.xml declares " + l.groupId() + ":" + l.artifactId() + " (" + l.scope()
                         + "): "
                         + l.module() + " may not carry " + forbidden + " outside its tests; put that code in model "
-                        + "(DJL, OpenCV), platform (S3) or test-support (JUnit)");
+                        + "(DJL, JNA), platform (S3) or test-support (JUnit)");
             }
         }
         return found;

@@ -3,8 +3,9 @@ package io.flowerstream.model.image;
 import java.util.Locale;
 
 /**
- * Which codec {@link ImageDecoder} uses for photos: the native one (libjpeg-turbo inside OpenCV,
- * with DCT-domain downscaling), the JDK's ImageIO, or the native one where its library loads.
+ * Which codec {@link ImageDecoder} uses for photos: the native one (libjpeg-turbo through the
+ * system's TurboJPEG library, with DCT-domain downscaling), the JDK's ImageIO, or the native one
+ * where its library loads.
  *
  * <p>Set with the system property {@value #PROPERTY} or the environment variable {@value #ENV}
  * ({@code auto}, {@code native} or {@code imageio}); {@code auto} when neither is set. Whatever

@@ -40,6 +40,7 @@ public final class DecodeBenchmark {
 
     private static final int SIZE = ImagePreprocessor.DEFAULT_SIZE;
     private static final int ROUNDS = 2;
+    private static final int WARM_UP_PASSES = 3;
     private static final double GOAL_MS = 1.0;
 
     /** One way of turning a photo's bytes into CHW floats in {@code dst}. */
@@ -269,10 +270,13 @@ public final class DecodeBenchmark {
         return labels;
     }
 
-    /** Per photo, the fastest of {@link #ROUNDS} timed passes after one warm-up pass, in ms. */
+    /** Per photo, the fastest of {@link #ROUNDS} timed passes after {@link #WARM_UP_PASSES} untimed ones, in ms. */
     private static double[] timePerImage(Pipeline pipeline, List<byte[]> photos) throws Exception {
         FloatBuffer slot = slot();
-        runAll(pipeline, photos, 1); // warm-up: JIT, natives
+        // Warm-up: natives and the JIT.
+        for (int w = 0; w < WARM_UP_PASSES; w++) {
+            runAll(pipeline, photos, 1);
+        }
         double[] best = new double[photos.size()];
         Arrays.fill(best, Double.MAX_VALUE);
         for (int r = 0; r < ROUNDS; r++) {
