@@ -46,14 +46,15 @@ RUN javac -d /tmp/samples-tool -cp contracts/target/classes \
 FROM ${JRE_IMAGE} AS runtime
 # libturbojpeg: the native JPEG decoder (docs/image-decoding.md); Temurin's images are Ubuntu, where
 # the package has no "0" (Debian's is libturbojpeg0). Without it the services decode with ImageIO.
-RUN apt-get update && apt-get install -y --no-install-recommends libturbojpeg \
+# libtcmalloc-minimal4: the entrypoint preloads it for PyTorch's tensors (config/tcmalloc.sh).
+RUN apt-get update && apt-get install -y --no-install-recommends libturbojpeg libtcmalloc-minimal4 \
  && rm -rf /var/lib/apt/lists/*
 # A fixed, non-root uid so that Kubernetes' runAsNonRoot can check it and volumes can be chowned.
 RUN groupadd --system --gid 10001 flowerstream \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin flowerstream \
  && mkdir -p /app/lib /app/config /var/cache/djl \
  && chown 10001:10001 /var/cache/djl
-COPY config/logback.xml /app/config/logback.xml
+COPY config/logback.xml config/tcmalloc.sh /app/config/
 COPY docker/entrypoint.sh /app/entrypoint.sh
 COPY --from=build /out/healthcheck /app/healthcheck
 # DJL_OFFLINE: DJL would otherwise call a cloud metadata address at start-up.

@@ -15,6 +15,9 @@
 #                    TRAIN_AUGMENTATION=seed) and put its rows and mean beside the trainer's;
 #                    needs Debian's python3-torch python3-pil libopenblas0-pthread. Empty: the trainer only
 #   DOC=docs/trainer.md   where the table goes; DOC= (empty) prints it only
+#   SECTION=accuracy      the markers it goes between (<!-- SECTION:begin/end -->)
+#   ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2   hold PyTorch to AVX2 on an AVX-512 CPU, as an
+#                    AVX2-only machine runs it; the table says so (docs/trainer.md: SECTION=accuracy-avx2)
 #
 # The recipe: the flowers-cnn-bn network, batch 32, Adam 0.001, the sources augmentation (the seed's
 # and crops, light, colour, thumbnails, JPEG), a cosine learning rate over the run and label
@@ -24,7 +27,7 @@
 # flowers-eval/ is never trained, tuned or chosen on: it is read only by the final evaluate of each run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 export TRAIN_SCHEDULE=${TRAIN_SCHEDULE:-cosine}
 export TRAIN_LABEL_SMOOTHING=${TRAIN_LABEL_SMOOTHING:-0.1}
 export TRAIN_ARCHITECTURE=${TRAIN_ARCHITECTURE:-flowers-cnn-bn}
@@ -35,6 +38,7 @@ SEEDS=${SEEDS:-1 2 3}
 LIMIT=${LIMIT:-0}
 REFERENCE=${REFERENCE:-}
 DOC=${DOC-docs/trainer.md}
+SECTION=${SECTION:-accuracy}
 case $REFERENCE in
   '') ;;
   pytorch)
@@ -53,6 +57,15 @@ NAME=$(IFS=+; echo "${SETS[*]}")
 ARGS=()
 for set in "${SETS[@]}"; do ARGS+=(--images "$DATASETS/$set"); done
 CPU="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
+# tcmalloc for both the trainer and the reference where installed (config/tcmalloc.sh); the table names it.
+. config/tcmalloc.sh
+flowerstream_preload_tcmalloc
+allocator="glibc malloc"
+[[ -n ${LD_PRELOAD:-} ]] && allocator=$(basename "${LD_PRELOAD%%:*}")
+CPU="$CPU, allocator $allocator"
+if [[ -n ${ONEDNN_MAX_CPU_ISA:-} || -n ${ATEN_CPU_CAPABILITY:-} ]]; then
+  CPU="$CPU, PyTorch held to ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-unset} ATEN_CPU_CAPABILITY=${ATEN_CPU_CAPABILITY:-unset}"
+fi
 
 rows=()
 for seed in $SEEDS; do
@@ -126,10 +139,10 @@ PY
 echo
 echo "$table"
 if [[ -n $DOC ]]; then
-  /usr/bin/python3 - "$DOC" "$table" <<'PY'
+  /usr/bin/python3 - "$DOC" "$table" "$SECTION" <<'PY'
 import sys
-doc, table = sys.argv[1:]
-begin, end = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
+doc, table, section = sys.argv[1:]
+begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
 text = open(doc, encoding="utf-8").read()
 i, j = text.find(begin), text.find(end)
 if i < 0 or j < i:

@@ -21,6 +21,12 @@ BATCH_SIZE=${2:-32}
 THREADS=${3:-2}
 ROUNDS=${4:-3}
 export OMP_NUM_THREADS=$THREADS
+# Both sides get tcmalloc where it is installed (./flowerstream preloads it for the trainer; the
+# PyTorch script inherits the same LD_PRELOAD): with glibc's malloc every step page-faults its
+# tensors back in, and that, not the engine, would set the figures (config/tcmalloc.sh).
+. config/tcmalloc.sh
+flowerstream_preload_tcmalloc
+echo "allocator for both sides: ${LD_PRELOAD:-glibc malloc}"
 export TRAIN_ARCHITECTURE=${TRAIN_ARCHITECTURE:-flowers-cnn-bn}
 echo "network: $TRAIN_ARCHITECTURE"
 ./flowerstream trainer --help > /dev/null   # build first, outside the timing
