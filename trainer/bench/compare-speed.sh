@@ -49,7 +49,7 @@ else
   echo "python PyTorch: not installed (apt-get install python3-torch libopenblas0-pthread)"
 fi
 rate() { sed -E 's/.*= ([0-9.]+) images\/s.*/\1/'; }
-djl=() pt=() ptp=() ptc=() djlna=()
+djl=() pt=() ptp=() ptc=() djlna=() djlg=()
 for round in $(seq "$ROUNDS"); do
   line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
     ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu 2>/dev/null | grep '^djl')
@@ -58,6 +58,10 @@ for round in $(seq "$ROUNDS"); do
   line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
     ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu --no-augmentation 2>/dev/null | grep '^djl')
   echo "round $round: $line"; djlna+=("$(echo "$line" | rate)")
+  # The trainer once more on glibc's malloc: what the allocator alone is worth (config/tcmalloc.sh).
+  line=$(FLOWERSTREAM_MALLOC=glibc LD_PRELOAD= JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
+    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu 2>/dev/null | grep '^djl')
+  echo "round $round (glibc malloc): $line"; djlg+=("$(echo "$line" | rate)")
   line=$(/usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
   echo "round $round: $line"; pt+=("$(echo "$line" | rate)")
   line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
@@ -65,9 +69,10 @@ for round in $(seq "$ROUNDS"); do
   line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS" --channels-last)
   echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptc+=("$(echo "$line" | rate)")
 done
-/usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" "${ptc[*]}" "${djlna[*]}" <<'PY'
+/usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" "${ptc[*]}" "${djlna[*]}" "${djlg[*]}" <<'PY'
 import statistics, sys
-djl, pt, ptp, ptc, djlna = (statistics.median(map(float, a.split())) for a in sys.argv[1:6])
+djl, pt, ptp, ptc, djlna, djlg = (statistics.median(map(float, a.split())) for a in sys.argv[1:7])
+print(f"median images/s of the trainer on glibc's malloc: {djlg:.1f} (with the allocator above: {djl:.1f}, {djl / djlg:.2f}x)")
 print(f"median images/s of the trainer without augmentation: {djlna:.1f} (with: {djl:.1f}; augmentation costs {100 * (1 - djl / djlna):.0f}%)")
 print(f"median images/s: trainer {djl:.1f}, pytorch {pt:.1f}, pytorch with OMP_WAIT_POLICY=PASSIVE {ptp:.1f}, "
       f"and channels-last {ptc:.1f}")
