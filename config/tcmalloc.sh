@@ -4,9 +4,9 @@
 #
 # Why: PyTorch allocates every activation and gradient afresh on each forward pass and training
 # step. glibc's malloc gives blocks over 32 MB back to the kernel when they are freed, so the next
-# pass faults every page of them in again; on a virtual machine each fault is costly. Measured here
-# (docs/trainer.md, Speed): training 4x faster, and the batched predictor no longer slows down
-# per image above batch 8. tcmalloc keeps freed memory for reuse.
+# pass faults every page of them in again; on a virtual machine each fault is costly. tcmalloc keeps
+# freed memory for reuse: training several times faster, and the batched predictor no longer slows
+# down per image above batch 8 (trainer/bench/compare-speed.sh prints the allocator's share).
 #
 # FLOWERSTREAM_MALLOC: auto (default: tcmalloc where installed, else glibc with a warning),
 # tcmalloc (fail where it is missing) or glibc (leave malloc alone).
