@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Training speed of the Java trainer against plain PyTorch on the same network, machine, threads
-# and batch size. The machine is shared, so the two alternate for ROUNDS rounds and the medians
-# are compared: both sides see the same mix of quiet and busy moments.
-#   trainer/bench/compare-speed.sh [BATCHES] [BATCH_SIZE] [THREADS] [ROUNDS]
+# and batch size. The machine is shared and its speed swings by 10-20% from minute to minute, so
+# the two alternate for ROUNDS rounds and each round's trainer is divided by the same round's
+# PyTorch: the verdict is the median of those paired ratios, printed with their range.
+#   trainer/bench/compare-speed.sh [BATCHES] [BATCH_SIZE] [THREADS] [ROUNDS]   (default 30 32 2 5)
 # The trainer runs as ./flowerstream starts it (OMP_WAIT_POLICY=PASSIVE unless set, inputs laid
-# out channels-last); the PyTorch script runs with its defaults (the peer of the goal), and twice
-# more for reference: with the trainer's thread settings, and with those and channels-last inputs.
+# out channels-last), with and without augmentation, and once (round 1) on glibc's malloc. The
+# PyTorch script runs three ways each round: its defaults, channels-last inputs, and channels-last
+# with OMP_WAIT_POLICY=PASSIVE; the way with the best median is the best-configured PyTorch, the
+# peer of the goal (>= 1.0x).
 # First it prints the machine: CPU model, cores, the vector extensions the CPU has, and the
 # instruction set oneDNN (PyTorch's CPU convolutions) picked in the trainer's libtorch and in the
 # Python PyTorch: the figures of an AVX2-only CPU and an AVX-512 one are not comparable.
@@ -16,10 +19,14 @@
 # Needs Debian's python3-torch and libopenblas0-pthread for the PyTorch side.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-BATCHES=${1:-20}
+BATCHES=${1:-30}
 BATCH_SIZE=${2:-32}
 THREADS=${3:-2}
-ROUNDS=${4:-3}
+ROUNDS=${4:-5}
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+for n in "$BATCHES" "$BATCH_SIZE" "$THREADS" "$ROUNDS"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "compare-speed.sh: '$n' is not a positive whole number; usage: $0 [BATCHES] [BATCH_SIZE] [THREADS] [ROUNDS]" >&2; exit 2; }
+done
 export OMP_NUM_THREADS=$THREADS
 # Both sides get tcmalloc where it is installed (./flowerstream preloads it for the trainer; the
 # PyTorch script inherits the same LD_PRELOAD): with glibc's malloc every step page-faults its
@@ -49,34 +56,51 @@ else
   echo "python PyTorch: not installed (apt-get install python3-torch libopenblas0-pthread)"
 fi
 rate() { sed -E 's/.*= ([0-9.]+) images\/s.*/\1/'; }
-djl=() pt=() ptp=() ptc=() djlna=() djlg=()
+trainer() {  # trainer [FLAGS...]: one bench-speed line of the trainer
+  JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
+    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu "$@" 2>/dev/null | grep '^djl'
+}
+pytorch() {  # pytorch [FLAGS...]: one line of the plain PyTorch script
+  /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" \
+    --batch-size "$BATCH_SIZE" --threads "$THREADS" "$@"
+}
+djl=() djlna=() pt=() ptc=() ptcp=() djlg=
 for round in $(seq "$ROUNDS"); do
-  line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
-    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu 2>/dev/null | grep '^djl')
-  echo "round $round: $line"; djl+=("$(echo "$line" | rate)")
+  line=$(trainer); echo "round $round: $line"; djl+=("$(echo "$line" | rate)")
   # The same without augmentation: what the loader's augmentation takes from the steps on these cores.
-  line=$(JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
-    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu --no-augmentation 2>/dev/null | grep '^djl')
-  echo "round $round: $line"; djlna+=("$(echo "$line" | rate)")
-  # The trainer once more on glibc's malloc: what the allocator alone is worth (config/tcmalloc.sh).
-  line=$(FLOWERSTREAM_MALLOC=glibc LD_PRELOAD= JAVA_OPTS="${JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$THREADS -Dai.djl.pytorch.num_interop_threads=1" \
-    ./flowerstream trainer bench-speed --batches "$BATCHES" --batch-size "$BATCH_SIZE" --device cpu 2>/dev/null | grep '^djl')
-  echo "round $round (glibc malloc): $line"; djlg+=("$(echo "$line" | rate)")
-  line=$(/usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
-  echo "round $round: $line"; pt+=("$(echo "$line" | rate)")
-  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS")
-  echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptp+=("$(echo "$line" | rate)")
-  line=$(OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 trainer/bench/pytorch_train.py --architecture "$TRAIN_ARCHITECTURE" --batches "$BATCHES" --batch-size "$BATCH_SIZE" --threads "$THREADS" --channels-last)
-  echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"; ptc+=("$(echo "$line" | rate)")
+  line=$(trainer --no-augmentation); echo "round $round: $line"; djlna+=("$(echo "$line" | rate)")
+  if [[ $round == 1 ]]; then
+    # The trainer once on glibc's malloc: what the allocator alone is worth (config/tcmalloc.sh). One
+    # round is enough for a factor of about three, and each such run is three times as long.
+    line=$(FLOWERSTREAM_MALLOC=glibc LD_PRELOAD= trainer); echo "round $round (glibc malloc): $line"
+    djlg=$(echo "$line" | rate)
+  fi
+  # Plain PyTorch three ways; the best of them by median is the peer of the goal.
+  line=$(pytorch); echo "round $round: $line"; pt+=("$(echo "$line" | rate)")
+  line=$(pytorch --channels-last); echo "round $round: $line"; ptc+=("$(echo "$line" | rate)")
+  line=$(OMP_WAIT_POLICY=PASSIVE pytorch --channels-last); echo "round $round (OMP_WAIT_POLICY=PASSIVE): $line"
+  ptcp+=("$(echo "$line" | rate)")
 done
-/usr/bin/python3 - "${djl[*]}" "${pt[*]}" "${ptp[*]}" "${ptc[*]}" "${djlna[*]}" "${djlg[*]}" <<'PY'
+/usr/bin/python3 - "${djl[*]}" "${djlna[*]}" "${pt[*]}" "${ptc[*]}" "${ptcp[*]}" "$djlg" <<'PY'
 import statistics, sys
-djl, pt, ptp, ptc, djlna, djlg = (statistics.median(map(float, a.split())) for a in sys.argv[1:7])
-print(f"median images/s of the trainer on glibc's malloc: {djlg:.1f} (with the allocator above: {djl:.1f}, {djl / djlg:.2f}x)")
-print(f"median images/s of the trainer without augmentation: {djlna:.1f} (with: {djl:.1f}; augmentation costs {100 * (1 - djl / djlna):.0f}%)")
-print(f"median images/s: trainer {djl:.1f}, pytorch {pt:.1f}, pytorch with OMP_WAIT_POLICY=PASSIVE {ptp:.1f}, "
-      f"and channels-last {ptc:.1f}")
-print(f"ratio trainer/pytorch: {djl / pt:.2f}x (against pytorch with the same thread settings: {djl / ptp:.2f}x, "
-      f"and channels-last too: {djl / ptc:.2f}x)")
+djl, djlna, pt, ptc, ptcp = ([float(v) for v in a.split()] for a in sys.argv[1:6])
+glibc = float(sys.argv[6])
+med = statistics.median
+print(f"trainer on glibc's malloc (round 1): {glibc:.1f} images/s; with the allocator above, median {med(djl):.1f}: "
+      f"{med(djl) / glibc:.2f}x")
+print(f"median images/s of the trainer without augmentation: {med(djlna):.1f} (with: {med(djl):.1f}; augmentation "
+      f"costs {100 * (1 - med(djl) / med(djlna)):.0f}%)")
+configs = {"default": pt, "channels-last": ptc, "channels-last, OMP_WAIT_POLICY=PASSIVE": ptcp}
+print("median images/s: trainer " + f"{med(djl):.1f}; pytorch " +
+      ", ".join(f"{name} {med(v):.1f}" for name, v in configs.items()))
+best = max(configs, key=lambda name: med(configs[name]))
+# Paired: each round's trainer against the same round's PyTorch, so a slow minute of the shared
+# machine weighs on both sides of a ratio instead of on one side of a median.
+ratios = [d / p for d, p in zip(djl, configs[best])]
+print(f"ratio trainer/pytorch {best} (the best-configured PyTorch here) per round: "
+      + " ".join(f"{r:.2f}" for r in ratios))
+verdict = "met" if med(ratios) >= 1.0 else "NOT met"
+print(f"ratio trainer/pytorch {best}: median {med(ratios):.2f}x over {len(ratios)} rounds (range {min(ratios):.2f}-"
+      f"{max(ratios):.2f}); goal >= 1.0x: {verdict}; against default pytorch: {med(djl) / med(pt):.2f}x")
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

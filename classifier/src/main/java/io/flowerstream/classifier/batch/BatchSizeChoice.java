@@ -19,8 +19,12 @@ import java.util.stream.Collectors;
  */
 public final class BatchSizeChoice {
 
-    /** Batch sizes tried on a CPU. */
-    public static final int[] CPU_CANDIDATES = {1, 2, 4, 8, 16};
+    /**
+     * Batch sizes tried on a CPU. Up to 64: with tcmalloc a CPU's images/s keep rising past 16
+     * (the raw curve in docs/benchmarks.md); with glibc's malloc they fell above 8, and the sweep
+     * then picks a small batch by itself.
+     */
+    public static final int[] CPU_CANDIDATES = {1, 2, 4, 8, 16, 32, 64};
     /** Batch sizes tried on a GPU, where large batches are nearly free. */
     public static final int[] GPU_CANDIDATES = {8, 16, 32, 64, 128};
     /** How much of the best throughput a smaller batch may give up and still be chosen. */

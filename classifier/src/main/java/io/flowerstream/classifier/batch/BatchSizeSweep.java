@@ -21,7 +21,7 @@ public final class BatchSizeSweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSizeSweep.class);
 
-    /** How long each size is timed in all: five sizes make about three seconds at start. */
+    /** How long each size is timed in all: seven sizes make about four seconds at start. */
     public static final Duration PER_SIZE = Duration.ofMillis(500);
     /** Rounds over the sizes. */
     static final int ROUNDS = 4;

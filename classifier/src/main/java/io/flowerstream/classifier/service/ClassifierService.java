@@ -19,6 +19,7 @@ import io.flowerstream.platform.ops.OpsServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public final class ClassifierService implements AutoCloseable {
     private OpsServer ops;
     private final Object lifecycle = new Object();
     private volatile KafkaStreams streams;
+    private volatile int servingBatchSize;
     private boolean closed;
 
     private ClassifierService(
@@ -139,6 +141,7 @@ public final class ClassifierService implements AutoCloseable {
         synchronized (lifecycle) {
             if (!closed && streams == null) {
                 streams = newStreams(resources);
+                servingBatchSize = resources.maxBatchSize();
                 streams.start();
                 LOG.info(
                         "consuming {} now that model version {} is loaded",
@@ -178,6 +181,15 @@ public final class ClassifierService implements AutoCloseable {
     /** The ops server's base address, once started. */
     public String opsAddress() {
         return ops.address();
+    }
+
+    /**
+     * The largest batch in effect (configured, or chosen by the start-up sweep); empty until the
+     * first model is loaded and Kafka Streams started (benchmarks).
+     */
+    public OptionalInt maxBatchSize() {
+        int size = servingBatchSize;
+        return size > 0 ? OptionalInt.of(size) : OptionalInt.empty();
     }
 
     /** The served model (tests). */
