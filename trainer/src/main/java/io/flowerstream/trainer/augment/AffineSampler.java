@@ -13,7 +13,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>The transform is inverse-mapped (for each output pixel, where does it come from), so
  * every output pixel is computed once and there are no holes. One instance per thread: it
- * reuses one scratch row of floats and allocates nothing per photo.
+ * reuses its scratch arrays and allocates nothing per photo.
+ *
+ * <p>{@link #write} stores the photo channels-last (HWC), the memory layout the engine trains in
+ * (see the trainer's {@code BatchSlot}): interleaving here, on the loader thread, saves the engine
+ * a copy of every batch on the cores that run the steps.
  */
 public final class AffineSampler {
 
@@ -23,6 +27,7 @@ public final class AffineSampler {
 
     private final Augmentation augmentation;
     private final float[] out = new float[3 * PLANE];
+    private final float[] interleaved = new float[3 * PLANE];
     private final PhotoJitter jitter;
 
     public AffineSampler(Augmentation augmentation) {
@@ -31,10 +36,24 @@ public final class AffineSampler {
     }
 
     /**
-     * Writes photo {@code chw} (3x150x150 bytes) at float index {@code offset} of {@code dst}, augmented with {@code
-     * random}.
+     * Writes photo {@code chw} (3x150x150 bytes), augmented with {@code random}, at float index
+     * {@code offset} of {@code dst}, channels-last: 150x150 pixels of 3 floats each.
      */
     public void write(byte[] chw, FloatBuffer dst, int offset, RandomGenerator random) {
+        float[] planes = augment(chw, random);
+        for (int p = 0, o = 0; p < PLANE; p++, o += 3) {
+            interleaved[o] = planes[p];
+            interleaved[o + 1] = planes[PLANE + p];
+            interleaved[o + 2] = planes[2 * PLANE + p];
+        }
+        dst.put(offset, interleaved);
+    }
+
+    /**
+     * Photo {@code chw} (3x150x150 bytes) as network floats in [0,1], channel by channel (CHW),
+     * augmented with {@code random}. The array is this sampler's and is overwritten by its next call.
+     */
+    public float[] augment(byte[] chw, RandomGenerator random) {
         if (augmentation.isIdentity()) {
             for (int i = 0; i < out.length; i++) {
                 out[i] = (chw[i] & 0xFF) * SCALE;
@@ -65,7 +84,7 @@ public final class AffineSampler {
                 jitter.apply(out, random);
             }
         }
-        dst.put(offset, out);
+        return out;
     }
 
     /**
@@ -109,7 +128,7 @@ public final class AffineSampler {
         }
     }
 
-    /** The last photo written, as floats; for tests. */
+    /** The last photo written, as CHW floats; for tests. */
     float[] lastOutput() {
         return out.clone();
     }

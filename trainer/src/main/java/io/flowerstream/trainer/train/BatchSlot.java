@@ -3,6 +3,7 @@ package io.flowerstream.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.flowerstream.model.net.ChannelsLast;
 import io.flowerstream.model.net.FlowerNet;
 import java.nio.ByteBuffer;
@@ -39,15 +40,18 @@ public final class BatchSlot {
     }
 
     /**
-     * The images as one NCHW float32 array on {@code manager}, laid out {@link ChannelsLast
-     * channels-last} (the layout the network runs fastest in), exactly {@code size} images long.
+     * The images as one NCHW float32 array on {@code manager}, exactly {@code size} images long,
+     * laid out channels-last in memory as {@link ChannelsLast} does (the layout the network runs
+     * fastest in). The loader wrote each image HWC ({@code AffineSampler#write}), so this is the
+     * slot's NHWC block seen through a transpose: no copy of the batch on the engine's cores.
      */
     public NDArray images(NDManager manager) {
         ByteBuffer bytes = images.duplicate()
                 .order(ByteOrder.nativeOrder())
                 .position(0)
                 .limit(size * FlowerNet.imageFloats() * Float.BYTES);
-        return ChannelsLast.of(manager.create(bytes, FlowerNet.inputShape(size), DataType.FLOAT32));
+        Shape nhwc = new Shape(size, FlowerNet.INPUT_SIZE, FlowerNet.INPUT_SIZE, FlowerNet.CHANNELS);
+        return manager.create(bytes, nhwc, DataType.FLOAT32).transpose(0, 3, 1, 2);
     }
 
     /** The class indexes as float32 bytes, {@code size} long. */
@@ -55,6 +59,7 @@ public final class BatchSlot {
         return labels.duplicate().order(ByteOrder.nativeOrder()).position(0).limit(size * Float.BYTES);
     }
 
+    /** The slot's image memory as floats: image {@code i} starts at {@code i x imageFloats()}, HWC. */
     FloatBuffer imageFloats() {
         return images.asFloatBuffer();
     }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 class AffineSamplerTest {
 
     private static final int SIDE = 150;
+    /** The sampler scales bytes by this (not by dividing by 255, which can differ in the last bit). */
+    private static final float SCALE = 1f / 255f;
 
     private static byte[] gradient() {
         byte[] chw = new byte[PhotoStore.BYTES_PER_PHOTO];
@@ -26,10 +28,23 @@ class AffineSamplerTest {
     @Test
     void no_augmentation_only_scales_bytes_to_the_unit_range() {
         byte[] chw = gradient();
+        float[] out = new AffineSampler(Augmentation.none()).augment(chw, new SplittableRandom(1));
+        assertThat(out[10]).isEqualTo(10 / 255f);
+        assertThat(out[SIDE * SIDE + 149]).isEqualTo(169 / 255f);
+    }
+
+    @Test
+    void write_stores_the_photo_channels_last_at_the_offset() {
+        byte[] chw = gradient();
         FloatBuffer dst = FloatBuffer.allocate(2 * chw.length);
         new AffineSampler(Augmentation.none()).write(chw, dst, chw.length, new SplittableRandom(1));
-        assertThat(dst.get(chw.length + 10)).isEqualTo(10 / 255f);
-        assertThat(dst.get(chw.length + SIDE * SIDE + 149)).isEqualTo(169 / 255f);
+        // Pixel (y 0, x 10): its three channels side by side; pixel (y 0, x 149), channel 1.
+        assertThat(dst.get(chw.length + 10 * 3)).isEqualTo(10 * SCALE);
+        assertThat(dst.get(chw.length + 10 * 3 + 1)).isEqualTo(30 * SCALE);
+        assertThat(dst.get(chw.length + 10 * 3 + 2)).isEqualTo(50 * SCALE);
+        assertThat(dst.get(chw.length + 149 * 3 + 1)).isEqualTo(169 * SCALE);
+        // Row 1 starts after the 150 pixels of row 0.
+        assertThat(dst.get(chw.length + SIDE * 3 + 7 * 3)).isEqualTo(7 * SCALE);
         assertThat(dst.get(0)).isZero();
     }
 
