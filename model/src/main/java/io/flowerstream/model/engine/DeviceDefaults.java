@@ -21,7 +21,11 @@ import ai.djl.Device;
  */
 public record DeviceDefaults(int maxBatchSize, int decodeThreads, int loaderThreads, int prefetchBatches) {
 
-    /** Batch size on CPU: 78 images/s at 1, 91 at 8, 52 at 32 on a 2-core AVX2 CPU (docs/classifier.md). */
+    /**
+     * Batch size on CPU where none is configured and the classifier's start-up sweep cannot run
+     * (and the size its warm-up pass uses): a middle size, never the worst on the CPUs measured;
+     * the sweep itself ranges 1-64 (docs/classifier.md).
+     */
     public static final int CPU_BATCH_SIZE = 8;
     /**
      * Batch size on a GPU where none is configured and the start-up sweep cannot run: the best of
