@@ -15,9 +15,9 @@
 #                    TRAIN_AUGMENTATION=seed) and put its rows and mean beside the trainer's;
 #                    needs Debian's python3-torch python3-pil libopenblas0-pthread. Empty: the trainer only
 #   DOC=docs/trainer.md   where the table goes; DOC= (empty) prints it only
-#   SECTION=accuracy      the markers it goes between (<!-- SECTION:begin/end -->)
+#   SECTION=accuracy      the markers it goes between (<!-- SECTION:begin/end -->), checked before training
 #   ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2   hold PyTorch to AVX2 on an AVX-512 CPU, as an
-#                    AVX2-only machine runs it; the table says so (docs/trainer.md: SECTION=accuracy-avx2)
+#                    AVX2-only machine runs it; the table says so (give it a SECTION of its own)
 #
 # The recipe: the flowers-cnn-bn network, batch 32, Adam 0.001, the sources augmentation (the seed's
 # and crops, light, colour, thumbnails, JPEG), a cosine learning rate over the run and label
@@ -39,6 +39,11 @@ LIMIT=${LIMIT:-0}
 REFERENCE=${REFERENCE:-}
 DOC=${DOC-docs/trainer.md}
 SECTION=${SECTION:-accuracy}
+# The table is written after hours of training: find its place first.
+if [[ -n $DOC ]] && ! { grep -qF "<!-- $SECTION:begin -->" "$DOC" 2>/dev/null && grep -qF "<!-- $SECTION:end -->" "$DOC"; }; then
+  echo "accuracy.sh: $DOC has no <!-- $SECTION:begin --> ... <!-- $SECTION:end --> section: add the two markers where the table goes, or set DOC= to print the table only" >&2
+  exit 2
+fi
 case $REFERENCE in
   '') ;;
   pytorch)
