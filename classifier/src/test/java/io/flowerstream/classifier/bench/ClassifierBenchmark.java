@@ -21,6 +21,9 @@ import io.flowerstream.model.net.FlowerModels;
 import io.flowerstream.model.predict.ImageTensor;
 import io.flowerstream.platform.ops.ServiceMetrics;
 import io.flowerstream.testsupport.SharedDatasets;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -219,8 +222,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     .httpPort(0)
                     .stateDir(tmp.resolve("state"))
                     .build();
-            try (ClassifierService app = ClassifierService.create(
-                                    config, source, new DecodingInputWriter(), ServiceMetrics.newRegistry("classifier"))
+            PrometheusMeterRegistry registry = ServiceMetrics.newRegistry("classifier");
+            try (ClassifierService app = ClassifierService.create(config, source, new DecodingInputWriter(), registry)
                             .start();
                     ClassifierLoadDriver load = new ClassifierLoadDriver(kafka.bootstrapServers())) {
                 long waitUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -258,7 +261,7 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 System.out.println("CPU during that run, by thread: " + cpuAfter.since(cpuBefore, 3));
                 pathCpu = PathCpu.between(cpuBefore, cpuAfter, images, brokerThreads);
                 for (double fraction : rateFractions) {
-                    latencyRun(load, files, fraction, e2e, batchMs);
+                    latencyRun(load, files, fraction, e2e, batchMs, registry);
                 }
             }
         }
@@ -478,9 +481,22 @@ public final class ClassifierBenchmark implements Callable<Integer> {
      * goal: p99 under the batch delay plus two batch times (at the batch size used, from the raw run).
      */
     private void latencyRun(
-            ClassifierLoadDriver load, List<byte[]> files, double fraction, double e2e, double batchMs) {
+            ClassifierLoadDriver load,
+            List<byte[]> files,
+            double fraction,
+            double e2e,
+            double batchMs,
+            MeterRegistry registry) {
         double rate = Math.max(1, fraction * e2e);
+        DistributionSummary batches =
+                registry.get("flowers.classifier.batch.size").summary();
+        long passesBefore = batches.count();
+        double imagesBefore = batches.totalAmount();
+        ThreadCpu cpuBefore = ThreadCpu.snapshot();
         Latencies measured = load.atFixedRate(files, rate, latencySeconds);
+        ThreadCpu cpuAfter = ThreadCpu.snapshot();
+        PathCpu cpu = PathCpu.between(cpuBefore, cpuAfter, measured.total().length, Set.of());
+        long passes = batches.count() - passesBefore;
         long[] latencies = measured.total();
         long p50 = ClassifierLoadDriver.percentile(latencies, 0.50);
         long p99 = ClassifierLoadDriver.percentile(latencies, 0.99);
@@ -503,6 +519,16 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 batchMs,
                 maxBatchDelayMs + 2 * batchMs,
                 p99 < maxBatchDelayMs + 2 * batchMs ? "met" : "missed");
+        // How full the batches were: under light load over many partitions, small batches cost
+        // more CPU per image (the raw curve), and a stream thread behind makes the tail.
+        System.out.printf(
+                "  forward passes: %d, %.1f images each on average; CPU per image at this rate: %.1f ms (the JIT "
+                        + "compiler %.1f)%n",
+                passes,
+                passes == 0 ? 0.0 : (batches.totalAmount() - imagesBefore) / passes,
+                cpu.totalMsPerImage(),
+                cpu.compilerMsPerImage());
+        System.out.println("  CPU during this run, by thread: " + cpuAfter.since(cpuBefore, 3));
     }
 
     private static void closeQuietly(LoadedModel model) {
