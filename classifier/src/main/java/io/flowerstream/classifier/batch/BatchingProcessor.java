@@ -21,11 +21,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -68,8 +70,15 @@ import org.slf4j.LoggerFactory;
  * queue per task at {@code 2 x maxBatchSize}. A batch whose oldest record has waited
  * {@code maxBatchDelay} runs regardless, so decoding never adds to the delay bound.
  *
- * <p>Batches are per task: a task is one partition, so the number of partitions of
- * {@code flowers.images} bounds parallelism (see docs/classifier.md).
+ * <h2>Why a batch can hold several partitions' records</h2>
+ * A task is one partition and has its own buffer, but one stream thread runs many tasks and one
+ * forward pass at a time. A batch cut short by its delay takes the prepared records of the thread's
+ * other tasks ({@link SiblingTasks}) up to {@code maxBatchSize}, oldest first within each: at a
+ * moderate rate over many partitions that is one pass of several images instead of several passes
+ * of one. Each task still owns its records: a lent record stays in its owner's store, and its
+ * prediction (or dead letter) is forwarded and the entry deleted by the owner, in the owner's
+ * context, at its next record or tick (within {@code tick}). A task closed before that forwards
+ * nothing and keeps the record in its store, for whoever owns the task next.
  */
 public final class BatchingProcessor implements Processor<byte[], byte[], byte[], ClassifierOutput> {
 
@@ -81,7 +90,11 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     private final BatchingResources resources;
     private final long maxDelayMs;
     private final Duration tick;
+    private final SiblingTasks siblings;
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** This task's records classified in a sibling's batch, in offset order, not yet forwarded. */
+    private final Map<Long, LentOutcome> lentOutcomes = new LinkedHashMap<>();
+
     private final ArrayDeque<ImageTensor> freeSlots = new ArrayDeque<>();
 
     private ProcessorContext<byte[], ClassifierOutput> context;
@@ -93,8 +106,21 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     /** A record being decoded: when it arrived (stream-thread wall clock) and its decoding. */
     private record Pending(long arrivalMs, long arrivalNanos, CompletableFuture<DecodedInput> decoding) {}
 
-    public BatchingProcessor(BatchingResources resources, Duration maxDelay, Duration tick) {
+    /** A prepared record lent to a sibling's batch: the task that owns it, the record, its network input. */
+    record Loan(BatchingProcessor owner, BufferedRecord record, DecodedInput input, long arrivalNanos) {}
+
+    /** What a sibling's batch made of a lent record: its calibrated scores, or the forward pass's failure. */
+    private record LentOutcome(
+            BufferedRecord record,
+            FlowerScores scores,
+            boolean unsure,
+            int version,
+            InputStatistics statistics,
+            Throwable failure) {}
+
+    public BatchingProcessor(BatchingResources resources, SiblingTasks siblings, Duration maxDelay, Duration tick) {
         this.resources = resources;
+        this.siblings = siblings;
         this.maxDelayMs = maxDelay.toMillis();
         this.tick = tick;
     }
@@ -125,10 +151,12 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                     buffered);
         }
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+        siblings.join(this);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        forwardLentOutcomes();
         RecordMetadata meta = context.recordMetadata()
                 .orElseThrow(() ->
                         new IllegalStateException("the batcher must be fed from a source topic, not a punctuator"));
@@ -156,6 +184,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     }
 
     private void onTick(long now) {
+        forwardLentOutcomes();
         if (buffered > 0 && now - oldestArrivalMs >= maxDelayMs) {
             flush(true);
         } else if (buffered >= resources.maxBatchSize()) {
@@ -169,6 +198,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
      * are prepared (or any full batch once two are waiting).
      */
     private void flush(boolean everything) {
+        forwardLentOutcomes();
         try (ModelHolder.Lease lease = resources.models().acquire()) {
             if (lease == null) {
                 if (!noModelLogged) {
@@ -186,11 +216,85 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                 if (!everything && (batch.size() < max || (buffered < 2 * max && !allPrepared(batch)))) {
                     break;
                 }
-                runBatch(batch, lease.model());
+                // A partial batch (cut by the delay) has room for the thread's other tasks' records.
+                List<Loan> loans = batch.size() < max ? borrow(max - batch.size()) : List.of();
+                runBatch(batch, loans, lease.model());
             }
         }
         // The lease is released before the buffer's age is reset: a swap waiting on this
         // batch's version can close it now.
+        oldestArrivalMs = buffered == 0 ? -1 : oldestWaiting();
+    }
+
+    /** Up to {@code room} prepared records from the thread's other tasks. */
+    private List<Loan> borrow(int room) {
+        List<Loan> loans = new ArrayList<>();
+        for (BatchingProcessor sibling : siblings.othersThan(this)) {
+            if (loans.size() >= room) {
+                break;
+            }
+            loans.addAll(sibling.lend(room - loans.size()));
+        }
+        return loans;
+    }
+
+    /**
+     * Lends up to {@code max} of this task's oldest buffered records to a sibling's batch, in offset
+     * order, stopping at the first that is not yet decoded (or was rejected, or was restored after a
+     * crash): those this task runs itself, and its predictions keep their partition's order.
+     */
+    List<Loan> lend(int max) {
+        List<Loan> loans = new ArrayList<>();
+        if (pending.isEmpty()) {
+            return loans;
+        }
+        try (KeyValueIterator<Long, BufferedRecord> all = buffer.all()) {
+            while (all.hasNext() && loans.size() < max) {
+                KeyValue<Long, BufferedRecord> entry = all.next();
+                if (lentOutcomes.containsKey(entry.key)) {
+                    continue;
+                }
+                Pending p = pending.get(entry.key);
+                if (p == null
+                        || !p.decoding().isDone()
+                        || p.decoding().isCompletedExceptionally()
+                        || !p.decoding().join().isDecoded()) {
+                    break;
+                }
+                pending.remove(entry.key);
+                loans.add(new Loan(this, entry.value, p.decoding().join(), p.arrivalNanos()));
+            }
+        }
+        return loans;
+    }
+
+    /** Takes back a lent record's slot and what the sibling's batch made of it, to forward on this task's turn. */
+    private void settle(Loan loan, LentOutcome outcome) {
+        lentOutcomes.put(loan.record().offset(), outcome);
+        freeSlots.push(loan.input().tensor());
+    }
+
+    /** Forwards what siblings' batches made of this task's lent records and drops them from the buffer. */
+    private void forwardLentOutcomes() {
+        if (lentOutcomes.isEmpty()) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        for (LentOutcome o : lentOutcomes.values()) {
+            if (o.failure() == null) {
+                forwardPrediction(o.record(), o.scores(), o.unsure(), o.version(), o.statistics(), now);
+            } else {
+                deadLetter(
+                        o.record(),
+                        DeadLetterCause.INFERENCE_FAILED,
+                        o.failure().getClass().getName(),
+                        o.failure().getMessage());
+            }
+            buffer.delete(o.record().offset());
+        }
+        buffered -= lentOutcomes.size();
+        resources.metrics().buffered(-lentOutcomes.size());
+        lentOutcomes.clear();
         oldestArrivalMs = buffered == 0 ? -1 : oldestWaiting();
     }
 
@@ -217,7 +321,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
 
     /** When the oldest record still buffered arrived; 0 (long ago) for records restored after a crash. */
     private long oldestWaiting() {
-        if (pending.size() < buffered) {
+        if (pending.size() + lentOutcomes.size() < buffered) {
             return 0;
         }
         long oldest = Long.MAX_VALUE;
@@ -227,7 +331,7 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         return oldest;
     }
 
-    private void runBatch(List<BufferedRecord> records, LoadedModel model) {
+    private void runBatch(List<BufferedRecord> records, List<Loan> loans, LoadedModel model) {
         long startNanos = System.nanoTime();
         ClassifierMetrics metrics = resources.metrics();
         List<Pending> work = new ArrayList<>(records.size());
@@ -262,8 +366,15 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                         input.rejection().getMessage());
             }
         }
-        if (!good.isEmpty()) {
-            predict(good, tensors, statistics, model);
+        for (Loan loan : loans) {
+            if (loan.arrivalNanos() <= startNanos) {
+                metrics.queueWait(startNanos - loan.arrivalNanos());
+            }
+            tensors.add(loan.input().tensor());
+            statistics.add(loan.input().statistics());
+        }
+        if (!tensors.isEmpty()) {
+            predict(good, loans, tensors, statistics, model);
         }
         for (BufferedRecord record : records) {
             buffer.delete(record.offset());
@@ -273,8 +384,17 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
         slots.forEach(freeSlots::push);
     }
 
+    /**
+     * One forward pass over this task's decoded records followed by the lent ones ({@code tensors} and
+     * {@code statistics} in that order): this task's predictions are forwarded now, the lent ones
+     * handed back to their owners.
+     */
     private void predict(
-            List<BufferedRecord> good, List<ImageTensor> tensors, List<InputStatistics> statistics, LoadedModel model) {
+            List<BufferedRecord> good,
+            List<Loan> loans,
+            List<ImageTensor> tensors,
+            List<InputStatistics> statistics,
+            LoadedModel model) {
         ClassifierMetrics metrics = resources.metrics();
         List<FlowerScores> scores;
         long t0 = System.nanoTime();
@@ -286,42 +406,55 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
             LOG.error(
                     "task {}: forward pass of {} images on model version {} failed; dead-lettering them",
                     context.taskId(),
-                    good.size(),
+                    tensors.size(),
                     model.version(),
                     e);
             good.forEach(r ->
                     deadLetter(r, DeadLetterCause.INFERENCE_FAILED, e.getClass().getName(), e.getMessage()));
+            loans.forEach(l -> l.owner().settle(l, new LentOutcome(l.record(), null, false, model.version(), null, e)));
             return;
         }
-        metrics.batch(good.size(), System.nanoTime() - t0);
+        metrics.batch(tensors.size(), System.nanoTime() - t0);
         long now = context.currentSystemTimeMs();
-        String classifiedAt = Instant.ofEpochMilli(now).toString();
         Calibration calibration = model.calibration();
-        for (int i = 0; i < good.size(); i++) {
-            BufferedRecord record = good.get(i);
+        for (int i = 0; i < tensors.size(); i++) {
             FlowerScores s = calibration.apply(scores.get(i));
             boolean unsure = calibration.isUnsure(s.confidence());
-            long latency = Math.max(0, now - record.timestamp());
-            PredictionEvent event = new PredictionEvent(
-                    record.imageId(),
-                    s.label(),
-                    s.confidence(),
-                    unsure,
-                    s.asMap(),
-                    model.version(),
-                    classifiedAt,
-                    latency);
-            context.forward(new Record<>(
-                    record.key(), (ClassifierOutput) new Prediction(event), record.timestamp(), new RecordHeaders()));
-            metrics.prediction(s.label(), model.version(), latency, unsure);
-            if (statistics.get(i) != null) {
-                metrics.drift()
-                        .observe(model.version(), ProfileCounts.bins(statistics.get(i), s.bestIndex(), s.confidence()));
+            if (i < good.size()) {
+                forwardPrediction(good.get(i), s, unsure, model.version(), statistics.get(i), now);
+            } else {
+                Loan loan = loans.get(i - good.size());
+                loan.owner()
+                        .settle(
+                                loan,
+                                new LentOutcome(loan.record(), s, unsure, model.version(), statistics.get(i), null));
             }
-            String truth = FlowerClasses.normalise(Headers.text(record.headers(), Headers.LABEL));
-            if (FlowerClasses.isValid(truth)) {
-                metrics.judged(model.version(), truth.equals(s.label()), unsure, ClassifierMetrics.TruthSource.HEADER);
-            }
+        }
+    }
+
+    /** Forwards one record's prediction and counts it. */
+    private void forwardPrediction(
+            BufferedRecord record, FlowerScores s, boolean unsure, int version, InputStatistics statistics, long now) {
+        ClassifierMetrics metrics = resources.metrics();
+        long latency = Math.max(0, now - record.timestamp());
+        PredictionEvent event = new PredictionEvent(
+                record.imageId(),
+                s.label(),
+                s.confidence(),
+                unsure,
+                s.asMap(),
+                version,
+                Instant.ofEpochMilli(now).toString(),
+                latency);
+        context.forward(new Record<>(
+                record.key(), (ClassifierOutput) new Prediction(event), record.timestamp(), new RecordHeaders()));
+        metrics.prediction(s.label(), version, latency, unsure);
+        if (statistics != null) {
+            metrics.drift().observe(version, ProfileCounts.bins(statistics, s.bestIndex(), s.confidence()));
+        }
+        String truth = FlowerClasses.normalise(Headers.text(record.headers(), Headers.LABEL));
+        if (FlowerClasses.isValid(truth)) {
+            metrics.judged(version, truth.equals(s.label()), unsure, ClassifierMetrics.TruthSource.HEADER);
         }
     }
 
@@ -419,7 +552,10 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
 
     @Override
     public void close() {
-        // Records still buffered stay in the store (and its changelog) for whoever owns the task next.
+        // Records still buffered stay in the store (and its changelog) for whoever owns the task next,
+        // lent ones whose outcome was not yet forwarded among them.
+        siblings.leave(this);
+        lentOutcomes.clear();
         pending.values().forEach(p -> p.decoding().cancel(false));
         pending.clear();
         freeSlots.clear();

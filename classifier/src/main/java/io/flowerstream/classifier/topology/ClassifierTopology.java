@@ -4,6 +4,7 @@ import io.flowerstream.classifier.batch.BatchingProcessor;
 import io.flowerstream.classifier.batch.BatchingResources;
 import io.flowerstream.classifier.batch.BufferedRecord;
 import io.flowerstream.classifier.batch.ClassifierOutput;
+import io.flowerstream.classifier.batch.SiblingTasks;
 import io.flowerstream.classifier.config.ClassifierConfig;
 import io.flowerstream.classifier.config.ClassifierTopics;
 import io.flowerstream.classifier.metrics.ClassifierMetrics;
@@ -64,11 +65,13 @@ public final class ClassifierTopology {
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_MESSAGE_BYTES))));
 
         Duration delay = config.maxBatchDelay();
+        // One per topology: each stream thread's batchers find their siblings through it.
+        SiblingTasks siblings = new SiblingTasks();
         KStream<byte[], ClassifierOutput> classified = builder.stream(
                         topics.images(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("images"))
                 .process(
-                        () -> new BatchingProcessor(resources, delay, BatchingProcessor.tickFor(delay)),
+                        () -> new BatchingProcessor(resources, siblings, delay, BatchingProcessor.tickFor(delay)),
                         Named.as("batcher"),
                         BatchingProcessor.STORE);
         classified
