@@ -195,10 +195,10 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
     /**
      * Runs buffered records through the network, oldest first, in batches of at most
      * maxBatchSize: all of them when {@code everything}, else only full batches whose inputs
-     * are prepared (or any full batch once two are waiting).
+     * are prepared (or any full batch once two are waiting). Its callers, {@code process} and the
+     * tick, have forwarded this task's lent outcomes first, so every buffered record is its own to run.
      */
     private void flush(boolean everything) {
-        forwardLentOutcomes();
         try (ModelHolder.Lease lease = resources.models().acquire()) {
             if (lease == null) {
                 if (!noModelLogged) {
@@ -255,14 +255,15 @@ public final class BatchingProcessor implements Processor<byte[], byte[], byte[]
                     continue;
                 }
                 Pending p = pending.get(entry.key);
-                if (p == null
-                        || !p.decoding().isDone()
-                        || p.decoding().isCompletedExceptionally()
-                        || !p.decoding().join().isDecoded()) {
+                // null while decoding; a decode that threw (an Error the decoder does not catch) is left to this task
+                DecodedInput input = p == null || p.decoding().isCompletedExceptionally()
+                        ? null
+                        : p.decoding().getNow(null);
+                if (input == null || !input.isDecoded()) {
                     break;
                 }
                 pending.remove(entry.key);
-                loans.add(new Loan(this, entry.value, p.decoding().join(), p.arrivalNanos()));
+                loans.add(new Loan(this, entry.value, input, p.arrivalNanos()));
             }
         }
         return loans;

@@ -172,15 +172,15 @@ class SiblingBatchingTest {
         Task b = new Task(1, 8, bDecoders);
         a.send(0, "a-0", 0);
         b.send(0, "b-0", 0);
-        bDecoders.runAllHeld(); // b-0 decoded
+        bDecoders.runHeld(); // b-0 decoded
         b.send(1, "b-1", 1); // still decoding
-        bDecoders.releaseLater();
+        bDecoders.passThrough();
         b.send(2, "b-2", 1); // decoded at once, but behind b-1
 
         a.tick(DELAY.toMillis());
 
         assertThat(batches().totalAmount()).as("a-0 and b-0 only").isEqualTo(2);
-        bDecoders.runAllHeld();
+        bDecoders.runHeld();
         b.tick(DELAY.toMillis() + 1);
         assertThat(b.predictedIds()).containsExactly("b-0", "b-1", "b-2");
         assertThat(batches().count()).as("b's own pass for b-1 and b-2").isEqualTo(2);
@@ -206,30 +206,5 @@ class SiblingBatchingTest {
         Thread closer = new Thread(() -> other[0].processor.close());
         closer.start();
         closer.join();
-    }
-
-    /** Holds decode tasks until told to run them; after {@link #releaseLater()}, runs new ones at once. */
-    private static final class HeldExecutor implements Executor {
-        private final List<Runnable> held = new ArrayList<>();
-        private boolean runAtOnce;
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            if (runAtOnce) {
-                task.run();
-            } else {
-                held.add(task);
-            }
-        }
-
-        synchronized void runAllHeld() {
-            List<Runnable> now = new ArrayList<>(held);
-            held.clear();
-            now.forEach(Runnable::run);
-        }
-
-        synchronized void releaseLater() {
-            runAtOnce = true;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.flowerstream.classifier.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowerstream.classifier.batch.HeldExecutor;
 import io.flowerstream.classifier.metrics.DeadLetterCause;
 import io.flowerstream.contracts.FlowerClasses;
 import io.flowerstream.contracts.events.PredictionEvent;
@@ -96,31 +97,6 @@ class ClassifierTopologyTest {
             assertThat(f.predictions())
                     .extracting(PredictionEvent::imageId)
                     .containsExactly("img-0", "img-1", "img-2", "img-3", "img-4", "img-5", "img-6", "img-7");
-        }
-    }
-
-    /** Decode tasks queue here until the test releases them; tasks arriving after that run at once. */
-    private static final class HeldExecutor implements java.util.concurrent.Executor {
-        private final List<Runnable> tasks = new java.util.ArrayList<>();
-        private boolean released;
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            if (released) {
-                task.run();
-            } else {
-                tasks.add(task);
-            }
-        }
-
-        synchronized int held() {
-            return tasks.size();
-        }
-
-        synchronized void releaseAll() {
-            released = true;
-            tasks.forEach(Runnable::run);
-            tasks.clear();
         }
     }
 
