@@ -31,20 +31,24 @@ for run in $(seq 1 "$RUNS"); do
   bound=$(echo "$bound_line" | sed -E 's/.*= ([0-9.]+) images\/s;.*/\1/')
   ratio=$(echo "$bound_line" | sed -E 's/.*that bound = ([0-9.]+).*/\1/')
   e2e=$(grep -m1 '^end to end through Kafka' "$log" | sed -E 's/.* = ([0-9.]+) images\/s$/\1/')
+  # the ratio's two factors: "  which is about the cores' busy share (183% of 2 cores = 0.91) x decode + network's share of the CPU each image cost (5.4 of 11.3 ms = 0.48); ..."
+  shares=$(grep -m1 "^  which is about the cores' busy share" "$log") || { echo "repeat.sh: run $run printed no busy share: see $log" >&2; exit 1; }
+  busy=$(echo "$shares" | sed -E 's/.*cores = ([0-9.]+)\) x.*/\1/')
+  dn_share=$(echo "$shares" | sed -E 's/.* ms = ([0-9.]+)\);.*/\1/')
   # the p99 verdict of the run at half the end-to-end rate
   half=$(grep -A3 '(0.50 of end to end)' "$log" | grep -m1 'goal p99' || true)
   p99=$(grep -m1 '(0.50 of end to end)' "$log" | sed -E 's/.*p99 ([0-9]+) ms.*/\1/')
   limit=$(echo "$half" | sed -E 's/.*= ([0-9]+) ms:.*/\1/')
-  verdict=$(echo "$half" | sed -E 's/.*: (met|not met)$/\1/')
+  verdict=$(echo "$half" | sed -E 's/.*: (met|missed)$/\1/')
   ok=no
   if awk -v r="$ratio" -v g="$GOAL_RATIO" 'BEGIN { exit !(r >= g) }' && [[ $verdict == met ]]; then ok=yes; met=$((met + 1)); fi
-  rows+=("| $run | $e2e | $bound | $ratio | $p99 | $limit | $ok | $load |")
+  rows+=("| $run | $e2e | $bound | $ratio | $busy | $dn_share | $p99 | $limit | $ok | $load |")
 done
 table=$(
   echo "$RUNS runs of \`./flowerstream bench-classifier${*:+ $*}\` on $CPU, $(date -u +%Y-%m-%d)."
   echo
-  echo "| run | end to end, images/s | bound (decode + network CPU), images/s | ratio | p99 at half rate, ms | p99 limit, ms | both goals | load at start |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  echo "| run | end to end, images/s | bound (decode + network CPU), images/s | ratio | = cores busy | x decode + network share of CPU | p99 at half rate, ms | p99 limit, ms | both goals | load at start |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
   printf '%s\n' "${rows[@]}"
   echo
   echo "Runs meeting both goals (ratio >= $GOAL_RATIO and p99 under its limit): **$met of $RUNS** (goal: at least 4 of 5)."

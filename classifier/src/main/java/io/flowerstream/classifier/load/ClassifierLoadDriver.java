@@ -34,6 +34,8 @@ public final class ClassifierLoadDriver implements AutoCloseable {
 
     /** How long a run waits for its last prediction before it fails. */
     private static final Duration PATIENCE = Duration.ofSeconds(300);
+    /** The longest a fixed-rate run's reader waits in one poll once every image is sent. */
+    private static final Duration POLL_WHEN_ALL_SENT = Duration.ofMillis(100);
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> predictions;
@@ -126,7 +128,11 @@ public final class ClassifierLoadDriver implements AutoCloseable {
                 producer.send(new ProducerRecord<>(Topics.IMAGES, tag + sent, files.get(sent % files.size())));
                 sent++;
             }
-            for (ConsumerRecord<String, byte[]> r : predictions.poll(Duration.ofMillis(1))) {
+            // Wait for predictions until the next send is due, not a fixed 1 ms: a reader waking a
+            // thousand times a second spends the cores that the classifier it measures runs on.
+            long nextSendAt = sent < n ? start + sent * periodNanos : now + POLL_WHEN_ALL_SENT.toNanos();
+            long waitMs = Math.max(1, Math.min(POLL_WHEN_ALL_SENT.toMillis(), (nextSendAt - now) / 1_000_000));
+            for (ConsumerRecord<String, byte[]> r : predictions.poll(Duration.ofMillis(waitMs))) {
                 if (r.key().startsWith(tag)) {
                     int i = Integer.parseInt(r.key().substring(tag.length()));
                     if (i < n && latency[i] < 0) {

@@ -343,6 +343,21 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 decodeMs,
                 decodeAndNetworkBound,
                 e2e / decodeAndNetworkBound);
+        // That ratio is the product of two shares (e2e = busy share x cores / CPU per image), so a
+        // run shows which one held it back: idle cores, or work besides decoding and the network.
+        double decodeAndNetworkMs = 1000 * networkCpuSecondsPerImage + decodeMs;
+        System.out.printf(
+                "  which is about the cores' busy share (%.0f%% of %d cores = %.2f) x decode + network's share of the "
+                        + "CPU each image cost (%.1f of %.1f ms = %.2f); 0.85 with every core busy leaves %.1f ms per "
+                        + "image for all else, and the broker alone cost %.1f%n",
+                100 * cores * path.busyShare(cores),
+                cores,
+                path.busyShare(cores),
+                decodeAndNetworkMs,
+                path.totalMsPerImage(),
+                decodeAndNetworkMs / path.totalMsPerImage(),
+                decodeAndNetworkMs * (1 / 0.85 - 1),
+                path.brokerMsPerImage());
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Set;
  * else the path does needs cores too. The broker and the compiler are split out because in
  * production the broker runs elsewhere and a long-running classifier's JIT has settled.
  */
-record PathCpu(int images, double totalCpuSeconds, double brokerCpuSeconds, double compilerCpuSeconds) {
+record PathCpu(
+        int images, double wallSeconds, double totalCpuSeconds, double brokerCpuSeconds, double compilerCpuSeconds) {
 
     /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread1", truncated to 15 characters. */
     private static final String COMPILER_THREAD = "CompilerThre";
@@ -19,6 +20,7 @@ record PathCpu(int images, double totalCpuSeconds, double brokerCpuSeconds, doub
     static PathCpu between(ThreadCpu before, ThreadCpu after, int images, Set<String> brokerThreads) {
         return new PathCpu(
                 images,
+                after.secondsSince(before),
                 after.cpuSecondsSince(before, t -> true),
                 after.cpuSecondsSince(before, brokerThreads::contains),
                 after.cpuSecondsSince(before, t -> t.contains(COMPILER_THREAD)));
@@ -34,6 +36,11 @@ record PathCpu(int images, double totalCpuSeconds, double brokerCpuSeconds, doub
 
     double compilerMsPerImage() {
         return 1000 * compilerCpuSeconds / images;
+    }
+
+    /** The share of {@code cores} that was busy (any thread of this JVM) during the run: 1 when none idled. */
+    double busyShare(int cores) {
+        return totalCpuSeconds / (cores * wallSeconds);
     }
 
     /** Images/s if every one of {@code cores} did this path's work without a moment idle. */
