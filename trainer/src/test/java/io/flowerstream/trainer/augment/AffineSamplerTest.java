@@ -29,8 +29,8 @@ class AffineSamplerTest {
     void no_augmentation_only_scales_bytes_to_the_unit_range() {
         byte[] chw = gradient();
         float[] out = new AffineSampler(Augmentation.none()).augment(chw, new SplittableRandom(1));
-        assertThat(out[10]).isEqualTo(10 / 255f);
-        assertThat(out[SIDE * SIDE + 149]).isEqualTo(169 / 255f);
+        assertThat(out[10]).isEqualTo(10 * SCALE);
+        assertThat(out[SIDE * SIDE + 149]).isEqualTo(169 * SCALE);
     }
 
     @Test
